@@ -1,0 +1,29 @@
+// The request pipeline every chat request goes through. Stages are small functions composed here; the
+// router, context window, cache and breaker stages slot in front of `retryBeforeFirstEvent` as they land.
+import type { ChatProvider, ProviderMessage, StreamEvent } from '../providers/types'
+import { type AttemptReport, defaultRetryPolicy, type RetryPolicy, retryBeforeFirstEvent } from './retry'
+
+export interface PipelineRequest {
+  provider: ChatProvider
+  model: string
+  messages: ProviderMessage[]
+  signal: AbortSignal
+}
+
+export interface PipelineOptions {
+  retry?: RetryPolicy
+  onFailedAttempt?: (report: AttemptReport) => void
+}
+
+export function runChatPipeline(
+  request: PipelineRequest,
+  options: PipelineOptions = {},
+): AsyncGenerator<StreamEvent> {
+  const { provider, model, messages } = request
+  return retryBeforeFirstEvent(
+    (signal) => provider.streamChat({ model, messages, signal }),
+    request.signal,
+    options.retry ?? defaultRetryPolicy,
+    options.onFailedAttempt,
+  )
+}

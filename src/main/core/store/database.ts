@@ -1,0 +1,102 @@
+// Opens the one SQLite file: refuses a file from a newer app without touching it, moves a corrupt file
+// aside instead of failing forever, and applies pending migrations in one transaction.
+import { existsSync, mkdirSync, renameSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { migrations as defaultMigrations, latestSchemaVersion, type Migration } from './migrations'
+
+export type Db = Database.Database
+
+export class DatabaseTooNewError extends Error {
+  constructor(
+    readonly path: string,
+    readonly fileVersion: number,
+    readonly appVersion: number,
+  ) {
+    super(
+      `The data file ${path} was written by a newer version of Roundtable (schema ${fileVersion}; this version knows up to ${appVersion}). ` +
+        'Update Roundtable to open it. The file has not been changed.',
+    )
+    this.name = 'DatabaseTooNewError'
+  }
+}
+
+export interface OpenedDatabase {
+  db: Db
+  /** Where a corrupt file was moved, when it was; the person must be told. */
+  movedAsideTo: string | null
+}
+
+export interface OpenOptions {
+  migrations?: readonly Migration[]
+  now?: () => Date
+}
+
+const CORRUPTION_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT'])
+
+export function openDatabase(path: string, options: OpenOptions = {}): OpenedDatabase {
+  const migrations = options.migrations ?? defaultMigrations
+  mkdirSync(dirname(path), { recursive: true })
+  try {
+    return { db: openAndMigrate(path, migrations), movedAsideTo: null }
+  } catch (error) {
+    if (!isCorruption(error)) throw error
+    const movedAsideTo = moveAside(path, (options.now ?? (() => new Date()))())
+    return { db: openAndMigrate(path, migrations), movedAsideTo }
+  }
+}
+
+function openAndMigrate(path: string, migrations: readonly Migration[]): Db {
+  const db = new Database(path)
+  try {
+    // Read the version before any pragma that writes (journal_mode rewrites the header): a newer file
+    // must be left byte for byte as it was.
+    const fileVersion = db.pragma('user_version', { simple: true }) as number
+    const known = migrations.at(-1)?.version ?? 0
+    if (fileVersion > known) throw new DatabaseTooNewError(path, fileVersion, known)
+    // Touch the schema so a file that is not a database fails here, where it can be moved aside.
+    db.prepare('SELECT count(*) FROM sqlite_master').get()
+    db.pragma('journal_mode = WAL')
+    // NORMAL is durable against a crashed process under WAL; only an OS crash can lose the last commit.
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    applyMigrations(db, migrations, fileVersion)
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+function applyMigrations(db: Db, migrations: readonly Migration[], fromVersion: number): void {
+  const pending = migrations.filter((m) => m.version > fromVersion)
+  if (pending.length === 0) return
+  db.transaction(() => {
+    for (const migration of pending) {
+      db.exec(migration.sql)
+      db.pragma(`user_version = ${Math.trunc(migration.version)}`)
+    }
+  })()
+}
+
+function isCorruption(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    CORRUPTION_CODES.has((error as { code?: string }).code ?? '')
+  )
+}
+
+function moveAside(path: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-')
+  const target = `${path}.corrupt-${stamp}`
+  renameSync(path, target)
+  // The WAL and shared-memory files belong to the corrupt file; a fresh database must not replay them.
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(path + suffix)) renameSync(path + suffix, target + suffix)
+  }
+  return target
+}
+
+export { latestSchemaVersion }

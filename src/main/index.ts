@@ -1,0 +1,182 @@
+// The Electron shell: lifecycle, the one window, and the contract wired to ipcMain. Thin on purpose:
+// everything it hosts is the core, which runs (and is tested) without Electron.
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  type IpcMainInvokeEvent,
+  ipcMain,
+  type Rectangle,
+  screen,
+  session,
+  shell,
+} from 'electron'
+import { callChannel, eventChannel } from '../shared/bridge'
+import { callNames, type EventSink } from '../shared/contract'
+import { type Core, createCore } from './core/app-core'
+import { APP_NAME } from './core/data-dir'
+import { dispatchCall } from './core/dispatch'
+import { DatabaseTooNewError } from './core/store/database'
+
+const WINDOW_BOUNDS_KEY = 'window.bounds'
+const here = fileURLToPath(new URL('.', import.meta.url))
+const devServerURL = process.env.ELECTRON_RENDERER_URL
+const rendererFile = join(here, '../renderer/index.html')
+
+let window: BrowserWindow | null = null
+let core: Core | null = null
+
+app.setName(APP_NAME)
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (!window) return
+    if (window.isMinimized()) window.restore()
+    window.focus()
+  })
+  app.whenReady().then(start)
+}
+
+function start(): void {
+  // Nothing the page asks for (camera, notifications, ...) is granted.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
+
+  const sink: EventSink = {
+    emit: (event, payload) => {
+      if (window && !window.isDestroyed()) window.webContents.send(eventChannel(event), payload)
+    },
+  }
+  try {
+    core = createCore({ dataDir: app.getPath('userData'), env: process.env, sink, version: app.getVersion() })
+  } catch (error) {
+    const message =
+      error instanceof DatabaseTooNewError
+        ? error.message
+        : `Roundtable could not open its data: ${String(error)}`
+    dialog.showErrorBox('Roundtable cannot start', message)
+    app.exit(1)
+    return
+  }
+  const handlers = core.handlers
+  for (const name of callNames) {
+    ipcMain.handle(callChannel(name), (event, input) => {
+      if (!isTrustedSender(event)) {
+        return {
+          ok: false,
+          error: { code: 'unavailable', message: 'Refused: the request did not come from Roundtable.' },
+        }
+      }
+      return dispatchCall(handlers, name, input)
+    })
+  }
+  createWindow(core)
+}
+
+function createWindow(current: Core): void {
+  const saved = current.settings.get<Rectangle>(WINDOW_BOUNDS_KEY)
+  window = new BrowserWindow({
+    ...visibleBounds(saved),
+    minWidth: 640,
+    minHeight: 420,
+    title: APP_NAME,
+    show: false,
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: true,
+    },
+  })
+  const contents = window.webContents
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isWebLink(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+  // The page never navigates: links open in the system browser, anything else is dropped.
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault()
+    if (isWebLink(url)) void shell.openExternal(url)
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  window.once('ready-to-show', () => window?.show())
+
+  let saveTimer: NodeJS.Timeout | null = null
+  const saveBounds = () => {
+    if (saveTimer) clearTimeout(saveTimer)
+    saveTimer = setTimeout(() => {
+      if (window && !window.isDestroyed() && !window.isMinimized())
+        current.settings.set(WINDOW_BOUNDS_KEY, window.getNormalBounds())
+    }, 300)
+  }
+  window.on('resize', saveBounds)
+  window.on('move', saveBounds)
+  window.on('close', () => {
+    if (window && !window.isMinimized()) current.settings.set(WINDOW_BOUNDS_KEY, window.getNormalBounds())
+  })
+  window.on('closed', () => {
+    window = null
+  })
+
+  if (devServerURL) void window.loadURL(devServerURL)
+  else void window.loadFile(rendererFile)
+}
+
+/** A remembered position is used only if it is still on a connected display. */
+function visibleBounds(saved: Rectangle | undefined): Partial<Rectangle> {
+  const fallback = { width: 1100, height: 760 }
+  if (!saved || !Number.isFinite(saved.width) || !Number.isFinite(saved.height)) return fallback
+  const onScreen = screen.getAllDisplays().some(({ workArea }) => {
+    return (
+      saved.x < workArea.x + workArea.width &&
+      saved.x + saved.width > workArea.x &&
+      saved.y < workArea.y + workArea.height &&
+      saved.y + saved.height > workArea.y
+    )
+  })
+  return onScreen ? saved : { width: saved.width, height: saved.height }
+}
+
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame
+  // The frame can be gone (navigated or destroyed) by the time the message is handled.
+  if (!frame || !window || event.sender !== window.webContents || frame.parent !== null) return false
+  try {
+    const url = new URL(frame.url)
+    if (devServerURL) return url.origin === new URL(devServerURL).origin
+    return url.protocol === 'file:' && fileURLToPath(url) === rendererFile
+  } catch {
+    return false
+  }
+}
+
+function isWebLink(url: string): boolean {
+  try {
+    const { protocol } = new URL(url)
+    return protocol === 'https:' || protocol === 'http:'
+  } catch {
+    return false
+  }
+}
+
+app.on('window-all-closed', () => {
+  app.quit()
+})
+
+let quitting = false
+app.on('before-quit', (event) => {
+  if (quitting || !core) return
+  // Save every answer in flight (as interrupted) before the database closes.
+  event.preventDefault()
+  quitting = true
+  void core.close().finally(() => app.quit())
+})
+
+app.on('activate', () => {
+  if (!window && core) createWindow(core)
+})

@@ -1,0 +1,99 @@
+import { useState } from 'react'
+import type { ChatSummary } from '../../../shared/types'
+import { useChatStore } from '../store'
+
+type Mode = 'view' | 'rename' | 'confirm-delete'
+
+export function ChatListItem({ chat, current }: { chat: ChatSummary; current: boolean }) {
+  const [mode, setMode] = useState<Mode>('view')
+  const [draft, setDraft] = useState(chat.title)
+  const openChat = useChatStore((state) => state.openChat)
+  const renameChat = useChatStore((state) => state.renameChat)
+  const deleteChat = useChatStore((state) => state.deleteChat)
+
+  if (mode === 'rename') {
+    const save = async () => {
+      if (draft.trim() === chat.title || (await renameChat(chat.id, draft))) setMode('view')
+    }
+    return (
+      <li className="chat-item editing">
+        <form
+          onSubmit={(event) => {
+            event.preventDefault()
+            void save()
+          }}
+        >
+          <label className="visually-hidden" htmlFor={`rename-${chat.id}`}>
+            Chat name
+          </label>
+          <input
+            id={`rename-${chat.id}`}
+            value={draft}
+            // biome-ignore lint/a11y/noAutofocus: the person just asked to rename this chat
+            autoFocus
+            maxLength={200}
+            onChange={(event) => setDraft(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') setMode('view')
+            }}
+          />
+          <button type="submit">Save</button>
+          <button type="button" className="secondary" onClick={() => setMode('view')}>
+            Cancel
+          </button>
+        </form>
+      </li>
+    )
+  }
+
+  if (mode === 'confirm-delete') {
+    return (
+      <li className="chat-item confirming">
+        <span className="confirm-text">Delete “{chat.title}” and all its messages?</span>
+        <button type="button" className="danger" onClick={() => void deleteChat(chat.id)}>
+          Delete
+        </button>
+        <button type="button" className="secondary" onClick={() => setMode('view')}>
+          Cancel
+        </button>
+      </li>
+    )
+  }
+
+  return (
+    <li className={`chat-item${current ? ' current' : ''}`}>
+      <button
+        type="button"
+        className="chat-open"
+        aria-current={current ? 'page' : undefined}
+        onClick={() => void openChat(chat.id)}
+        title={chat.title}
+      >
+        {chat.title}
+      </button>
+      <span className="chat-actions">
+        <button
+          type="button"
+          className="icon"
+          aria-label={`Rename ${chat.title}`}
+          title="Rename"
+          onClick={() => {
+            setDraft(chat.title)
+            setMode('rename')
+          }}
+        >
+          ✎
+        </button>
+        <button
+          type="button"
+          className="icon"
+          aria-label={`Delete ${chat.title}`}
+          title="Delete"
+          onClick={() => setMode('confirm-delete')}
+        >
+          🗑
+        </button>
+      </span>
+    </li>
+  )
+}

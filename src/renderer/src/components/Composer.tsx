@@ -1,0 +1,56 @@
+import { useState } from 'react'
+import { MAX_MESSAGE_CHARS } from '../../../shared/contract'
+import { selectIsAnswering, useChatStore } from '../store'
+
+export function Composer() {
+  const [text, setText] = useState('')
+  const sending = useChatStore((state) => state.sending)
+  const answering = useChatStore(selectIsAnswering)
+  const send = useChatStore((state) => state.send)
+  const busy = sending || answering
+  const tooLong = text.length > MAX_MESSAGE_CHARS
+
+  const submit = async () => {
+    if (busy || tooLong || text.trim().length === 0) return
+    // The text stays in the box until the send succeeded: a failure loses nothing.
+    if (await send(text)) setText('')
+  }
+
+  return (
+    <form
+      className="composer"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void submit()
+      }}
+    >
+      <label htmlFor="composer-input" className="visually-hidden">
+        Message
+      </label>
+      <textarea
+        id="composer-input"
+        value={text}
+        placeholder={busy ? 'Waiting for the answer…' : 'Message (Enter to send, Shift+Enter for a new line)'}
+        rows={3}
+        disabled={sending}
+        aria-invalid={tooLong}
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+            event.preventDefault()
+            void submit()
+          }
+        }}
+      />
+      {tooLong && (
+        <p className="field-error" role="alert">
+          {text.length.toLocaleString()} characters: the most Roundtable sends at once is{' '}
+          {MAX_MESSAGE_CHARS.toLocaleString()}.
+        </p>
+      )}
+      <button type="submit" disabled={busy || tooLong || text.trim().length === 0}>
+        Send
+      </button>
+    </form>
+  )
+}

@@ -1,0 +1,59 @@
+// Model output is hostile input: raw HTML is dropped, links go only to http(s) and open outside the
+// app, and remote images are never fetched (the person gets a link instead).
+import { memo } from 'react'
+import { type Components, Streamdown, type UrlTransform } from 'streamdown'
+import { safeWebUrl } from '../safe-url'
+
+const keepWebUrlsOnly: UrlTransform = (url) => safeWebUrl(url)
+
+const components: Components = {
+  a: ({ href, children }) =>
+    href ? (
+      <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+        {children}
+      </a>
+    ) : (
+      <span>{children}</span>
+    ),
+  img: ({ src, alt }) => {
+    const target = typeof src === 'string' ? src : null
+    const label = alt?.trim() ? alt : 'image'
+    return (
+      <span className="blocked-image">
+        Image not loaded: {label}
+        {target && (
+          <>
+            {' '}
+            (
+            <a href={target} target="_blank" rel="noopener noreferrer nofollow">
+              open in browser
+            </a>
+            )
+          </>
+        )}
+      </span>
+    )
+  },
+}
+
+interface MarkdownProps {
+  text: string
+  streaming: boolean
+}
+
+export const Markdown = memo(function Markdown({ text, streaming }: MarkdownProps) {
+  return (
+    <Streamdown
+      className="markdown"
+      mode={streaming ? 'streaming' : 'static'}
+      isAnimating={streaming}
+      skipHtml
+      urlTransform={keepWebUrlsOnly}
+      components={components}
+      controls={false}
+      linkSafety={{ enabled: false }}
+    >
+      {text}
+    </Streamdown>
+  )
+})

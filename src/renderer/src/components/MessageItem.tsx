@@ -1,0 +1,61 @@
+import { memo } from 'react'
+import type { ChatMessage } from '../../../shared/types'
+import { useChatStore } from '../store'
+import { Markdown } from './Markdown'
+
+const STATUS_LABEL: Partial<Record<ChatMessage['status'], string>> = {
+  stopped: 'Stopped',
+  interrupted: 'Interrupted',
+  error: 'Failed',
+}
+
+/** One message; subscribes to itself only, so a streaming answer does not re-render the rest. */
+export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
+  const message = useChatStore((state) => state.messages[id])
+  const stop = useChatStore((state) => state.stop)
+  const regenerate = useChatStore((state) => state.regenerate)
+  const sending = useChatStore((state) => state.sending)
+  if (!message) return null
+
+  const streaming = message.status === 'streaming'
+  const label = STATUS_LABEL[message.status]
+  const author = message.role === 'user' ? 'You' : (message.model ?? 'Assistant')
+  return (
+    <article
+      className={`message message-${message.role} status-${message.status}`}
+      aria-label={`${message.role === 'user' ? 'Your message' : 'Answer'}`}
+    >
+      <header className="message-author">
+        {author}
+        {streaming && <span className="badge badge-live">Answering…</span>}
+        {label && <span className={`badge badge-${message.status}`}>{label}</span>}
+      </header>
+      {message.role === 'user' ? (
+        <div className="message-text">{message.content}</div>
+      ) : (
+        message.content.length > 0 && <Markdown text={message.content} streaming={streaming} />
+      )}
+      {streaming && message.content.length === 0 && <p className="waiting">Waiting for the first words…</p>}
+      {message.error && (
+        <p className="message-error" role="alert">
+          {message.error}
+        </p>
+      )}
+      {streaming && (
+        <button type="button" className="secondary" onClick={() => void stop(message.id)}>
+          Stop
+        </button>
+      )}
+      {message.role === 'assistant' && !streaming && message.status !== 'complete' && (
+        <button
+          type="button"
+          className="secondary"
+          disabled={sending}
+          onClick={() => void regenerate(message.id)}
+        >
+          Retry
+        </button>
+      )}
+    </article>
+  )
+})

@@ -1,0 +1,27 @@
+import { useChatStore } from '../store'
+import { ChatListItem } from './ChatListItem'
+
+export function Sidebar() {
+  const chats = useChatStore((state) => state.chats)
+  const currentChatId = useChatStore((state) => state.currentChatId)
+  const newChat = useChatStore((state) => state.newChat)
+  return (
+    <nav className="sidebar" aria-label="Chats">
+      <div className="sidebar-top">
+        <span className="brand">Roundtable</span>
+        <button type="button" onClick={() => void newChat()}>
+          New chat
+        </button>
+      </div>
+      {chats.length === 0 ? (
+        <p className="sidebar-empty">No chats yet.</p>
+      ) : (
+        <ul className="chat-list">
+          {chats.map((chat) => (
+            <ChatListItem key={chat.id} chat={chat} current={chat.id === currentChatId} />
+          ))}
+        </ul>
+      )}
+    </nav>
+  )
+}

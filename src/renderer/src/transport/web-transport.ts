@@ -1,0 +1,78 @@
+// The browser's way to the core: calls as POST /api/call/<name>, events over one WebSocket that
+// reconnects on its own. The token travels in an HttpOnly cookie the web host set on first load.
+import type { Transport } from '../../../shared/client'
+import { type EventName, type EventPayload, isEventName } from '../../../shared/contract'
+import type { CallResult } from '../../../shared/errors'
+
+export const RECONNECTED_EVENT = 'roundtable:reconnected'
+
+export function webTransport(): Transport {
+  const listeners = new Map<EventName, Set<(payload: never) => void>>()
+  let attempts = 0
+
+  const connect = (isReconnect: boolean) => {
+    const url = new URL('/api/events', window.location.href)
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+    url.search = ''
+    const socket = new WebSocket(url)
+    socket.addEventListener('open', () => {
+      attempts = 0
+      // Events sent while disconnected are lost: whoever shows state must reload it.
+      if (isReconnect) window.dispatchEvent(new Event(RECONNECTED_EVENT))
+    })
+    socket.addEventListener('message', (message) => {
+      let frame: { event?: unknown; payload?: unknown }
+      try {
+        frame = JSON.parse(String(message.data))
+      } catch {
+        return
+      }
+      if (typeof frame.event !== 'string' || !isEventName(frame.event)) return
+      for (const listener of listeners.get(frame.event) ?? []) listener(frame.payload as never)
+    })
+    socket.addEventListener('close', () => {
+      attempts += 1
+      setTimeout(() => connect(true), Math.min(5_000, 250 * 2 ** Math.min(attempts, 5)))
+    })
+  }
+  connect(false)
+
+  return {
+    async invoke(name, input) {
+      let response: Response
+      try {
+        response = await fetch(`/api/call/${encodeURIComponent(name)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ input }),
+          credentials: 'same-origin',
+        })
+      } catch {
+        return failure('Roundtable is not reachable. Is `npm run serve` still running?')
+      }
+      if (response.status === 401)
+        return failure('This page lost its access. Open the address Roundtable printed when it started.')
+      try {
+        return (await response.json()) as CallResult<unknown>
+      } catch {
+        return failure(`Roundtable answered with an unexpected response (${response.status}).`)
+      }
+    },
+    subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
+      let set = listeners.get(event)
+      if (!set) {
+        set = new Set()
+        listeners.set(event, set)
+      }
+      const entry = listener as (payload: never) => void
+      set.add(entry)
+      return () => {
+        set.delete(entry)
+      }
+    },
+  }
+}
+
+function failure(message: string): CallResult<never> {
+  return { ok: false, error: { code: 'unavailable', message } }
+}
