@@ -91,7 +91,7 @@ export function ChatListItem({ chat, current }: { chat: ChatSummary; current: bo
           title="Delete"
           onClick={() => setMode('confirm-delete')}
         >
-          🗑
+          ✕
         </button>
       </span>
     </li>

@@ -21,10 +21,7 @@ export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
   const label = STATUS_LABEL[message.status]
   const author = message.role === 'user' ? 'You' : (message.model ?? 'Assistant')
   return (
-    <article
-      className={`message message-${message.role} status-${message.status}`}
-      aria-label={`${message.role === 'user' ? 'Your message' : 'Answer'}`}
-    >
+    <article className={`message message-${message.role} status-${message.status}`}>
       <header className="message-author">
         {author}
         {streaming && <span className="badge badge-live">Answering…</span>}
