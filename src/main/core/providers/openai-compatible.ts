@@ -39,6 +39,7 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
     async *streamChat(request: ChatRequest): AsyncIterable<StreamEvent> {
       let finishReason: string | null = null
       let usage: TokenUsage | null = null
+      let streaming = false
       try {
         const stream = await client.chat.completions.create(
           {
@@ -49,6 +50,7 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
           },
           { signal: request.signal },
         )
+        streaming = true
         for await (const chunk of stream) {
           const choice = chunk.choices?.[0]
           const text = choice?.delta?.content
@@ -57,7 +59,10 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
           if (chunk.usage) usage = { input: chunk.usage.prompt_tokens, output: chunk.usage.completion_tokens }
         }
       } catch (error) {
-        throw toProviderError(error, context(request.model))
+        const failure = toProviderError(error, context(request.model))
+        // Once the 200 arrived, a network failure means the stream was cut, whatever undici calls it.
+        if (streaming && failure.kind === 'unreachable') throw truncated(config.name)
+        throw failure
       }
       if (request.signal.aborted) throw new ProviderError('aborted', 'The request was stopped.')
       // A stream that ends without saying why it ended was cut, whatever the transport thought.
@@ -80,4 +85,8 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
       }
     },
   }
+}
+
+function truncated(providerName: string): ProviderError {
+  return new ProviderError('truncated', `The connection to ${providerName} closed before the answer finished.`)
 }

@@ -1,0 +1,88 @@
+// A real core (real SQLite file in a temp folder) talking to the fake provider over real HTTP, with the
+// events it emits recorded. What the integration tests and the benchmark build on.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { EventSink } from '../../src/shared/contract'
+import type { StreamBatch } from '../../src/shared/types'
+import { type Core, type CoreOptions, createCore } from '../../src/main/core/app-core'
+import type { RetryPolicy } from '../../src/main/core/pipeline/retry'
+import { type FakeProvider, type FakeProviderOptions, startFakeProvider } from '../fake-provider/server.ts'
+
+export const TEST_KEY = 'sk-test-roundtable-0123456789abcdef'
+
+/** Fast enough for tests, same shape as the real policy. */
+export const quickRetry: RetryPolicy = {
+  maxAttempts: 3,
+  baseDelayMs: 5,
+  maxDelayMs: 20,
+  maxRetryAfterMs: 2_000,
+  firstEventTimeoutMs: 5_000,
+}
+
+export interface Harness {
+  fake: FakeProvider
+  core: Core
+  dataDir: string
+  batches: StreamBatch[]
+  /** Re-opens the core on the same data folder, as a restart would. */
+  restart(): Promise<Core>
+  close(): Promise<void>
+}
+
+export interface HarnessOptions {
+  fake?: FakeProviderOptions
+  env?: NodeJS.ProcessEnv
+  core?: Partial<Omit<CoreOptions, 'dataDir' | 'env' | 'sink'>>
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const fake = await startFakeProvider({ apiKey: TEST_KEY, ...options.fake })
+  const dataDir = mkdtempSync(join(tmpdir(), 'roundtable-test-'))
+  const batches: StreamBatch[] = []
+  const sink: EventSink = { emit: (_event, payload) => batches.push(payload) }
+  const env = {
+    OPENAI_BASE_URL: fake.baseURL,
+    OPENAI_API_KEY: TEST_KEY,
+    ROUNDTABLE_MODEL: 'fake-small',
+    ...options.env,
+  }
+  const open = () => createCore({ dataDir, env, sink, version: 'test', retry: quickRetry, ...options.core })
+  const harness: Harness = {
+    fake,
+    core: open(),
+    dataDir,
+    batches,
+    async restart() {
+      await harness.core.close()
+      harness.core = open()
+      return harness.core
+    },
+    async close() {
+      await harness.core.close()
+      await fake.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+  return harness
+}
+
+/** Everything the renderer was sent for one answer, joined. */
+export function streamedText(batches: StreamBatch[], messageId: string): string {
+  return batches
+    .filter((batch) => batch.messageId === messageId)
+    .map((batch) => batch.append)
+    .join('')
+}
+
+export function finalOf(batches: StreamBatch[], messageId: string): StreamBatch['final'] {
+  return batches.find((batch) => batch.messageId === messageId && batch.final)?.final
+}
+
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
