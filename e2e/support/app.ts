@@ -1,0 +1,88 @@
+// Starts what a person would run: the built web host (`node out/main/serve.js`) in its own process,
+// pointed at the fake provider, with a data folder of its own.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test as base } from '@playwright/test'
+import { type FakeProvider, startFakeProvider } from '../../test/fake-provider/server.ts'
+
+export const E2E_KEY = 'sk-e2e-roundtable-secret-7f3a9c2b'
+const SERVE_ENTRY = join(process.cwd(), 'out', 'main', 'serve.js')
+
+export class AppProcess {
+  url = ''
+  private child: ChildProcess | null = null
+  output = ''
+
+  constructor(
+    readonly dataDir: string,
+    private readonly providerURL: string,
+  ) {}
+
+  async start(): Promise<string> {
+    this.output = ''
+    const child = spawn(process.execPath, [SERVE_ENTRY, '--port', '0', '--data-dir', this.dataDir], {
+      env: {
+        ...process.env,
+        OPENAI_BASE_URL: this.providerURL,
+        OPENAI_API_KEY: E2E_KEY,
+        ROUNDTABLE_MODEL: 'fake-small',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    this.child = child
+    this.url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the web host did not start:\n${this.output}`)), 15_000)
+      const onData = (data: Buffer) => {
+        this.output += data.toString()
+        const match = /running at (http:\/\/\S+)/.exec(this.output)
+        if (match?.[1]) {
+          clearTimeout(timer)
+          resolve(match[1])
+        }
+      }
+      child.stdout?.on('data', onData)
+      child.stderr?.on('data', onData)
+      child.once('exit', (code) => {
+        clearTimeout(timer)
+        reject(new Error(`the web host exited (${code}):\n${this.output}`))
+      })
+    })
+    return this.url
+  }
+
+  /** Ends the process the way the issue's crash test does: no chance to save anything. */
+  async kill(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.child
+    if (!child || child.exitCode !== null || child.signalCode !== null) return
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill(signal)
+    await exited
+    this.child = null
+  }
+
+  /** Every byte of every file in the data folder, for hunting a leaked key. */
+  dataBytes(): Buffer {
+    return Buffer.concat(readdirSync(this.dataDir).map((name) => readFileSync(join(this.dataDir, name))))
+  }
+}
+
+export const test = base.extend<{ app: AppProcess; fake: FakeProvider }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring pattern
+  fake: async ({}, use) => {
+    const fake = await startFakeProvider({ apiKey: E2E_KEY })
+    await use(fake)
+    await fake.close()
+  },
+  app: async ({ fake }, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'roundtable-e2e-'))
+    const app = new AppProcess(dataDir, fake.baseURL)
+    await app.start()
+    await use(app)
+    await app.kill()
+    rmSync(dataDir, { recursive: true, force: true })
+  },
+})
+
+export { expect } from '@playwright/test'
