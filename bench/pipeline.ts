@@ -25,7 +25,10 @@ interface Sample {
 const scenarios = [
   { name: 'paced stream (100 words, 1 ms between chunks)', prompt: 'bench #words=100 #delay=1' },
   { name: 'unpaced stream (300 words, no delay)', prompt: 'bench #words=300' },
-  { name: 'first token after 50 ms, then 100 words at 1 ms', prompt: 'bench #words=100 #delay=1 #fault=slow:50' },
+  {
+    name: 'first token after 50 ms, then 100 words at 1 ms',
+    prompt: 'bench #words=100 #delay=1 #fault=slow:50',
+  },
 ]
 
 async function main(): Promise<void> {
@@ -80,7 +83,9 @@ async function main(): Promise<void> {
     return { ttft: (first ?? end) - start, total: end - start }
   }
 
-  console.log(`bench/pipeline: ${REQUESTS} requests per path per scenario, interleaved, after ${WARMUP} warm-up each`)
+  console.log(
+    `bench/pipeline: ${REQUESTS} requests per path per scenario, interleaved, after ${WARMUP} warm-up each`,
+  )
   for (const scenario of scenarios) {
     for (let i = 0; i < WARMUP; i++) {
       await viaSdk(scenario.prompt)
@@ -107,8 +112,14 @@ function report(name: string, bare: Sample[], ours: Sample[]): void {
   const row = (metric: keyof Sample) => {
     const b = median(bare.map((s) => s[metric]))
     const o = median(ours.map((s) => s[metric]))
-    const b90 = percentile(bare.map((s) => s[metric]), 0.9)
-    const o90 = percentile(ours.map((s) => s[metric]), 0.9)
+    const b90 = percentile(
+      bare.map((s) => s[metric]),
+      0.9,
+    )
+    const o90 = percentile(
+      ours.map((s) => s[metric]),
+      0.9,
+    )
     return `  ${metric.padEnd(6)} median sdk ${b.toFixed(2)} ms, pipeline ${o.toFixed(2)} ms, ratio ${(o / b).toFixed(3)}, added ${(o - b).toFixed(2)} ms | p90 sdk ${b90.toFixed(2)} ms, pipeline ${o90.toFixed(2)} ms`
   }
   console.log(`\n${name}`)

@@ -8,7 +8,11 @@ test('send, watch it stream, stop, reload and find everything', async ({ page, a
   await composer.fill('Hello Roundtable')
   await composer.press('Enter')
   await expect(page.getByText('Echo: Hello Roundtable')).toBeVisible()
-  await expect(page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: 'Hello Roundtable', exact: true })).toBeVisible()
+  await expect(
+    page
+      .getByRole('navigation', { name: 'Chats' })
+      .getByRole('button', { name: 'Hello Roundtable', exact: true }),
+  ).toBeVisible()
 
   // Shift+Enter is a new line, not a send.
   await composer.fill('A long story')
@@ -22,7 +26,7 @@ test('send, watch it stream, stop, reload and find everything', async ({ page, a
   await page.getByRole('button', { name: 'Stop' }).click()
   await expect(page.getByText('Stopped', { exact: true })).toBeVisible()
   await expect(page.getByText('Answering…')).toHaveCount(0)
-  const kept = await page.locator('.message-assistant').last().innerText()
+  const kept = await page.locator('.message-assistant').last().textContent()
   expect(kept).not.toContain('word4000')
 
   await page.reload()
@@ -84,10 +88,13 @@ test('model output cannot run script, navigate elsewhere or load remote images',
   await expect(answer.getByRole('link', { name: 'safe' })).toHaveAttribute('target', '_blank')
   await expect(answer.locator('a[href^="javascript:"]')).toHaveCount(0)
   await expect(answer.locator('img')).toHaveCount(0)
-  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined()
+  expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined()
 })
 
-test('a killed app keeps the answer up to the last moment and shows it as interrupted', async ({ page, app }) => {
+test('a killed app keeps the answer up to the last moment and shows it as interrupted', async ({
+  page,
+  app,
+}) => {
   await page.goto(app.url)
   const composer = page.getByRole('textbox', { name: 'Message' })
   await composer.fill('keep going #words=20000 #delay=3')
@@ -104,7 +111,9 @@ test('a killed app keeps the answer up to the last moment and shows it as interr
 
 test('the key never reaches the page or the data folder', async ({ page, app }) => {
   const received: string[] = []
-  page.on('websocket', (socket) => socket.on('framereceived', (frame) => received.push(String(frame.payload))))
+  page.on('websocket', (socket) =>
+    socket.on('framereceived', (frame) => received.push(String(frame.payload))),
+  )
   page.on('response', async (response) => {
     if (response.url().includes('/api/')) received.push(await response.text().catch(() => ''))
   })
@@ -117,7 +126,9 @@ test('the key never reaches the page or the data folder', async ({ page, app }) 
 
   const secretPart = E2E_KEY.slice(3, -4)
   expect(await page.content()).not.toContain(secretPart)
-  const storage = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))
+  const storage = await page.evaluate(
+    () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
+  )
   expect(storage).not.toContain(secretPart)
   expect(received.length).toBeGreaterThan(0)
   for (const body of received) expect(body).not.toContain(secretPart)

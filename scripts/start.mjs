@@ -35,6 +35,8 @@ const { packageDir, binary } = electronBinary()
 if (binary || tryDownload(packageDir)) {
   run('npx', ['electron-vite', 'preview'])
 } else {
-  console.log('roundtable: the Electron binary is not installed and could not be downloaded here, so Roundtable opens in your browser instead.')
+  console.log(
+    'roundtable: the Electron binary is not installed and could not be downloaded here, so Roundtable opens in your browser instead.',
+  )
   run('npm', ['run', 'serve', '--', ...process.argv.slice(2)])
 }

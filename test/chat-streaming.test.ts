@@ -94,8 +94,13 @@ describe('a streamed answer', () => {
   it('refuses a second question in the same chat while an answer is streaming', async () => {
     harness = await startHarness()
     const chat = await harness.core.handlers.createChat(undefined)
-    const sent = await harness.core.handlers.sendMessage({ chatId: chat.id, text: 'slow #words=3000 #delay=2' })
-    await expect(harness.core.handlers.sendMessage({ chatId: chat.id, text: 'again' })).rejects.toThrow(/still coming/)
+    const sent = await harness.core.handlers.sendMessage({
+      chatId: chat.id,
+      text: 'slow #words=3000 #delay=2',
+    })
+    await expect(harness.core.handlers.sendMessage({ chatId: chat.id, text: 'again' })).rejects.toThrow(
+      /still coming/,
+    )
     await harness.core.handlers.stopMessage({ messageId: sent.assistantMessage.id })
     await harness.core.chats.settle()
   })
@@ -200,7 +205,13 @@ describe('failures in plain words', () => {
   it('times out a provider that never sends the first token, after retrying', async () => {
     harness = await startHarness({
       core: {
-        retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 10, firstEventTimeoutMs: 150 },
+        retry: {
+          maxAttempts: 2,
+          baseDelayMs: 1,
+          maxDelayMs: 2,
+          maxRetryAfterMs: 10,
+          firstEventTimeoutMs: 150,
+        },
       },
     })
     harness.fake.enqueueFault({ kind: 'slow', ms: 5_000 })

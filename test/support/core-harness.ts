@@ -3,10 +3,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { EventSink } from '../../src/shared/contract'
-import type { StreamBatch } from '../../src/shared/types'
 import { type Core, type CoreOptions, createCore } from '../../src/main/core/app-core'
 import type { RetryPolicy } from '../../src/main/core/pipeline/retry'
+import type { EventSink } from '../../src/shared/contract'
+import type { StreamBatch } from '../../src/shared/types'
 import { type FakeProvider, type FakeProviderOptions, startFakeProvider } from '../fake-provider/server.ts'
 
 export const TEST_KEY = 'sk-test-roundtable-0123456789abcdef'

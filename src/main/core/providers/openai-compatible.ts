@@ -88,5 +88,8 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
 }
 
 function truncated(providerName: string): ProviderError {
-  return new ProviderError('truncated', `The connection to ${providerName} closed before the answer finished.`)
+  return new ProviderError(
+    'truncated',
+    `The connection to ${providerName} closed before the answer finished.`,
+  )
 }
