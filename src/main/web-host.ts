@@ -79,16 +79,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const url = requestURL(request)
+    if (!url) return sendJson(response, 400, { error: 'Bad address.' })
     const verdict = authorize(request)
     if (verdict !== 'ok') return refuse(response, verdict)
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     if (url.pathname.startsWith('/api/call/')) {
       if (request.method !== 'POST') return sendJson(response, 405, { error: 'Use POST.' })
       // A cross-site form cannot send JSON with this content type without a preflight, which we never allow.
       if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
         return sendJson(response, 415, { error: 'Send JSON.' })
       }
-      return void handleCall(request, response, decodeURIComponent(url.pathname.slice('/api/call/'.length)))
+      const name = safeDecode(url.pathname.slice('/api/call/'.length))
+      if (name === null) return sendJson(response, 400, { error: 'Bad call name.' })
+      return void handleCall(request, response, name).catch((error) => failInternally(response, error))
     }
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return sendJson(response, 405, { error: 'Not allowed.' })
@@ -97,7 +100,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       // that no other site can send (SameSite=Strict) or read (HttpOnly).
       response.setHeader('Set-Cookie', `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`)
     }
-    return void serveStatic(response, options.staticDir, url.pathname)
+    return void serveStatic(response, options.staticDir, url.pathname).catch((error) =>
+      failInternally(response, error),
+    )
   })
 
   async function handleCall(request: IncomingMessage, response: ServerResponse, name: string): Promise<void> {
@@ -120,9 +125,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   server.on('upgrade', (request, socket, head) => {
-    const verdict = authorize(request)
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
-    if (verdict !== 'ok' || url.pathname !== '/api/events') {
+    const url = requestURL(request)
+    const verdict = url ? authorize(request) : 'bad-host'
+    if (verdict !== 'ok' || url?.pathname !== '/api/events') {
       socket.end(
         `HTTP/1.1 ${verdict === 'no-token' ? '401 Unauthorized' : '403 Forbidden'}\r\nConnection: close\r\n\r\n`,
       )
@@ -159,7 +164,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
 function presentedTokens(request: IncomingMessage, cookieName: string): string[] {
   const found: string[] = []
-  const fromQuery = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('token')
+  const fromQuery = requestURL(request)?.searchParams.get('token')
   if (fromQuery) found.push(fromQuery)
   const authorization = request.headers.authorization
   if (authorization?.startsWith('Bearer ')) found.push(authorization.slice('Bearer '.length))
@@ -186,7 +191,9 @@ function refuse(response: ServerResponse, verdict: 'bad-host' | 'bad-origin' | '
 }
 
 async function serveStatic(response: ServerResponse, root: string, pathname: string): Promise<void> {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
+  const decoded = safeDecode(pathname)
+  if (decoded === null) return sendJson(response, 400, { error: 'Bad address.' })
+  const relative = normalize(decoded).replace(/^([/\\])+/, '')
   let file = join(root, relative)
   if (!file.startsWith(root + sep) && file !== root) return sendJson(response, 404, { error: 'Not found.' })
   let info = await stat(file).catch(() => null)
@@ -207,6 +214,31 @@ async function serveStatic(response: ServerResponse, root: string, pathname: str
     ...(type.startsWith('text/html') && { 'Content-Security-Policy': CONTENT_SECURITY_POLICY }),
   })
   createReadStream(file).pipe(response)
+}
+
+/** Null when the request target cannot be parsed (`//host:99999`), which `new URL` would throw on. */
+function requestURL(request: IncomingMessage): URL | null {
+  try {
+    return new URL(request.url ?? '/', 'http://127.0.0.1')
+  } catch {
+    return null
+  }
+}
+
+/** Null for a malformed percent-encoding (`/100%`), which decodeURIComponent would throw on. */
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return null
+  }
+}
+
+/** The last line of defence: a failure in one request must not take the web host down. */
+function failInternally(response: ServerResponse, error: unknown): void {
+  console.error('[roundtable] web host request failed:', error)
+  if (!response.headersSent) sendJson(response, 500, { error: 'Something went wrong inside Roundtable.' })
+  else response.destroy()
 }
 
 class BodyTooLargeError extends Error {}

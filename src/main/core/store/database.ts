@@ -38,6 +38,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
   const migrations = options.migrations ?? defaultMigrations
   mkdirSync(dirname(path), { recursive: true })
   try {
+    inspectExisting(path, migrations.at(-1)?.version ?? 0)
     return { db: openAndMigrate(path, migrations), movedAsideTo: null }
   } catch (error) {
     if (!isCorruption(error)) throw error
@@ -46,16 +47,27 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
   }
 }
 
+/**
+ * Looks at an existing file through a read-only connection first: closing a read-write connection can
+ * delete or checkpoint a WAL, and a newer or corrupt file must be kept exactly as it was found.
+ */
+function inspectExisting(path: string, knownVersion: number): void {
+  if (!existsSync(path)) return
+  const probe = new Database(path, { readonly: true, fileMustExist: true })
+  try {
+    const fileVersion = probe.pragma('user_version', { simple: true }) as number
+    if (fileVersion > knownVersion) throw new DatabaseTooNewError(path, fileVersion, knownVersion)
+    // Touch the schema so a file that is not a database fails here, where it can be moved aside.
+    probe.prepare('SELECT count(*) FROM sqlite_master').get()
+  } finally {
+    probe.close()
+  }
+}
+
 function openAndMigrate(path: string, migrations: readonly Migration[]): Db {
   const db = new Database(path)
   try {
-    // Read the version before any pragma that writes (journal_mode rewrites the header): a newer file
-    // must be left byte for byte as it was.
     const fileVersion = db.pragma('user_version', { simple: true }) as number
-    const known = migrations.at(-1)?.version ?? 0
-    if (fileVersion > known) throw new DatabaseTooNewError(path, fileVersion, known)
-    // Touch the schema so a file that is not a database fails here, where it can be moved aside.
-    db.prepare('SELECT count(*) FROM sqlite_master').get()
     db.pragma('journal_mode = WAL')
     // NORMAL is durable against a crashed process under WAL; only an OS crash can lose the last commit.
     db.pragma('synchronous = NORMAL')

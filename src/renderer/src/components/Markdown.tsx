@@ -1,10 +1,16 @@
-// Model output is hostile input: raw HTML is dropped, links go only to http(s) and open outside the
+// Model output is hostile input: raw HTML stays text, links go only to http(s) and open outside the
 // app, and remote images are never fetched (the person gets a link instead).
 import { memo } from 'react'
-import { type Components, Streamdown, type UrlTransform } from 'streamdown'
+import { type Components, defaultRehypePlugins, Streamdown, type UrlTransform } from 'streamdown'
 import { safeWebUrl } from '../safe-url'
 
 const keepWebUrlsOnly: UrlTransform = (url) => safeWebUrl(url)
+
+// Streamdown's defaults include rehype-raw, which turns HTML in the text into elements (then sanitizes
+// them). Without it, HTML a model writes is shown as the text it is.
+const rehypePlugins = [defaultRehypePlugins.sanitize, defaultRehypePlugins.harden].filter(
+  (plugin) => plugin !== undefined,
+)
 
 const components: Components = {
   a: ({ href, children }) =>
@@ -47,7 +53,7 @@ export const Markdown = memo(function Markdown({ text, streaming }: MarkdownProp
       className="markdown"
       mode={streaming ? 'streaming' : 'static'}
       isAnimating={streaming}
-      skipHtml
+      rehypePlugins={rehypePlugins}
       urlTransform={keepWebUrlsOnly}
       components={components}
       controls={false}
