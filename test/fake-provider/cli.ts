@@ -1,0 +1,56 @@
+/**
+ * Runs the fake provider as a standalone process for e2e tests, benchmarks and manual poking:
+ *   tsx test/fake-provider/cli.ts --port 5191 [--key sk-...] [--models a,b] [--no-validate]
+ * Prints exactly one line once it is listening, and shuts down cleanly on SIGINT/SIGTERM.
+ */
+import { parseArgs } from 'node:util'
+import { startFakeProvider } from './server.ts'
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    key: { type: 'string' },
+    models: { type: 'string' },
+    'no-validate': { type: 'boolean', default: false },
+  },
+})
+
+const port = Number(values.port)
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error(`fake provider: --port must be 0-65535, got '${values.port}'`)
+  process.exit(2)
+}
+
+const fake = await startFakeProvider({
+  port,
+  apiKey: values.key,
+  models: values.models
+    ?.split(',')
+    .map((m) => m.trim())
+    .filter((m) => m.length > 0),
+  validate: !values['no-validate'],
+}).catch((error: unknown) => {
+  // One readable line (e.g. EADDRINUSE, missing schema) instead of a stack trace.
+  console.error(
+    `fake provider: cannot start on 127.0.0.1:${port}: ${error instanceof Error ? error.message : error}`,
+  )
+  process.exit(1)
+})
+// Callers (e2e setup, scripts) wait for exactly this line, so nothing else goes to stdout.
+console.log(`fake provider listening at ${fake.baseURL}`)
+
+let stopping = false
+async function stop(): Promise<void> {
+  if (stopping) return
+  stopping = true
+  await fake.close()
+  if (fake.schemaErrors.length > 0) {
+    // Worth knowing after a manual or e2e session; stderr keeps stdout to the one line.
+    console.error(
+      `fake provider: ${fake.schemaErrors.length} schema error(s):\n${fake.schemaErrors.join('\n')}`,
+    )
+  }
+  process.exit(0)
+}
+process.on('SIGINT', () => void stop())
+process.on('SIGTERM', () => void stop())
