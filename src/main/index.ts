@@ -13,12 +13,12 @@ import {
   session,
   shell,
 } from 'electron'
-import { callChannel, eventChannel } from '../shared/bridge'
-import { callNames, type EventSink } from '../shared/contract'
+import { eventChannel } from '../shared/bridge'
+import type { EventSink } from '../shared/contract'
 import { type Core, createCore } from './core/app-core'
 import { APP_NAME } from './core/data-dir'
-import { dispatchCall } from './core/dispatch'
 import { DatabaseTooNewError } from './core/store/database'
+import { registerContract } from './ipc'
 
 const WINDOW_BOUNDS_KEY = 'window.bounds'
 const here = fileURLToPath(new URL('.', import.meta.url))
@@ -61,18 +61,7 @@ function start(): void {
     app.exit(1)
     return
   }
-  const handlers = core.handlers
-  for (const name of callNames) {
-    ipcMain.handle(callChannel(name), (event, input) => {
-      if (!isTrustedSender(event)) {
-        return {
-          ok: false,
-          error: { code: 'unavailable', message: 'Refused: the request did not come from Roundtable.' },
-        }
-      }
-      return dispatchCall(handlers, name, input)
-    })
-  }
+  registerContract(ipcMain, core.handlers, isTrustedSender)
   createWindow(core)
 }
 
