@@ -9,6 +9,7 @@ import {
   type IpcMainInvokeEvent,
   ipcMain,
   type Rectangle,
+  safeStorage,
   screen,
   session,
   shell,
@@ -29,6 +30,8 @@ let window: BrowserWindow | null = null
 let core: Core | null = null
 
 app.setName(APP_NAME)
+// The same override the web host takes, so a second profile (or a test) can keep its data apart.
+if (process.env.ROUNDTABLE_DATA_DIR) app.setPath('userData', process.env.ROUNDTABLE_DATA_DIR)
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
@@ -40,7 +43,7 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(start)
 }
 
-function start(): void {
+async function start(): Promise<void> {
   // Nothing the page asks for (camera, notifications, ...) is granted.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
@@ -51,7 +54,14 @@ function start(): void {
     },
   }
   try {
-    core = createCore({ dataDir: app.getPath('userData'), env: process.env, sink, version: app.getVersion() })
+    core = await createCore({
+      dataDir: app.getPath('userData'),
+      env: process.env,
+      sink,
+      version: app.getVersion(),
+      // Only after 'ready' does safeStorage know whether it can encrypt.
+      encryptor: safeStorage,
+    })
   } catch (error) {
     const message =
       error instanceof DatabaseTooNewError
@@ -61,8 +71,9 @@ function start(): void {
     app.exit(1)
     return
   }
-  registerContract(ipcMain, core.handlers, isTrustedSender)
-  createWindow(core)
+  const ready = core
+  registerContract(ipcMain, ready.handlers, isTrustedSender)
+  createWindow(ready)
 }
 
 function createWindow(current: Core): void {

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { EventSink } from '../shared/contract'
-import { createCore } from './core/app-core'
+import { type Core, createCore } from './core/app-core'
 import { defaultDataDir } from './core/data-dir'
 import { DatabaseTooNewError } from './core/store/database'
 import { startWebHost, type WebHost } from './web-host'
@@ -26,9 +26,18 @@ async function main(): Promise<void> {
 
   let host: WebHost | null = null
   const sink: EventSink = { emit: (event, payload) => host?.emit(event, payload) }
-  let core: ReturnType<typeof createCore>
+  let core: Core
   try {
-    core = createCore({ dataDir, env: process.env, sink, version: __APP_VERSION__ })
+    core = await createCore({
+      dataDir,
+      env: process.env,
+      sink,
+      version: __APP_VERSION__,
+      // Lets tests keep their keys apart from the person's own Roundtable entries in the keychain.
+      ...(process.env.ROUNDTABLE_KEYCHAIN_SERVICE && {
+        keychainService: process.env.ROUNDTABLE_KEYCHAIN_SERVICE,
+      }),
+    })
   } catch (error) {
     if (error instanceof DatabaseTooNewError) fail(error.message)
     throw error

@@ -2,6 +2,7 @@
 // the web host's routes and the renderer's client are all derived from `calls` and `events`, so a call
 // declared here and forgotten elsewhere is a type error, and no channel exists outside this file.
 import { z } from 'zod'
+import type { AppSettings, ChatSettings, ConnectionTest, ProviderView } from './providers'
 import type { AppStatus, ChatSummary, ChatThread, SentMessage, StreamBatch } from './types'
 
 /** Larger than any sensible paste, small enough that one message cannot exhaust memory or a context. */
@@ -26,6 +27,74 @@ const messageText = z
   .max(MAX_MESSAGE_CHARS, `A message can hold at most ${MAX_MESSAGE_CHARS.toLocaleString('en')} characters.`)
   .refine((text) => text.trim().length > 0, 'The message is empty.')
 
+const presetId = z.enum([
+  'openai',
+  'anthropic',
+  'gemini',
+  'ollama',
+  'lmstudio',
+  'openrouter',
+  'deepseek',
+  'huggingface',
+  'azure-openai',
+  'custom',
+])
+const providerRef = z.object({ providerId: id }).strict()
+const headers = z
+  .record(z.string().max(200), z.string().max(4_000))
+  .refine((h) => Object.keys(h).length <= 50, {
+    message: 'At most 50 extra headers.',
+  })
+const azure = z
+  .object({
+    deployment: z.string().trim().min(1, 'Azure needs the deployment name.').max(200),
+    apiVersion: z.string().trim().min(1, 'Azure needs an api-version.').max(50),
+  })
+  .strict()
+/** A key as pasted: the main process trims it. Long enough for any provider's keys, not for a novel. */
+const apiKey = z.string().max(4_000, 'That is too long to be an API key.')
+const providerDraft = z
+  .object({
+    preset: presetId,
+    name: z.string().max(200),
+    baseURL: z.string().max(2_000),
+    headers,
+    azure: azure.nullable(),
+  })
+  .strict()
+const optionalNumber = (min: number, max: number) => z.number().min(min).max(max).optional()
+const generationParams = z
+  .object({
+    temperature: optionalNumber(0, 2),
+    topP: optionalNumber(0, 1),
+    maxTokens: z.number().int().min(1).max(1_000_000).optional(),
+    reasoningEffort: z.enum(['low', 'medium', 'high']).optional(),
+  })
+  .strict()
+const modelInput = z
+  .object({
+    id: z.string().trim().min(1, 'Give the model its id.').max(300),
+    displayName: z.string().trim().max(200).nullable(),
+    contextWindow: z.number().int().min(1).max(100_000_000).nullable(),
+    maxOutputTokens: z.number().int().min(1).max(100_000_000).nullable(),
+    inputPrice: z.number().min(0).max(100_000).nullable(),
+    outputPrice: z.number().min(0).max(100_000).nullable(),
+    vision: z.boolean(),
+    reasoning: z.boolean(),
+  })
+  .strict()
+const proxy = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('system') }).strict(),
+  z.object({ mode: z.literal('none') }).strict(),
+  z
+    .object({
+      mode: z.literal('custom'),
+      url: z.string().trim().max(2_000),
+      bypass: z.array(z.string().max(300)).max(200),
+    })
+    .strict(),
+])
+
 export const calls = {
   getStatus: call(none).returns<AppStatus>(),
   listChats: call(none).returns<ChatSummary[]>(),
@@ -49,6 +118,67 @@ export const calls = {
   stopMessage: call(z.object({ messageId: id }).strict()).returns<void>(),
   /** Asks again for the answer to the same question: a new sibling of `messageId` becomes current. */
   regenerate: call(z.object({ messageId: id }).strict()).returns<SentMessage>(),
+
+  listProviders: call(none).returns<ProviderView[]>(),
+  addProvider: call(providerDraft.extend({ apiKey: apiKey.optional() }).strict()).returns<ProviderView>(),
+  updateProvider: call(
+    z
+      .object({
+        providerId: id,
+        name: z.string().max(200).optional(),
+        baseURL: z.string().max(2_000).optional(),
+        headers: headers.optional(),
+        azure: azure.nullable().optional(),
+        enabled: z.boolean().optional(),
+      })
+      .strict(),
+  ).returns<ProviderView>(),
+  /** Removes the provider and its key from the keychain; chats keep their text. */
+  deleteProvider: call(providerRef).returns<void>(),
+  /** Replaces the key (stored in the keychain), or removes it with null. */
+  setProviderKey: call(
+    z.object({ providerId: id, apiKey: apiKey.nullable() }).strict(),
+  ).returns<ProviderView>(),
+  /**
+   * Lists models with the form's current values: a saved provider's own key is used unless a new one
+   * is typed. Nothing is saved but the fetched model list of a saved provider.
+   */
+  testConnection: call(
+    z.object({ providerId: id.nullable(), draft: providerDraft, apiKey: apiKey.optional() }).strict(),
+  ).returns<ConnectionTest>(),
+  saveModel: call(z.object({ providerId: id, model: modelInput }).strict()).returns<ProviderView>(),
+  deleteModel: call(
+    z.object({ providerId: id, modelId: z.string().min(1).max(300) }).strict(),
+  ).returns<ProviderView>(),
+  getSettings: call(none).returns<AppSettings>(),
+  updateSettings: call(
+    z
+      .object({
+        defaultProviderId: id.nullable().optional(),
+        defaultModel: z.string().max(300).nullable().optional(),
+        defaultSystemPrompt: z.string().max(100_000).optional(),
+        proxy: proxy.optional(),
+      })
+      .strict(),
+  ).returns<AppSettings>(),
+  getChatSettings: call(chatRef).returns<ChatSettings>(),
+  updateChatSettings: call(
+    z
+      .object({
+        chatId: id,
+        providerId: id.nullable().optional(),
+        model: z.string().max(300).nullable().optional(),
+        systemPrompt: z.string().max(100_000).nullable().optional(),
+        params: generationParams.optional(),
+      })
+      .strict(),
+  ).returns<ChatSettings>(),
+  /** Provider settings as JSON, never with keys. */
+  exportProviders: call(none).returns<{ json: string }>(),
+  importProviders: call(z.object({ json: z.string().max(5_000_000) }).strict()).returns<{
+    added: string[]
+    skipped: string[]
+  }>(),
 } satisfies Record<string, CallSpec<z.ZodType, unknown>>
 
 function event<Payload>() {

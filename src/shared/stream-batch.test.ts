@@ -9,6 +9,7 @@ function message(content: string, overrides: Partial<ChatMessage> = {}): ChatMes
     parentId: 'u1',
     role: 'assistant',
     content,
+    thinking: '',
     status: 'streaming',
     error: null,
     model: 'test-model',

@@ -6,17 +6,26 @@ import type { ChatMessage, StreamBatch } from './types'
 export type BatchResult = { kind: 'applied'; message: ChatMessage } | { kind: 'gap' }
 
 export function applyStreamBatch(message: ChatMessage, batch: StreamBatch): BatchResult {
-  const have = message.content.length
-  if (batch.offset > have) return { kind: 'gap' }
-  const alreadyHave = have - batch.offset
-  const fresh = alreadyHave >= batch.append.length ? '' : batch.append.slice(alreadyHave)
-  if (fresh.length === 0 && !batch.final) return { kind: 'applied', message }
+  const text = newPart(message.content, batch.offset, batch.append)
+  const thinking = batch.thinking
+    ? newPart(message.thinking, batch.thinking.offset, batch.thinking.append)
+    : ''
+  if (text === null || thinking === null) return { kind: 'gap' }
+  if (text.length === 0 && thinking.length === 0 && !batch.final) return { kind: 'applied', message }
   return {
     kind: 'applied',
     message: {
       ...message,
-      content: message.content + fresh,
+      content: message.content + text,
+      thinking: message.thinking + thinking,
       ...(batch.final && { status: batch.final.status, error: batch.final.error }),
     },
   }
+}
+
+/** What `append` adds beyond what is already there; null when something between is missing. */
+function newPart(have: string, offset: number, append: string): string | null {
+  if (offset > have.length) return null
+  const alreadyHave = have.length - offset
+  return alreadyHave >= append.length ? '' : append.slice(alreadyHave)
 }

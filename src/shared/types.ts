@@ -1,5 +1,6 @@
 // Plain data that crosses the process boundary. No functions, no classes: everything here must survive
 // structured clone (IPC) and JSON (web host) unchanged.
+import type { KeyStorageStatus } from './providers'
 
 export type MessageRole = 'system' | 'user' | 'assistant'
 
@@ -23,6 +24,8 @@ export interface ChatMessage {
   parentId: string | null
   role: MessageRole
   content: string
+  /** Reasoning the model showed before answering; empty for most models. */
+  thinking: string
   status: MessageStatus
   /** A sentence for a person, never a stack trace or a key. */
   error: string | null
@@ -43,19 +46,6 @@ export interface SentMessage {
   chat: ChatSummary
 }
 
-export type KeyState =
-  | { kind: 'not-set' }
-  | { kind: 'from-environment'; lastFour: string }
-  | { kind: 'set'; lastFour: string }
-
-export interface ProviderStatus {
-  name: string
-  baseURL: string
-  /** The model new messages go to, or null when none could be chosen yet. */
-  model: string | null
-  key: KeyState
-}
-
 export interface Notice {
   level: 'info' | 'warning' | 'error'
   text: string
@@ -64,7 +54,7 @@ export interface Notice {
 export interface AppStatus {
   version: string
   dataDir: string
-  provider: ProviderStatus | null
+  keyStorage: KeyStorageStatus
   notices: Notice[]
 }
 
@@ -78,5 +68,7 @@ export interface StreamBatch {
   /** How many characters of the answer came before `append`: lets a receiver drop repeats and spot gaps. */
   offset: number
   append: string
+  /** Thinking text, with its own offset, for models that show their reasoning. */
+  thinking?: { offset: number; append: string }
   final?: { status: Exclude<MessageStatus, 'streaming'>; error: string | null }
 }

@@ -83,6 +83,14 @@ export function composeAnswer(opts: AnswerOptions): string {
   return opts.utf8 ? `${body}\n\n${UTF8_SAMPLE}` : body
 }
 
+/**
+ * The visible reasoning streamed before the answer: Anthropic thinking blocks when the request enables
+ * thinking, DeepSeek-style `reasoning_content` for `#reasoning` on the OpenAI side.
+ */
+export function thinkingText(userText: string): string {
+  return `Let me think about: ${userText}.`
+}
+
 // Longer words are cut into pieces of this many code points, so chunks run from a few characters to a word.
 const MAX_CHUNK_CODE_POINTS = 10
 const PIECE_CODE_POINTS = 4

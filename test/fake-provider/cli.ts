@@ -1,6 +1,7 @@
 /**
  * Runs the fake provider as a standalone process for e2e tests, benchmarks and manual poking:
- *   tsx test/fake-provider/cli.ts --port 5191 [--key sk-...] [--models a,b] [--no-validate]
+ *   tsx test/fake-provider/cli.ts --port 5191 [--key sk-...] [--models a,b] [--anthropic-models c,d]
+ *     [--azure-deployments e,f] [--no-validate]
  * Prints exactly one line once it is listening, and shuts down cleanly on SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util'
@@ -11,6 +12,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     key: { type: 'string' },
     models: { type: 'string' },
+    'anthropic-models': { type: 'string' },
+    'azure-deployments': { type: 'string' },
     'no-validate': { type: 'boolean', default: false },
   },
 })
@@ -21,13 +24,20 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2)
 }
 
+/** 'a, b,,c' → ['a', 'b', 'c']; undefined stays undefined (the fake's defaults apply). */
+function list(value: string | undefined): string[] | undefined {
+  return value
+    ?.split(',')
+    .map((m) => m.trim())
+    .filter((m) => m.length > 0)
+}
+
 const fake = await startFakeProvider({
   port,
   apiKey: values.key,
-  models: values.models
-    ?.split(',')
-    .map((m) => m.trim())
-    .filter((m) => m.length > 0),
+  models: list(values.models),
+  anthropicModels: list(values['anthropic-models']),
+  azureDeployments: list(values['azure-deployments']),
   validate: !values['no-validate'],
 }).catch((error: unknown) => {
   // One readable line (e.g. EADDRINUSE, missing schema) instead of a stack trace.

@@ -5,9 +5,9 @@
 import { spawn } from 'node:child_process'
 import http from 'node:http'
 import { fileURLToPath } from 'node:url'
-import OpenAI from 'openai'
+import OpenAI, { AzureOpenAI } from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chunkAnswer, composeAnswer, contentText, fillerWords, UTF8_SAMPLE } from './answers.ts'
+import { chunkAnswer, composeAnswer, contentText, fillerWords, thinkingText, UTF8_SAMPLE } from './answers.ts'
 import { DirectiveError, parseDirectives, parseFault } from './faults.ts'
 import { defaultSchemaPath, loadOpenAIValidators, SCHEMA_ENV_VAR } from './schema.ts'
 import { type FakeProvider, startFakeProvider } from './server.ts'
@@ -19,7 +19,11 @@ interface Chunk {
   object: string
   created: number
   model: string
-  choices: { index: number; delta: { role?: string; content?: string }; finish_reason: string | null }[]
+  choices: {
+    index: number
+    delta: { role?: string; content?: string | null; reasoning_content?: string }
+    finish_reason: string | null
+  }[]
   usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null
 }
 
@@ -662,6 +666,226 @@ describe('fake provider', () => {
   })
 })
 
+describe('fake provider: OpenAI-side additions', () => {
+  let fake: FakeProvider
+  beforeAll(async () => {
+    fake = await startFakeProvider({ apiKey: KEY })
+  })
+  afterAll(async () => {
+    await fake.close()
+  })
+
+  it('exposes the origin next to the /v1 base URL', () => {
+    expect(fake.origin).toBe(`http://127.0.0.1:${fake.port}`)
+    expect(fake.baseURL).toBe(`${fake.origin}/v1`)
+  })
+
+  describe('#reasoning', () => {
+    it('streams DeepSeek-style reasoning_content deltas before the content', async () => {
+      const res = await post(fake, {
+        ...userMessage('why is the sky blue #reasoning'),
+        stream: true,
+        stream_options: { include_usage: true },
+      })
+      const chunks = sseData(await res.text())
+        .slice(0, -1)
+        .map((d) => JSON.parse(d) as Chunk)
+      const deltas = chunks.map((c) => c.choices[0]?.delta)
+      const reasoning = deltas.filter((d) => d?.reasoning_content !== undefined)
+      expect(reasoning.length).toBeGreaterThan(1)
+      expect(reasoning.every((d) => d?.content === null)).toBe(true)
+      expect(reasoning.map((d) => d?.reasoning_content).join('')).toBe(
+        'Let me think about: why is the sky blue.',
+      )
+      const lastReasoning = deltas.findLastIndex((d) => d?.reasoning_content !== undefined)
+      const firstContent = deltas.findIndex((d) => typeof d?.content === 'string' && d.content.length > 0)
+      expect(lastReasoning).toBeLessThan(firstContent)
+      const text = deltas.map((d) => (typeof d?.content === 'string' ? d.content : '')).join('')
+      expect(text).toBe('Echo: why is the sky blue')
+      const reasoningTokens = Math.ceil(thinkingText('why is the sky blue').length / 4)
+      expect(chunks.at(-1)?.usage).toMatchObject({
+        completion_tokens: Math.ceil(text.length / 4) + reasoningTokens,
+        completion_tokens_details: { reasoning_tokens: reasoningTokens },
+      })
+      expect(fake.schemaErrors).toEqual([])
+    })
+
+    it('puts reasoning_content on the message when not streaming, and leaves other answers alone', async () => {
+      const body = (await (await post(fake, userMessage('#reasoning hi'))).json()) as {
+        choices: { message: Record<string, unknown> }[]
+      }
+      expect(body.choices[0]?.message).toMatchObject({
+        content: 'Echo: hi',
+        reasoning_content: 'Let me think about: hi.',
+      })
+      const plain = (await (await post(fake, userMessage('hi'))).json()) as typeof body
+      expect(plain.choices[0]?.message).not.toHaveProperty('reasoning_content')
+      expect(fake.schemaErrors).toEqual([])
+    })
+  })
+
+  describe('#fault=stream-error', () => {
+    it('sends an error object in place of a chunk, then ends; the SDK throws a status-less APIError', async () => {
+      const res = await post(fake, { ...userMessage('#fault=stream-error:2 #words=10'), stream: true })
+      expect(res.status).toBe(200)
+      const data = sseData(await res.text())
+      expect(data).not.toContain('[DONE]')
+      expect(JSON.parse(data.at(-1) ?? '')).toEqual({
+        error: { message: 'Overloaded', type: 'server_error', param: null, code: null },
+      })
+      expect(data).toHaveLength(1 + 2 + 1)
+
+      const { text, error } = await sdkStream(sdk(fake), '#fault=stream-error #words=10')
+      expect(text).toBe('word1 word2 word3 ')
+      expect(error).toBeInstanceOf(OpenAI.APIError)
+      expect((error as InstanceType<typeof OpenAI.APIError>).status).toBeUndefined()
+      expect((error as Error).message).toBe('Overloaded')
+      expect(fake.schemaErrors).toEqual([])
+    })
+
+    it('answers 503 to a non-streaming request', async () => {
+      expect((await post(fake, userMessage('#fault=stream-error'))).status).toBe(503)
+    })
+  })
+
+  describe('Azure OpenAI', () => {
+    function azure(extra: Partial<ConstructorParameters<typeof AzureOpenAI>[0]> = {}): AzureOpenAI {
+      return new AzureOpenAI({
+        endpoint: fake.origin,
+        apiKey: KEY,
+        apiVersion: '2024-10-21',
+        deployment: 'fake-deployment',
+        maxRetries: 0,
+        logLevel: 'off',
+        ...extra,
+      })
+    }
+    const azureURL = (path: string) => `${fake.origin}/openai${path}`
+
+    it('streams from /openai/deployments/{deployment}/chat/completions?api-version=..., keyed by api-key', async () => {
+      const before = fake.requests.length
+      const stream = await azure().chat.completions.create({
+        model: 'whatever-the-body-says',
+        messages: [{ role: 'user', content: 'hello azure' }],
+        stream: true,
+        stream_options: { include_usage: true },
+      })
+      const chunks: OpenAI.Chat.Completions.ChatCompletionChunk[] = []
+      for await (const chunk of stream) chunks.push(chunk)
+      // Azure's first chunk carries only prompt filter results.
+      expect(chunks[0]).toMatchObject({ choices: [], id: '', prompt_filter_results: [expect.any(Object)] })
+      expect(chunks.map((c) => c.choices[0]?.delta.content ?? '').join('')).toBe('Echo: hello azure')
+      expect(chunks[1]?.model).toBe('fake-deployment')
+
+      const [recorded] = fake.requests.slice(before)
+      expect(recorded).toMatchObject({
+        method: 'POST',
+        path: '/openai/deployments/fake-deployment/chat/completions',
+        query: { 'api-version': '2024-10-21' },
+        hadAuthorization: true,
+      })
+      expect(recorded?.headers['api-key']).toBeUndefined()
+      expect(JSON.stringify(fake.requests)).not.toContain(KEY)
+      expect(fake.schemaErrors).toEqual([])
+    })
+
+    it('answers non-streaming requests and applies directives and faults', async () => {
+      const completion = await azure().chat.completions.create({
+        model: 'fake-deployment',
+        messages: [{ role: 'user', content: '#words=3' }],
+      })
+      expect(completion.choices[0]?.message.content).toBe('word1 word2 word3.')
+      const error = await azure()
+        .chat.completions.create({ model: 'x', messages: [{ role: 'user', content: '#fault=429:4' }] })
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(OpenAI.RateLimitError)
+      expect((error as InstanceType<typeof OpenAI.RateLimitError>).headers.get('retry-after')).toBe('4')
+    })
+
+    it('lists base models at /openai/models', async () => {
+      const page = await azure().models.list()
+      expect(page.data.map((m) => m.id)).toEqual(['fake-small', 'fake-large'])
+      expect(fake.requests.at(-1)).toMatchObject({
+        path: '/openai/models',
+        query: { 'api-version': '2024-10-21' },
+      })
+    })
+
+    it('answers 401 in Azure style for a wrong or bearer-only key', async () => {
+      const wrong = await fetch(azureURL('/models?api-version=2024-10-21'), {
+        headers: { 'api-key': 'nope' },
+      })
+      expect(wrong.status).toBe(401)
+      expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe('401')
+      const bearer = await fetch(azureURL('/models?api-version=2024-10-21'), {
+        headers: { authorization: `Bearer ${KEY}` },
+      })
+      expect(bearer.status).toBe(401)
+      const error = await azure({ apiKey: 'sk-wrong' })
+        .models.list()
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(OpenAI.AuthenticationError)
+    })
+
+    it('answers 404 Resource not found without api-version, and DeploymentNotFound for an unknown deployment', async () => {
+      const missing = await fetch(azureURL('/deployments/fake-deployment/chat/completions'), {
+        method: 'POST',
+        headers: { 'api-key': KEY, 'content-type': 'application/json' },
+        body: JSON.stringify(userMessage('hi')),
+      })
+      expect(missing.status).toBe(404)
+      expect(await missing.json()).toEqual({ error: { code: '404', message: 'Resource not found' } })
+
+      const error = await azure({ deployment: 'no-such-deployment' })
+        .chat.completions.create({ model: 'x', messages: [{ role: 'user', content: 'hi' }], stream: true })
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(OpenAI.NotFoundError)
+      expect((error as InstanceType<typeof OpenAI.NotFoundError>).code).toBe('DeploymentNotFound')
+
+      const other = await fetch(azureURL('/deployments/fake-deployment/embeddings?api-version=2024-10-21'), {
+        method: 'POST',
+        headers: { 'api-key': KEY },
+        body: '{}',
+      })
+      expect(other.status).toBe(404)
+    })
+
+    it('validates the body against the OpenAI schema like /v1/chat/completions', async () => {
+      const own = await startFakeProvider({ azureDeployments: ['dep-a', 'dep-b'] })
+      try {
+        const res = await fetch(
+          `${own.origin}/openai/deployments/dep-b/chat/completions?api-version=2024-10-21`,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ model: 'dep-b' }),
+          },
+        )
+        expect(res.status).toBe(400)
+        expect(own.schemaErrors).toEqual([
+          expect.stringMatching(
+            /^received POST \/openai\/deployments\/dep-b\/chat\/completions: .*'messages'/,
+          ),
+        ])
+        const client = new AzureOpenAI({
+          endpoint: own.origin,
+          apiKey: 'unused',
+          apiVersion: '2024-10-21',
+          deployment: 'dep-a',
+          maxRetries: 0,
+        })
+        const completion = await client.chat.completions.create({
+          model: 'dep-a',
+          messages: [{ role: 'user', content: 'ok' }],
+        })
+        expect(completion).toMatchObject({ model: 'dep-a', choices: [{ message: { content: 'Echo: ok' } }] })
+      } finally {
+        await own.close()
+      }
+    })
+  })
+})
+
 describe('schema loading', () => {
   it('defaults to shared/specs next to the repository and honours the env override', () => {
     const previous = process.env[SCHEMA_ENV_VAR]
@@ -719,6 +943,14 @@ describe('directives', () => {
     expect(parseDirectives('issue#words=3 and #hashtag').directives).toEqual({})
   })
 
+  it('takes #reasoning as a flag token only', () => {
+    expect(parseDirectives('why #reasoning is it #words=2')).toEqual({
+      directives: { reasoning: true, words: 2 },
+      rest: 'why is it',
+    })
+    expect(parseDirectives('#reasoningly and x#reasoning').directives).toEqual({})
+  })
+
   it('parses every fault form', () => {
     expect(parseFault('429')).toEqual({ kind: 'http', status: 429, retryAfterSeconds: 1 })
     expect(parseFault('500')).toEqual({ kind: 'http', status: 500 })
@@ -731,6 +963,8 @@ describe('directives', () => {
     expect(parseFault('slow:250')).toEqual({ kind: 'slow', ms: 250 })
     expect(parseFault('utf8')).toEqual({ kind: 'utf8' })
     expect(parseFault('malformed')).toEqual({ kind: 'malformed' })
+    expect(parseFault('stream-error')).toEqual({ kind: 'stream-error', afterChunks: 3 })
+    expect(parseFault('stream-error:0')).toEqual({ kind: 'stream-error', afterChunks: 0 })
   })
 
   it('rejects bad values loudly', () => {
@@ -790,7 +1024,16 @@ describe('cli', () => {
   }
 
   it('prints one line, serves, and exits cleanly on SIGTERM', async () => {
-    const { child, output, exited } = runCli('--port', '0', '--key', KEY)
+    const { child, output, exited } = runCli(
+      '--port',
+      '0',
+      '--key',
+      KEY,
+      '--anthropic-models',
+      'claude-x, claude-y',
+      '--azure-deployments',
+      'dep-1',
+    )
     const line = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', () => {
         if (output.stdout.includes('\n')) resolve(output.stdout)
@@ -803,6 +1046,17 @@ describe('cli', () => {
     const res = await fetch(`${baseURL}/models`, { headers: { authorization: `Bearer ${KEY}` } })
     expect(res.status).toBe(200)
     expect((await fetch(`${baseURL}/models`)).status).toBe(401)
+    const anthropic = await fetch(`${baseURL}/models`, {
+      headers: { 'x-api-key': KEY, 'anthropic-version': '2023-06-01' },
+    })
+    expect(await modelIds(anthropic)).toEqual(['claude-x', 'claude-y'])
+    const origin = baseURL.replace(/\/v1$/, '')
+    const azure = await fetch(`${origin}/openai/deployments/dep-1/chat/completions?api-version=2024-10-21`, {
+      method: 'POST',
+      headers: { 'api-key': KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'dep-1', messages: [{ role: 'user', content: 'hi' }] }),
+    })
+    expect(azure.status).toBe(200)
 
     child.kill('SIGTERM')
     expect(await exited).toBe(0)

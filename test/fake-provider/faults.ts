@@ -1,10 +1,10 @@
 /**
- * Faults the fake provider can inject into a chat completion, and the parser for
- * the `#name=value` directives a test (or a person typing into the app) writes in
- * the last user message to trigger them.
+ * Faults the fake provider can inject into a chat completion (OpenAI, Azure OpenAI or Anthropic
+ * Messages alike), and the parser for the `#name=value` directives (and the `#reasoning` flag) a test,
+ * or a person typing into the app, writes in the last user message to trigger them.
  */
 
-/** Statuses `#fault=<status>` can answer with, each with an OpenAI-style error body. */
+/** Statuses `#fault=<status>` can answer with, each with an error body in the protocol's own style. */
 export type HttpFaultStatus = 401 | 429 | 500 | 503 | 529
 
 export type Fault =
@@ -20,6 +20,11 @@ export type Fault =
   | { kind: 'utf8' }
   /** After a couple of valid chunks send `data: {not json`, then carry on and finish normally. */
   | { kind: 'malformed' }
+  /**
+   * After `afterChunks` content chunks (default 3) send an error inside the 200 stream, then end it:
+   * Anthropic's `event: error` (overloaded_error), or OpenAI's `data: {"error": {...}}`.
+   */
+  | { kind: 'stream-error'; afterChunks?: number }
 
 export interface Directives {
   /** Answer with exactly this many numbered filler words instead of the echo. */
@@ -27,6 +32,8 @@ export interface Directives {
   /** Milliseconds between content chunks. */
   delayMs?: number
   fault?: Fault
+  /** `#reasoning` (OpenAI side): stream DeepSeek-style `reasoning_content` deltas before the answer. */
+  reasoning?: boolean
 }
 
 /** A directive the fake cannot understand; the server answers 400 so a typo is loud, not silently ignored. */
@@ -42,9 +49,10 @@ const MAX_WORDS = 2_000_000
 const MAX_MS = 10 * 60_000
 
 // Only recognised names count as directives, and only at the start of a whitespace-separated token,
-// so ordinary text such as "issue#words=3" or "#hashtag" passes through as text.
-const DIRECTIVE = /(?<!\S)#(words|delay|fault)=(\S*)/g
-const DIRECTIVE_WITH_SPACE = /(?<!\S)#(?:words|delay|fault)=\S*[ \t]*/g
+// so ordinary text such as "issue#words=3" or "#hashtag" passes through as text. `#reasoning` is a
+// flag: a token of its own, without a value.
+const DIRECTIVE = /(?<!\S)#(?:(words|delay|fault)=(\S*)|(reasoning)(?!\S))/g
+const DIRECTIVE_WITH_SPACE = /(?<!\S)#(?:(?:words|delay|fault)=\S*|reasoning(?!\S))[ \t]*/g
 
 function parseCount(name: string, value: string, max: number): number {
   if (!/^\d+$/.test(value)) throw new DirectiveError(`#${name} needs a whole number, got '${value}'`)
@@ -53,7 +61,10 @@ function parseCount(name: string, value: string, max: number): number {
   return n
 }
 
-/** Parses the value of `#fault=...`, e.g. `429`, `429:5`, `drop`, `drop:2`, `slow:800`, `utf8`, `malformed`. */
+/**
+ * Parses the value of `#fault=...`, e.g. `429`, `429:5`, `drop`, `drop:2`, `stream-error`, `slow:800`,
+ * `utf8`, `malformed`.
+ */
 export function parseFault(spec: string): Fault {
   const [head = '', arg, ...extra] = spec.split(':')
   if (extra.length > 0) throw new DirectiveError(`#fault=${spec} has too many ':' parts`)
@@ -76,6 +87,7 @@ export function parseFault(spec: string): Fault {
       return { kind: 'http', status: Number(head) as HttpFaultStatus }
     case 'drop':
     case 'truncate':
+    case 'stream-error':
       return {
         kind: head,
         afterChunks:
@@ -90,18 +102,23 @@ export function parseFault(spec: string): Fault {
       return { kind: head }
     default:
       throw new DirectiveError(
-        `unknown fault '${spec}' (expected 401, 429[:s], 500, 503, 529, drop[:n], truncate[:n], slow:ms, utf8 or malformed)`,
+        `unknown fault '${spec}' (expected 401, 429[:s], 500, 503, 529, drop[:n], truncate[:n], stream-error[:n], slow:ms, utf8 or malformed)`,
       )
   }
 }
 
 /**
- * Pulls directives out of a user message. Returns them with the remaining text (directives removed) so the echo answer is about what the user actually said. When a directive appears
- * twice the last one wins. Throws DirectiveError for a recognised directive with a bad value.
+ * Pulls directives out of a user message. Returns them with the remaining text (directives removed),
+ * so the echo answer is about what the user actually said. When a directive appears twice the last
+ * one wins. Throws DirectiveError for a recognised directive with a bad value.
  */
 export function parseDirectives(text: string): { directives: Directives; rest: string } {
   const directives: Directives = {}
   for (const match of text.matchAll(DIRECTIVE)) {
+    if (match[3] === 'reasoning') {
+      directives.reasoning = true
+      continue
+    }
     const name = match[1]
     const value = match[2] ?? ''
     if (name === 'words') directives.words = parseCount('words', value, MAX_WORDS)

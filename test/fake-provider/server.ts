@@ -1,15 +1,23 @@
 /**
  * A fake OpenAI-compatible provider on 127.0.0.1 for unit tests, end-to-end tests and benchmarks:
  * real HTTP and real server-sent events over node:http, deterministic answers, injectable faults,
- * and JSON Schema checks of everything it receives and sends.
+ * and JSON Schema checks of everything it receives and sends. The same server also speaks Azure
+ * OpenAI's addressing (/openai/deployments/...) and Anthropic's Messages API (see anthropic.ts).
  */
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises'
-import { chunkAnswer, composeAnswer, estimateTokens, lastUserText, promptText } from './answers.ts'
+import {
+  chunkAnswer,
+  composeAnswer,
+  estimateTokens,
+  lastUserText,
+  promptText,
+  thinkingText,
+} from './answers.ts'
+import { DEFAULT_ANTHROPIC_MODELS, handleAnthropic, isAnthropicRequest } from './anthropic.ts'
 import type { Fault, HttpFaultStatus } from './faults.ts'
 import {
   DEFAULT_DROP_AFTER_CHUNKS,
@@ -19,16 +27,34 @@ import {
 } from './faults.ts'
 import type { OpenAIValidators, SchemaRoot } from './schema.ts'
 import { loadOpenAIValidators } from './schema.ts'
+import {
+  closedSignal,
+  cutShort,
+  isRecord,
+  pause,
+  readBody,
+  sendJson,
+  startEventStream,
+  writeFrame,
+  YIELD_EVERY_CHUNKS,
+} from './wire.ts'
 
 export type { Fault } from './faults.ts'
 
 export interface FakeProviderOptions {
   /** 0 (the default) picks a free port. */
   port?: number
-  /** When set, every request must carry `Authorization: Bearer <apiKey>`, else 401. */
+  /**
+   * When set, every request must carry it, else 401: `Authorization: Bearer <apiKey>` on the OpenAI
+   * side, `api-key` for Azure, `x-api-key` (or the bearer form) for Anthropic.
+   */
   apiKey?: string
   /** Model ids served; default ['fake-small', 'fake-large']. */
   models?: string[]
+  /** Model ids served on the Anthropic side; default ['claude-fake-sonnet', 'claude-fake-haiku']. */
+  anthropicModels?: string[]
+  /** Azure OpenAI deployment names (each is the model it serves); default ['fake-deployment']. */
+  azureDeployments?: string[]
   /** Validate against the OpenAI JSON Schema (default true). */
   validate?: boolean
 }
@@ -36,26 +62,41 @@ export interface FakeProviderOptions {
 export interface RecordedRequest {
   method: string
   path: string
+  /** The query string's parameters, e.g. Azure's `api-version`. */
+  query: Record<string, string>
   /** Parsed JSON; the raw text when it was not JSON; undefined when there was no body. */
   body: unknown
-  /** Request headers without `authorization`, so a key never ends up in test output. */
+  /**
+   * Request headers without `authorization`, `x-api-key` and `api-key`, so a key never ends up in test
+   * output.
+   */
   headers: Record<string, string | string[] | undefined>
+  /** Whether any of those key headers was sent. */
   hadAuthorization: boolean
 }
 
 export interface FakeProvider {
   /** e.g. http://127.0.0.1:PORT/v1 — pass straight to the OpenAI SDK. */
   baseURL: string
+  /**
+   * http://127.0.0.1:PORT — the Anthropic SDK's baseURL (it appends /v1/messages) and the Azure
+   * endpoint (the SDK appends /openai/deployments/...).
+   */
+  origin: string
   port: number
   requests: RecordedRequest[]
   /** Every schema violation seen, in what the fake received and in what it sent. */
   schemaErrors: string[]
   /**
-   * Chat completions the fake is still working on (streaming, sleeping or writing). Drops back to 0
-   * promptly when a client aborts, which lets a test assert that cancelling really cancelled.
+   * Chat completions and Anthropic messages the fake is still working on (streaming, sleeping or
+   * writing). Drops back to 0 promptly when a client aborts, which lets a test assert that cancelling
+   * really cancelled.
    */
   readonly inFlight: number
-  /** Queues a fault for the next chat completion request that gets past authentication and validation. */
+  /**
+   * Queues a fault for the next chat request (OpenAI, Azure or Anthropic) that gets past
+   * authentication and validation.
+   */
   enqueueFault(f: Fault): void
   /** Stops listening and destroys open sockets, so it never waits on a stream in progress. */
   close(): Promise<void>
@@ -66,10 +107,9 @@ const DEFAULT_MODELS = ['fake-small', 'fake-large']
 const MODEL_CREATED = 1_735_689_600
 // `#fault=malformed` sends the bad event after this many valid content chunks.
 const MALFORMED_AFTER_CHUNKS = 2
-// With no #delay, chunks go out back to back (each its own res.write, though the kernel may pack several
-// into one packet) with a turn of the event loop every this many chunks, so aborts are noticed and
-// parallel streams interleave. Yielding after every chunk made long benchmark answers ~4x slower.
-const YIELD_EVERY_CHUNKS = 32
+const DEFAULT_AZURE_DEPLOYMENTS = ['fake-deployment']
+// Headers that carry a key on one side or another; never recorded.
+const KEY_HEADERS = new Set(['authorization', 'x-api-key', 'api-key'])
 
 interface OpenAIErrorBody {
   message: string
@@ -84,6 +124,27 @@ const INVALID_API_KEY: OpenAIErrorBody = {
   param: null,
   code: 'invalid_api_key',
 }
+
+// Azure OpenAI's own error bodies (its pass-through OpenAI errors look like the ones above).
+const AZURE_UNAUTHORIZED = {
+  error: {
+    code: '401',
+    message:
+      'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.',
+  },
+}
+// What Azure answers for an unknown path and, notably, for a missing api-version: a 404, not a 400.
+const AZURE_RESOURCE_NOT_FOUND = { error: { code: '404', message: 'Resource not found' } }
+const AZURE_DEPLOYMENT_NOT_FOUND = {
+  error: {
+    code: 'DeploymentNotFound',
+    message:
+      'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.',
+  },
+}
+
+/** Which door a chat completion came in by. */
+type ChatRoute = { kind: 'openai' } | { kind: 'azure'; deployment: string }
 
 /** The error body each `#fault=<status>` answers with, modelled on what the real services send. */
 function faultError(status: HttpFaultStatus, model: string, retryAfterSeconds: number): OpenAIErrorBody {
@@ -121,16 +182,27 @@ interface Plan {
   id: string
   created: number
   model: string
+  /** `#reasoning`: streamed as `reasoning_content` before the answer; null without it. */
+  reasoning: string | null
   answer: string
   stream: boolean
   includeUsage: boolean
+  /** Azure starts its streams with a chunk that has no choices, only prompt filter results. */
+  azure: boolean
   delayMs: number
   fault: Fault | undefined
-  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number }
+  usage: {
+    prompt_tokens: number
+    completion_tokens: number
+    total_tokens: number
+    completion_tokens_details?: { reasoning_tokens: number }
+  }
 }
 
 export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise<FakeProvider> {
   const models = opts.models ?? DEFAULT_MODELS
+  const anthropicModels = opts.anthropicModels ?? DEFAULT_ANTHROPIC_MODELS
+  const azureDeployments = opts.azureDeployments ?? DEFAULT_AZURE_DEPLOYMENTS
   const apiKey = opts.apiKey ? opts.apiKey : undefined
   // Loaded up front so a missing schema file fails the test setup loudly instead of skipping checks.
   const validators: OpenAIValidators | undefined =
@@ -148,20 +220,22 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     return value
   }
 
-  function sendJson(
-    res: ServerResponse,
-    status: number,
-    body: unknown,
-    headers: OutgoingHttpHeaders = {},
-  ): void {
-    if (res.destroyed || res.headersSent) return
-    const text = JSON.stringify(body)
-    res.writeHead(status, {
-      ...headers,
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(text),
-    })
-    res.end(text)
+  /** Counts a chat response as in flight while `work` runs. */
+  async function track(work: () => Promise<void>): Promise<void> {
+    inFlight++
+    try {
+      await work()
+    } finally {
+      inFlight--
+    }
+  }
+
+  const anthropic = {
+    apiKey,
+    models: anthropicModels,
+    schemaErrors,
+    nextFault: () => faultQueue.shift(),
+    track,
   }
 
   function sendError(
@@ -176,7 +250,8 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('x-request-id', `req_${randomBytes(16).toString('hex')}`)
     const method = req.method ?? 'GET'
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const path = url.pathname
     const raw = await readBody(req)
     let body: unknown
     let invalidJson = false
@@ -188,11 +263,22 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
         invalidJson = true
       }
     }
-    const { authorization, ...headers } = req.headers
-    requests.push({ method, path, body, headers, hadAuthorization: authorization !== undefined })
+    const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !KEY_HEADERS.has(name)))
+    const hadAuthorization = Object.keys(req.headers).some((name) => KEY_HEADERS.has(name))
+    const query = Object.fromEntries(url.searchParams)
+    requests.push({ method, path, query, body, headers, hadAuthorization })
 
+    if (isAnthropicRequest(path, req.headers)) {
+      const call = { method, path, query: url.searchParams, headers: req.headers, body, invalidJson }
+      await handleAnthropic(anthropic, req, res, call)
+      return
+    }
+    if (path === '/openai' || path.startsWith('/openai/')) {
+      await azure(req, res, method, path, url.searchParams, body, invalidJson)
+      return
+    }
     // Never echo the key (or what was sent instead of it) back.
-    if (apiKey !== undefined && authorization !== `Bearer ${apiKey}`) {
+    if (apiKey !== undefined && req.headers.authorization !== `Bearer ${apiKey}`) {
       sendError(res, 401, INVALID_API_KEY)
       return
     }
@@ -210,7 +296,7 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
       return
     }
     if (method === 'POST' && path === '/v1/chat/completions') {
-      await chatCompletion(req, res, body, invalidJson)
+      await chatCompletion(req, res, body, invalidJson, { kind: 'openai' })
       return
     }
     sendError(res, 404, {
@@ -221,11 +307,61 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     })
   }
 
+  /**
+   * Azure OpenAI: `POST /openai/deployments/{deployment}/chat/completions?api-version=...` and
+   * `GET /openai/models?api-version=...`, which is exactly what the openai SDK's AzureOpenAI requests.
+   */
+  async function azure(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: unknown,
+    invalidJson: boolean,
+  ): Promise<void> {
+    if (apiKey !== undefined && req.headers['api-key'] !== apiKey) {
+      sendJson(res, 401, AZURE_UNAUTHORIZED)
+      return
+    }
+    if (!query.get('api-version')) {
+      sendJson(res, 404, AZURE_RESOURCE_NOT_FOUND)
+      return
+    }
+    if (method === 'GET' && path === '/openai/models') {
+      // Azure lists the base models the resource can deploy, in its own shape, not its deployments.
+      sendJson(res, 200, {
+        object: 'list',
+        data: models.map((id) => ({
+          id,
+          object: 'model',
+          created_at: MODEL_CREATED,
+          status: 'succeeded',
+          capabilities: { chat_completion: true, completion: false, embeddings: false, inference: true },
+          lifecycle_status: 'generally-available',
+        })),
+      })
+      return
+    }
+    const match = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/.exec(path)
+    if (method === 'POST' && match) {
+      const deployment = decodeURIComponent(match[1] ?? '')
+      if (!azureDeployments.includes(deployment)) {
+        sendJson(res, 404, AZURE_DEPLOYMENT_NOT_FOUND)
+        return
+      }
+      await chatCompletion(req, res, body, invalidJson, { kind: 'azure', deployment })
+      return
+    }
+    sendJson(res, 404, AZURE_RESOURCE_NOT_FOUND)
+  }
+
   async function chatCompletion(
     req: IncomingMessage,
     res: ServerResponse,
     body: unknown,
     invalidJson: boolean,
+    route: ChatRoute,
   ): Promise<void> {
     if (invalidJson) {
       sendError(res, 400, {
@@ -242,7 +378,8 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
         ? null
         : "body must be an object with a 'messages' array"
     if (problem) {
-      if (validators) schemaErrors.push(`received POST /v1/chat/completions: ${problem}`)
+      const where = route.kind === 'azure' ? `/openai/deployments/${route.deployment}` : '/v1'
+      if (validators) schemaErrors.push(`received POST ${where}/chat/completions: ${problem}`)
       sendError(res, 400, {
         message: `Invalid request body: ${problem}`,
         type: 'invalid_request_error',
@@ -252,8 +389,10 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
       return
     }
     const request = body as Record<string, unknown>
-    const model = typeof request.model === 'string' ? request.model : ''
-    if (!models.includes(model)) {
+    // On Azure the deployment in the path picks the model, whatever the body says.
+    const model =
+      route.kind === 'azure' ? route.deployment : typeof request.model === 'string' ? request.model : ''
+    if (route.kind === 'openai' && !models.includes(model)) {
       sendError(res, 404, {
         message: `The model '${model}' does not exist`,
         type: 'invalid_request_error',
@@ -290,70 +429,81 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     }
 
     const answer = composeAnswer({ userText: rest, words: directives.words, utf8: fault?.kind === 'utf8' })
+    const reasoning = directives.reasoning ? thinkingText(rest) : null
     const promptTokens = estimateTokens(promptText(request.messages))
-    const completionTokens = estimateTokens(answer)
+    const reasoningTokens = reasoning === null ? 0 : estimateTokens(reasoning)
+    const completionTokens = estimateTokens(answer) + reasoningTokens
     const streamOptions = request.stream_options
     const plan: Plan = {
       id: `chatcmpl-${randomBytes(18).toString('base64url')}`,
       created: Math.floor(Date.now() / 1000),
       model,
+      reasoning,
       answer,
       stream: request.stream === true,
       includeUsage: isRecord(streamOptions) && streamOptions.include_usage === true,
+      azure: route.kind === 'azure',
       delayMs: directives.delayMs ?? 0,
       fault,
       usage: {
         prompt_tokens: promptTokens,
         completion_tokens: completionTokens,
         total_tokens: promptTokens + completionTokens,
+        ...(reasoning === null ? {} : { completion_tokens_details: { reasoning_tokens: reasoningTokens } }),
       },
     }
     // Small frames must leave as separate TCP segments for the utf8 fault to split characters on the wire.
     req.socket.setNoDelay(true)
-    inFlight++
-    try {
-      if (plan.stream) await streamCompletion(res, plan)
-      else await completeAtOnce(res, plan)
-    } finally {
-      inFlight--
-    }
+    await track(() => (plan.stream ? streamCompletion(res, plan) : completeAtOnce(res, plan)))
   }
 
   async function streamCompletion(res: ServerResponse, plan: Plan): Promise<void> {
     const { fault } = plan
     const signal = closedSignal(res)
     const splitUtf8 = fault?.kind === 'utf8'
-    res.writeHead(200, {
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-    })
-    res.flushHeaders()
+    startEventStream(res)
 
-    let sent = 0
     const frame = (data: string): Promise<boolean> => writeFrame(res, `data: ${data}\n\n`, signal, splitUtf8)
-    const chunk = (delta: Record<string, unknown>, finishReason: 'stop' | null): Promise<boolean> => {
-      const value = {
-        id: plan.id,
-        object: 'chat.completion.chunk',
-        created: plan.created,
-        model: plan.model,
+    let sent = 0
+    const emit = (value: object): Promise<boolean> =>
+      frame(JSON.stringify(checked('CreateChatCompletionStreamResponse', value, `sent chunk ${sent++}`)))
+    const header = { id: plan.id, object: 'chat.completion.chunk', created: plan.created, model: plan.model }
+    const chunk = (delta: Record<string, unknown>, finishReason: 'stop' | null): Promise<boolean> =>
+      emit({
+        ...header,
         choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
         // With include_usage the real API sends `usage: null` on every chunk but the last.
         ...(plan.includeUsage ? { usage: null } : {}),
-      }
-      return frame(
-        JSON.stringify(checked('CreateChatCompletionStreamResponse', value, `sent chunk ${sent++}`)),
-      )
-    }
+      })
 
     if (fault?.kind === 'slow' && !(await pause(fault.ms, signal))) return
+    if (plan.azure) {
+      // Azure's first chunk: no choices, only how the prompt fared in content filtering. Not in
+      // OpenAI's schema (object and id are empty), so it is sent unchecked.
+      const filtered = {
+        choices: [],
+        created: 0,
+        id: '',
+        model: '',
+        object: '',
+        prompt_filter_results: [{ prompt_index: 0, content_filter_results: {} }],
+      }
+      if (!(await frame(JSON.stringify(filtered)))) return
+    }
     if (!(await chunk({ role: 'assistant', content: '' }, null))) return
+
+    if (plan.reasoning !== null) {
+      // DeepSeek style: reasoning_content deltas with a null content, all before the answer.
+      for (const [i, piece] of chunkAnswer(plan.reasoning).entries()) {
+        if (i > 0 && plan.delayMs > 0 && !(await pause(plan.delayMs, signal))) return
+        if (!(await chunk({ content: null, reasoning_content: piece }, null))) return
+      }
+    }
 
     const pieces = chunkAnswer(plan.answer)
     // Cut before the last piece at the latest, so a dropped answer is always visibly incomplete.
     const cutAt =
-      fault?.kind === 'drop' || fault?.kind === 'truncate'
+      fault?.kind === 'drop' || fault?.kind === 'truncate' || fault?.kind === 'stream-error'
         ? Math.min(fault.afterChunks ?? DEFAULT_DROP_AFTER_CHUNKS, Math.max(0, pieces.length - 1))
         : -1
     const malformedAt = fault?.kind === 'malformed' ? Math.min(MALFORMED_AFTER_CHUNKS, pieces.length) : -1
@@ -361,12 +511,16 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     for (let i = 0; i <= pieces.length; i++) {
       if (i === malformedAt && !(await frame('{not json'))) return
       if (i === cutAt) {
-        if (fault?.kind === 'truncate') {
-          res.end()
+        if (fault?.kind === 'stream-error') {
+          // An error object in place of a chunk, as OpenAI-compatible servers send once the 200 is out.
+          const error = checked(
+            'ErrorResponse',
+            { error: { message: 'Overloaded', type: 'server_error', param: null, code: null } },
+            'sent stream error',
+          )
+          if (await frame(JSON.stringify(error))) res.end()
         } else {
-          // Let what was written reach the kernel first; destroy() discards anything still queued.
-          await flushed(res)
-          res.destroy()
+          await cutShort(res, fault?.kind === 'drop' ? 'drop' : 'truncate')
         }
         return
       }
@@ -378,22 +532,7 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     }
 
     if (!(await chunk({}, 'stop'))) return
-    if (plan.includeUsage) {
-      const usageChunk = {
-        id: plan.id,
-        object: 'chat.completion.chunk',
-        created: plan.created,
-        model: plan.model,
-        choices: [],
-        usage: plan.usage,
-      }
-      if (
-        !(await frame(
-          JSON.stringify(checked('CreateChatCompletionStreamResponse', usageChunk, 'sent usage chunk')),
-        ))
-      )
-        return
-    }
+    if (plan.includeUsage && !(await emit({ ...header, choices: [], usage: plan.usage }))) return
     if (!(await frame('[DONE]'))) return
     res.end()
   }
@@ -407,6 +546,18 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
       res.destroy()
       return
     }
+    if (fault?.kind === 'stream-error') {
+      // Without a stream the error can only be the status.
+      sendError(res, 503, faultError(503, plan.model, DEFAULT_RETRY_AFTER_SECONDS))
+      return
+    }
+    const message = {
+      role: 'assistant',
+      content: plan.answer,
+      ...(plan.reasoning === null ? {} : { reasoning_content: plan.reasoning }),
+      refusal: null,
+      annotations: [],
+    }
     const completion = checked(
       'CreateChatCompletionResponse',
       {
@@ -417,7 +568,7 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
         choices: [
           {
             index: 0,
-            message: { role: 'assistant', content: plan.answer, refusal: null, annotations: [] },
+            message,
             logprobs: null,
             finish_reason: 'stop',
           },
@@ -439,19 +590,19 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
   }
 
   const server = http.createServer((req, res) => {
-    handle(req, res).catch(() => {
-      // Reading the body fails when the client goes away mid-request; anything else is a bug in the
-      // fake, reported as a 500 so the test sees it instead of hanging.
-      if (!res.headersSent && !res.destroyed) {
+    handle(req, res).catch((error: unknown) => {
+      // A destroyed response means the client went away (e.g. mid-body), which is not worth a word.
+      if (res.destroyed) return
+      // Anything else is a bug in the fake: say so, and answer 500 rather than leave the client hanging.
+      console.error('fake provider: internal error', error)
+      if (res.headersSent) res.destroy()
+      else
         sendError(res, 500, {
           message: 'fake provider internal error',
           type: 'server_error',
           param: null,
           code: null,
         })
-      } else {
-        res.destroy()
-      }
     })
   })
   server.on('connection', (socket: Socket) => {
@@ -466,6 +617,7 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
   let closing: Promise<void> | undefined
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
+    origin: `http://127.0.0.1:${port}`,
     port,
     requests,
     schemaErrors,
@@ -484,89 +636,4 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
       return closing
     },
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const parts: Buffer[] = []
-  for await (const part of req) parts.push(part as Buffer)
-  return Buffer.concat(parts).toString('utf8')
-}
-
-/** Aborts when the response closes — finished, or the client went away — so pending waits stop. */
-function closedSignal(res: ServerResponse): AbortSignal {
-  const controller = new AbortController()
-  if (res.destroyed) controller.abort()
-  else res.once('close', () => controller.abort())
-  return controller.signal
-}
-
-/** Waits `ms`, or one turn of the event loop for 0. False if the client left meanwhile. */
-async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
-  try {
-    if (ms > 0) await sleep(ms, undefined, { signal })
-    else await nextTurn(undefined, { signal })
-    return !signal.aborted
-  } catch {
-    return false
-  }
-}
-
-/**
- * Writes one frame, honouring backpressure. With `splitUtf8` the encoded bytes are written in slices
- * cut inside every multi-byte character, each slice on a later turn, so clients must reassemble
- * characters across reads. Returns false once the client is gone.
- */
-async function writeFrame(
-  res: ServerResponse,
-  text: string,
-  signal: AbortSignal,
-  splitUtf8: boolean,
-): Promise<boolean> {
-  if (signal.aborted || res.destroyed) return false
-  try {
-    if (!splitUtf8) {
-      if (!res.write(text)) await once(res, 'drain', { signal })
-      return !signal.aborted
-    }
-    for (const slice of sliceInsideCharacters(Buffer.from(text, 'utf8'))) {
-      if (signal.aborted || res.destroyed) return false
-      res.write(slice)
-      await nextTurn(undefined, { signal })
-    }
-    return true
-  } catch {
-    return false
-  }
-}
-
-/** Cuts right after the lead byte of each multi-byte UTF-8 sequence, so every such character straddles two slices. */
-function sliceInsideCharacters(bytes: Buffer): Buffer[] {
-  const slices: Buffer[] = []
-  let start = 0
-  for (let i = 1; i < bytes.length; i++) {
-    const byte = bytes[i] ?? 0
-    const previous = bytes[i - 1] ?? 0
-    if ((byte & 0xc0) === 0x80 && previous >= 0xc0) {
-      slices.push(bytes.subarray(start, i))
-      start = i
-    }
-  }
-  slices.push(bytes.subarray(start))
-  return slices
-}
-
-/** Resolves once everything written so far has left Node for the kernel (destroy() would discard the rest). */
-async function flushed(res: ServerResponse): Promise<void> {
-  // node:http corks chunked writes until the next tick; let that uncork happen first.
-  await nextTurn()
-  const socket = res.socket
-  if (!socket || socket.destroyed || socket.writableLength === 0) return
-  await new Promise<void>((resolve) => {
-    socket.once('drain', resolve)
-    socket.once('close', resolve)
-  })
 }

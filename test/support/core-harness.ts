@@ -47,15 +47,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ROUNDTABLE_MODEL: 'fake-small',
     ...options.env,
   }
-  const open = () => createCore({ dataDir, env, sink, version: 'test', retry: quickRetry, ...options.core })
+  // keytar: null keeps tests out of the person's real keychain; keys live in memory for the test.
+  const open = () =>
+    createCore({ dataDir, env, sink, version: 'test', retry: quickRetry, keytar: null, ...options.core })
   const harness: Harness = {
     fake,
-    core: open(),
+    core: await open(),
     dataDir,
     batches,
     async restart() {
       await harness.core.close()
-      harness.core = open()
+      harness.core = await open()
       return harness.core
     },
     async close() {

@@ -1,14 +1,21 @@
 // Everything the app does, assembled for a host. The Electron shell and the web host both build one of
-// these; tests build it too. It never imports electron.
+// these; tests build it too. It never imports electron: what only Electron has (safeStorage) is passed in.
 import { join } from 'node:path'
 import type { EventSink, Handlers } from '../../shared/contract'
-import type { AppStatus, Notice, ProviderStatus } from '../../shared/types'
+import type { AppStatus, Notice } from '../../shared/types'
 import { ChatService } from './chat/chat-service'
+import { ChatTargets } from './chat/chat-target'
 import { createHandlers } from './handlers'
+import { createProviderFetch, type ProviderFetch } from './net/proxy'
 import type { RetryPolicy } from './pipeline/retry'
-import { type ConfiguredProvider, providerFromEnvironment } from './providers/environment'
+import { ProviderService } from './providers/provider-service'
+import { ProviderRegistry } from './providers/registry'
+import { openSecretStore } from './secrets/open-secret-store'
+import type { Encryptor, KeytarLike } from './secrets/types'
+import { AppSettingsStore } from './settings/app-settings'
 import { ChatStore } from './store/chat-store'
 import { type Db, openDatabase } from './store/database'
+import { ProviderStore } from './store/provider-store'
 import { SettingsStore } from './store/settings-store'
 
 export const DATABASE_FILE = 'roundtable.db'
@@ -18,6 +25,12 @@ export interface CoreOptions {
   env: NodeJS.ProcessEnv
   sink: EventSink
   version: string
+  /** Electron's safeStorage, for keys where no keychain answers. */
+  encryptor?: Encryptor | null
+  /** undefined: load keytar; null: use no keychain (tests that must not touch the person's keyring). */
+  keytar?: KeytarLike | null
+  /** The keychain service name: 'Roundtable' unless testing. */
+  keychainService?: string
   saveIntervalMs?: number
   emitIntervalMs?: number
   retry?: RetryPolicy
@@ -32,14 +45,30 @@ export interface Core {
   close(): Promise<void>
 }
 
-export function createCore(options: CoreOptions): Core {
+export async function createCore(options: CoreOptions): Promise<Core> {
   const databasePath = join(options.dataDir, DATABASE_FILE)
   // A newer database throws DatabaseTooNewError here; the host shows it and quits.
   const { db, movedAsideTo } = openDatabase(databasePath)
   const store = new ChatStore(db)
   const settings = new SettingsStore(db)
+  const appSettings = new AppSettingsStore(settings)
   const interrupted = store.markAbandonedStreams()
-  const configured = providerFromEnvironment(options.env)
+  const secrets = await openSecretStore({
+    db,
+    ...(options.keytar !== undefined && { keytar: options.keytar }),
+    encryptor: options.encryptor ?? null,
+    ...(options.keychainService !== undefined && { service: options.keychainService }),
+  })
+
+  // Provider calls go through the proxy chosen in Settings; a change takes effect on the next request.
+  let providerFetch: ProviderFetch = createProviderFetch(appSettings.get().proxy, options.env)
+  const registry = new ProviderRegistry({
+    store: new ProviderStore(db),
+    secrets: secrets.store,
+    env: options.env,
+    fetch: () => providerFetch,
+  })
+  const providers = new ProviderService(new ProviderStore(db), registry, secrets.store, appSettings)
 
   const notices: Notice[] = []
   if (movedAsideTo) {
@@ -58,7 +87,7 @@ export function createCore(options: CoreOptions): Core {
   const chats = new ChatService({
     store,
     sink: options.sink,
-    provider: () => configured,
+    targets: new ChatTargets(registry, appSettings, store),
     ...(options.saveIntervalMs !== undefined && { saveIntervalMs: options.saveIntervalMs }),
     ...(options.emitIntervalMs !== undefined && { emitIntervalMs: options.emitIntervalMs }),
     ...(options.retry !== undefined && { retry: options.retry }),
@@ -67,13 +96,25 @@ export function createCore(options: CoreOptions): Core {
   const status = (): AppStatus => ({
     version: options.version,
     dataDir: options.dataDir,
-    provider: configured ? providerStatus(configured) : null,
+    keyStorage: { backend: secrets.store.backend, warning: secrets.warning },
     notices,
   })
 
   let closed = false
   return {
-    handlers: createHandlers({ store, chats, status }),
+    handlers: createHandlers({
+      store,
+      chats,
+      providers,
+      registry,
+      settings: appSettings,
+      status,
+      onNetworkSettingsChanged: () => {
+        const previous = providerFetch
+        providerFetch = createProviderFetch(appSettings.get().proxy, options.env)
+        void previous.close()
+      },
+    }),
     settings,
     chats,
     db,
@@ -81,18 +122,8 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return
       closed = true
       await chats.shutdown()
+      await providerFetch.close()
       db.close()
     },
-  }
-}
-
-function providerStatus(configured: ConfiguredProvider): ProviderStatus {
-  return {
-    name: configured.provider.name,
-    baseURL: configured.provider.baseURL,
-    model: configured.model,
-    key: configured.apiKeyLastFour
-      ? { kind: 'from-environment', lastFour: configured.apiKeyLastFour }
-      : { kind: 'not-set' },
   }
 }

@@ -1,20 +1,51 @@
 // The contract's calls, implemented. Inputs arrive validated by `dispatchCall`; anything a person
-// should read is thrown as a UserFacingError.
+// should read is thrown as a UserFacingError. Grouped by what they touch; the Handlers type makes a
+// forgotten call a compile error.
 import type { Handlers } from '../../shared/contract'
+import type { ChatSettings } from '../../shared/providers'
 import type { AppStatus } from '../../shared/types'
 import type { ChatService } from './chat/chat-service'
+import { validateProxyUrl } from './net/proxy'
+import type { ProviderService } from './providers/provider-service'
+import type { ProviderRegistry } from './providers/registry'
+import type { AppSettingsStore } from './settings/app-settings'
 import type { ChatStore } from './store/chat-store'
 import { UserFacingError } from './user-facing-error'
 
 export interface HandlerDeps {
   store: ChatStore
   chats: ChatService
+  providers: ProviderService
+  registry: ProviderRegistry
+  settings: AppSettingsStore
   status: () => AppStatus
+  /** Called after settings that change how providers are reached (the proxy). */
+  onNetworkSettingsChanged: () => void
 }
 
 const CHAT_GONE = 'That chat no longer exists.'
 
-export function createHandlers({ store, chats, status }: HandlerDeps): Handlers {
+type ChatCalls = Pick<
+  Handlers,
+  | 'getStatus'
+  | 'listChats'
+  | 'createChat'
+  | 'openChat'
+  | 'renameChat'
+  | 'deleteChat'
+  | 'sendMessage'
+  | 'stopMessage'
+  | 'regenerate'
+  | 'getChatSettings'
+  | 'updateChatSettings'
+>
+
+function chatHandlers({ store, chats, status, registry }: HandlerDeps): ChatCalls {
+  const chatSettings = (chatId: string): ChatSettings => {
+    const settings = store.chatSettings(chatId)
+    if (!settings) throw new UserFacingError('not-found', CHAT_GONE)
+    return settings
+  }
   return {
     getStatus: () => status(),
     listChats: () => store.listChats(),
@@ -26,7 +57,7 @@ export function createHandlers({ store, chats, status }: HandlerDeps): Handlers 
       // follow line up with it (the database may be a fraction of a second behind or ahead).
       const messages = store.branch(chatId).map((message) => {
         const live = chats.liveContent(message.id)
-        return live === undefined ? message : { ...message, content: live }
+        return live === undefined ? message : { ...message, ...live }
       })
       return { chat, messages }
     },
@@ -42,5 +73,70 @@ export function createHandlers({ store, chats, status }: HandlerDeps): Handlers 
     sendMessage: ({ chatId, text }) => chats.send(chatId, text),
     stopMessage: ({ messageId }) => chats.stop(messageId),
     regenerate: ({ messageId }) => chats.regenerate(messageId),
+    getChatSettings: ({ chatId }) => chatSettings(chatId),
+    updateChatSettings: ({ chatId, ...changes }) => {
+      const next = { ...chatSettings(chatId), ...changes }
+      if (changes.providerId && !registry.entry(changes.providerId)) {
+        throw new UserFacingError('not-found', 'That provider no longer exists.')
+      }
+      // A provider chosen without a model takes the provider's first model when the message is sent.
+      if (changes.providerId !== undefined && changes.model === undefined) next.model = null
+      return store.updateChatSettings(chatId, next) ?? chatSettings(chatId)
+    },
   }
+}
+
+type ProviderCalls = Pick<
+  Handlers,
+  | 'listProviders'
+  | 'addProvider'
+  | 'updateProvider'
+  | 'deleteProvider'
+  | 'setProviderKey'
+  | 'testConnection'
+  | 'saveModel'
+  | 'deleteModel'
+  | 'exportProviders'
+  | 'importProviders'
+>
+
+function providerHandlers({ providers }: HandlerDeps): ProviderCalls {
+  return {
+    listProviders: () => providers.list(),
+    addProvider: ({ apiKey, ...draft }) => providers.add(draft, apiKey),
+    updateProvider: ({ providerId, ...changes }) => providers.update(providerId, changes),
+    deleteProvider: ({ providerId }) => providers.delete(providerId),
+    setProviderKey: ({ providerId, apiKey }) => providers.setKey(providerId, apiKey),
+    testConnection: ({ providerId, draft, apiKey }) => providers.test(providerId, draft, apiKey),
+    saveModel: ({ providerId, model }) => providers.saveModel(providerId, model),
+    deleteModel: ({ providerId, modelId }) => providers.deleteModel(providerId, modelId),
+    exportProviders: () => ({ json: providers.export() }),
+    importProviders: ({ json }) => providers.import(json),
+  }
+}
+
+function settingsHandlers({
+  settings,
+  registry,
+  onNetworkSettingsChanged,
+}: HandlerDeps): Pick<Handlers, 'getSettings' | 'updateSettings'> {
+  return {
+    getSettings: () => settings.get(),
+    updateSettings: (changes) => {
+      if (changes.defaultProviderId && !registry.entry(changes.defaultProviderId)) {
+        throw new UserFacingError('not-found', 'That provider no longer exists.')
+      }
+      if (changes.proxy?.mode === 'custom') {
+        const problem = validateProxyUrl(changes.proxy.url)
+        if (problem) throw new UserFacingError('invalid-input', problem)
+      }
+      const next = settings.update(changes)
+      if (changes.proxy) onNetworkSettingsChanged()
+      return next
+    },
+  }
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  return { ...chatHandlers(deps), ...providerHandlers(deps), ...settingsHandlers(deps) }
 }

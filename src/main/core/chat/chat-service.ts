@@ -4,17 +4,18 @@ import type { EventSink } from '../../../shared/contract'
 import type { ChatMessage, MessageStatus, SentMessage } from '../../../shared/types'
 import { runChatPipeline } from '../pipeline/chat-pipeline'
 import type { RetryPolicy } from '../pipeline/retry'
-import type { ConfiguredProvider } from '../providers/environment'
 import { ProviderError } from '../providers/provider-error'
 import type { ProviderMessage, TokenUsage } from '../providers/types'
 import { type ChatStore, DEFAULT_CHAT_TITLE } from '../store/chat-store'
 import { UserFacingError } from '../user-facing-error'
+import type { ChatTarget } from './chat-target'
 import { TextCoalescer } from './text-coalescer'
 
 export interface ChatServiceOptions {
   store: ChatStore
   sink: EventSink
-  provider: () => ConfiguredProvider | null
+  /** Where a chat's next message goes; throws with a sentence when it cannot go anywhere. */
+  targets: { resolve(chatId: string): Promise<ChatTarget> }
   /** How often streamed text is written to SQLite: the most a killed process can lose. */
   saveIntervalMs?: number
   /** How often a stream's text is sent to the renderer. */
@@ -29,16 +30,16 @@ interface ActiveStream {
   finished: Promise<void>
   /** Everything sent to the renderer so far; what a chat opened mid-answer must show. */
   emitted: string
+  emittedThinking: string
 }
 
 const TITLE_LENGTH = 60
-const NO_PROVIDER =
-  'No provider is set up. Set OPENAI_API_KEY (and OPENAI_BASE_URL for another OpenAI-compatible server), then restart Roundtable.'
 const CLOSED_MID_ANSWER = 'Roundtable closed before this answer finished.'
 
 export class ChatService {
   private readonly active = new Map<string, ActiveStream>()
-  private listedModel: string | null = null
+  /** Chats whose answer is being set up (provider and key looked up) but not yet streaming. */
+  private readonly preparing = new Set<string>()
 
   constructor(private readonly options: ChatServiceOptions) {}
 
@@ -81,8 +82,9 @@ export class ChatService {
   }
 
   /** The text of an answer still streaming, as far as the renderer has been sent it. */
-  liveContent(messageId: string): string | undefined {
-    return this.active.get(messageId)?.emitted
+  liveContent(messageId: string): { content: string; thinking: string } | undefined {
+    const stream = this.active.get(messageId)
+    return stream && { content: stream.emitted, thinking: stream.emittedThinking }
   }
 
   /** Before a chat is deleted: nothing may keep writing into it. */
@@ -110,7 +112,7 @@ export class ChatService {
   }
 
   private refuseWhileAnswering(chatId: string): void {
-    for (const stream of this.active.values()) {
+    for (const stream of [...this.active.values(), ...[...this.preparing].map((id) => ({ chatId: id }))]) {
       if (stream.chatId === chatId) {
         throw new UserFacingError(
           'conflict',
@@ -123,14 +125,18 @@ export class ChatService {
   private async startAnswer(chatId: string, history: ChatMessage[]): Promise<ChatMessage> {
     const { store } = this.options
     const parentId = history.at(-1)?.id ?? null
-    const configured = this.options.provider()
-    if (!configured) return this.failedAnswer(chatId, parentId, NO_PROVIDER, null)
-    let model: string
+    let target: ChatTarget
+    this.preparing.add(chatId)
     try {
-      model = await this.resolveModel(configured)
+      target = await this.options.targets.resolve(chatId)
     } catch (error) {
-      const message = error instanceof ProviderError ? error.message : 'Could not choose a model.'
-      return this.failedAnswer(chatId, parentId, message, configured.provider.id)
+      const message =
+        error instanceof Error && !(error instanceof TypeError) ? error.message : 'Could not choose a model.'
+      if (!(error instanceof ProviderError) && !(error instanceof Error))
+        console.error('[roundtable] no target:', error)
+      return this.failedAnswer(chatId, parentId, message, null)
+    } finally {
+      this.preparing.delete(chatId)
     }
     const answer = store.addMessage({
       chatId,
@@ -138,8 +144,8 @@ export class ChatService {
       role: 'assistant',
       content: '',
       status: 'streaming',
-      provider: configured.provider.id,
-      model,
+      provider: target.provider.id,
+      model: target.model,
     })
     const controller = new AbortController()
     const stream: ActiveStream = {
@@ -148,10 +154,11 @@ export class ChatService {
       stoppedBy: null,
       finished: Promise.resolve(),
       emitted: '',
+      emittedThinking: '',
     }
     this.active.set(answer.id, stream)
-    stream.finished = this.stream(answer, toProviderMessages(history), configured, model, stream).finally(
-      () => this.active.delete(answer.id),
+    stream.finished = this.stream(answer, toProviderMessages(history), target, stream).finally(() =>
+      this.active.delete(answer.id),
     )
     return answer
   }
@@ -159,35 +166,40 @@ export class ChatService {
   private async stream(
     answer: ChatMessage,
     messages: ProviderMessage[],
-    configured: ConfiguredProvider,
-    model: string,
+    target: ChatTarget,
     stream: ActiveStream,
   ): Promise<void> {
     const { store, sink } = this.options
+    const { chatId, id: messageId } = answer
     let saveFailure: string | null = null
-    const saver = new TextCoalescer(
-      (text) => {
-        try {
-          store.appendContent(answer.id, text)
-        } catch (error) {
-          console.error('[roundtable] could not save streamed text:', error)
-          saveFailure = 'Roundtable could not save this answer (is the disk full?). The text above was kept.'
-          stream.controller.abort()
-        }
-      },
-      { intervalMs: this.options.saveIntervalMs ?? 200, leading: false },
-    )
-    const emitter = new TextCoalescer(
+    const saving = (write: (text: string) => void) => (text: string) => {
+      try {
+        write(text)
+      } catch (error) {
+        console.error('[roundtable] could not save streamed text:', error)
+        saveFailure = 'Roundtable could not save this answer (is the disk full?). The text above was kept.'
+        stream.controller.abort()
+      }
+    }
+    const text = this.channel(
+      saving((t) => store.appendContent(messageId, t)),
       (append) => {
-        sink.emit('stream', {
-          chatId: answer.chatId,
-          messageId: answer.id,
-          offset: stream.emitted.length,
-          append,
-        })
+        sink.emit('stream', { chatId, messageId, offset: stream.emitted.length, append })
         stream.emitted += append
       },
-      { intervalMs: this.options.emitIntervalMs ?? 16, leading: true },
+    )
+    const thinking = this.channel(
+      saving((t) => store.appendThinking(messageId, t)),
+      (append) => {
+        sink.emit('stream', {
+          chatId,
+          messageId,
+          offset: stream.emitted.length,
+          append: '',
+          thinking: { offset: stream.emittedThinking.length, append },
+        })
+        stream.emittedThinking += append
+      },
     )
 
     let received = false
@@ -196,14 +208,23 @@ export class ChatService {
     let usage: TokenUsage | null = null
     try {
       const events = runChatPipeline(
-        { provider: configured.provider, model, messages, signal: stream.controller.signal },
+        {
+          provider: target.provider,
+          model: target.model,
+          messages,
+          system: target.system,
+          params: target.params,
+          signal: stream.controller.signal,
+        },
         this.options.retry ? { retry: this.options.retry } : {},
       )
       for await (const event of events) {
         if (event.type === 'delta') {
           received = true
-          saver.push(event.text)
-          emitter.push(event.text)
+          text.push(event.text)
+        } else if (event.type === 'thinking') {
+          received = true
+          thinking.push(event.text)
         } else {
           usage = event.usage
         }
@@ -214,20 +235,37 @@ export class ChatService {
 
     try {
       store.finishMessage(
-        answer.id,
+        messageId,
         { status, error, tokensIn: usage?.input ?? null, tokensOut: usage?.output ?? null },
-        saver.take(),
+        text.saver.take(),
+        thinking.saver.take(),
       )
     } catch (failure) {
       console.error('[roundtable] could not save the end of an answer:', failure)
     }
+    const lastThinking = thinking.emitter.take()
     sink.emit('stream', {
-      chatId: answer.chatId,
-      messageId: answer.id,
+      chatId,
+      messageId,
       offset: stream.emitted.length,
-      append: emitter.take(),
+      append: text.emitter.take(),
+      ...(lastThinking && { thinking: { offset: stream.emittedThinking.length, append: lastThinking } }),
       final: { status, error },
     })
+  }
+
+  /** One kind of streamed text, written to SQLite every saveInterval and sent to the renderer about once a frame. */
+  private channel(save: (text: string) => void, emit: (text: string) => void) {
+    const saver = new TextCoalescer(save, { intervalMs: this.options.saveIntervalMs ?? 200, leading: false })
+    const emitter = new TextCoalescer(emit, { intervalMs: this.options.emitIntervalMs ?? 16, leading: true })
+    return {
+      saver,
+      emitter,
+      push(text: string) {
+        saver.push(text)
+        emitter.push(text)
+      },
+    }
   }
 
   private outcomeOf(
@@ -266,21 +304,6 @@ export class ChatService {
     return store.getMessage(answer.id) as ChatMessage
   }
 
-  private async resolveModel(configured: ConfiguredProvider): Promise<string> {
-    if (configured.model) return configured.model
-    if (this.listedModel) return this.listedModel
-    const models = await configured.provider.listModels()
-    const first = models[0]
-    if (!first) {
-      throw new ProviderError(
-        'not-found',
-        `${configured.provider.name} lists no models. Set ROUNDTABLE_MODEL to the model to use.`,
-      )
-    }
-    this.listedModel = first
-    return first
-  }
-
   private requireChat(chatId: string) {
     const chat = this.options.store.getChat(chatId)
     if (!chat) throw new UserFacingError('not-found', 'That chat no longer exists.')
@@ -290,9 +313,12 @@ export class ChatService {
 
 function toProviderMessages(history: ChatMessage[]): ProviderMessage[] {
   // Failed answers have nothing to say; stopped and interrupted ones are part of what the person saw.
-  return history
-    .filter((message) => message.status !== 'error' && message.content.length > 0)
-    .map((message) => ({ role: message.role, content: message.content }))
+  const messages: ProviderMessage[] = []
+  for (const message of history) {
+    if (message.role === 'system' || message.status === 'error' || message.content.length === 0) continue
+    messages.push({ role: message.role, content: message.content })
+  }
+  return messages
 }
 
 export function titleFrom(text: string): string {

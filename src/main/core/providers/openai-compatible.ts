@@ -1,58 +1,56 @@
-// The adapter for every server that speaks OpenAI's chat-completions protocol. Retries are the
-// pipeline's job, so the SDK is built with maxRetries 0.
-import OpenAI from 'openai'
-import { ProviderError, toProviderError } from './provider-error'
-import type { ChatProvider, ChatRequest, StreamEvent, TokenUsage } from './types'
-
-export interface OpenAICompatibleConfig {
-  id: string
-  name: string
-  baseURL: string
-  /** Null for local servers that take no key. */
-  apiKey: string | null
-  /** The SDK's own ceiling; the pipeline's shorter timeouts are the ones meant to fire. */
-  timeoutMs?: number
-}
+// The adapter for every server that speaks OpenAI's chat-completions protocol, Azure OpenAI included
+// (same wire format, different addressing). Retries are the pipeline's job: the SDK gets maxRetries 0.
+import OpenAI, { AzureOpenAI } from 'openai'
+import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions'
+import { ProviderError, streamCutShort, toProviderError } from './provider-error'
+import type {
+  ChatProvider,
+  ChatRequest,
+  ListedModel,
+  ProviderConnection,
+  StreamEvent,
+  TokenUsage,
+} from './types'
 
 // The SDK refuses to build without a key; local servers ignore whatever is sent.
 const NO_KEY = 'no-key'
+const OPENAI_HOST = 'api.openai.com'
+// Fields OpenAI-compatible servers use for visible reasoning (DeepSeek, vLLM, LM Studio; OpenRouter).
+const REASONING_FIELDS = ['reasoning_content', 'reasoning']
 
-export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): ChatProvider {
-  const client = new OpenAI({
-    apiKey: config.apiKey ?? NO_KEY,
-    baseURL: config.baseURL,
-    maxRetries: 0,
-    timeout: config.timeoutMs ?? 10 * 60_000,
-  })
+export function createOpenAICompatibleProvider(connection: ProviderConnection): ChatProvider {
+  const client = buildClient(connection)
   const context = (model: string | null) => ({
-    providerName: config.name,
-    baseURL: config.baseURL,
+    providerName: connection.name,
+    baseURL: connection.baseURL,
     model,
-    apiKey: config.apiKey,
+    apiKey: connection.apiKey,
   })
+  const reasoningFields = connection.reasoningField
+    ? [connection.reasoningField, ...REASONING_FIELDS.filter((f) => f !== connection.reasoningField)]
+    : REASONING_FIELDS
 
   return {
-    id: config.id,
-    name: config.name,
-    baseURL: config.baseURL,
+    id: connection.id,
+    name: connection.name,
+    baseURL: connection.baseURL,
 
     async *streamChat(request: ChatRequest): AsyncIterable<StreamEvent> {
       let finishReason: string | null = null
       let usage: TokenUsage | null = null
       let streaming = false
       try {
-        const stream = await client.chat.completions.create(
-          {
-            model: request.model,
-            messages: request.messages,
-            stream: true,
-            stream_options: { include_usage: true },
-          },
-          { signal: request.signal },
-        )
+        const stream = await client.chat.completions.create(requestBody(connection, request), {
+          signal: request.signal,
+        })
         streaming = true
         for await (const chunk of stream) {
           const choice = chunk.choices?.[0]
+          const delta = choice?.delta as Record<string, unknown> | undefined
+          const thinking = reasoningFields
+            .map((field) => delta?.[field])
+            .find((v) => typeof v === 'string' && v)
+          if (typeof thinking === 'string') yield { type: 'thinking', text: thinking }
           const text = choice?.delta?.content
           if (text) yield { type: 'delta', text }
           if (choice?.finish_reason) finishReason = choice.finish_reason
@@ -61,25 +59,31 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
       } catch (error) {
         const failure = toProviderError(error, context(request.model))
         // Once the 200 arrived, a network failure means the stream was cut, whatever undici calls it.
-        if (streaming && failure.kind === 'unreachable') throw truncated(config.name)
+        if (streaming && failure.kind === 'unreachable') throw streamCutShort(connection.name)
         throw failure
       }
       if (request.signal.aborted) throw new ProviderError('aborted', 'The request was stopped.')
       // A stream that ends without saying why it ended was cut, whatever the transport thought.
-      if (finishReason === null) {
-        throw new ProviderError(
-          'truncated',
-          `The connection to ${config.name} closed before the answer finished.`,
-        )
-      }
+      if (finishReason === null) throw streamCutShort(connection.name)
       yield { type: 'done', finishReason, usage }
     },
 
-    async listModels(signal?: AbortSignal): Promise<string[]> {
+    async listModels(signal?: AbortSignal): Promise<ListedModel[]> {
       try {
-        const ids: string[] = []
-        for await (const model of client.models.list({ signal })) ids.push(model.id)
-        return ids
+        const models: ListedModel[] = []
+        for await (const model of client.models.list({ signal })) {
+          const extra = model as unknown as { context_length?: unknown; name?: unknown }
+          models.push({
+            id: model.id,
+            displayName: typeof extra.name === 'string' ? extra.name : null,
+            // OpenRouter reports context_length; OpenAI itself reports none.
+            contextWindow: typeof extra.context_length === 'number' ? extra.context_length : null,
+          })
+        }
+        // Azure lists its base models, not deployments: what a chat addresses is the deployment.
+        if (connection.azure)
+          return [{ id: connection.azure.deployment, displayName: null, contextWindow: null }]
+        return models
       } catch (error) {
         throw toProviderError(error, context(null))
       }
@@ -87,9 +91,53 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
   }
 }
 
-function truncated(providerName: string): ProviderError {
-  return new ProviderError(
-    'truncated',
-    `The connection to ${providerName} closed before the answer finished.`,
-  )
+function buildClient(connection: ProviderConnection): OpenAI {
+  const common = {
+    apiKey: connection.apiKey ?? NO_KEY,
+    maxRetries: 0,
+    timeout: connection.timeoutMs ?? 10 * 60_000,
+    defaultHeaders: connection.headers ?? {},
+    ...(connection.fetch && { fetch: connection.fetch }),
+  }
+  if (connection.azure) {
+    return new AzureOpenAI({
+      ...common,
+      endpoint: connection.baseURL,
+      deployment: connection.azure.deployment,
+      apiVersion: connection.azure.apiVersion,
+    })
+  }
+  return new OpenAI({ ...common, baseURL: connection.baseURL })
+}
+
+function requestBody(
+  connection: ProviderConnection,
+  request: ChatRequest,
+): ChatCompletionCreateParamsStreaming {
+  const { params = {} } = request
+  const messages: ChatCompletionCreateParamsStreaming['messages'] = request.system
+    ? [{ role: 'system', content: request.system }, ...request.messages]
+    : [...request.messages]
+  // OpenAI's own API wants max_completion_tokens (reasoning models reject max_tokens); compatible
+  // servers mostly know only max_tokens.
+  const officialOpenAI = connection.azure !== undefined || hostOf(connection.baseURL) === OPENAI_HOST
+  return {
+    model: request.model,
+    messages,
+    stream: true,
+    stream_options: { include_usage: true },
+    ...(params.temperature !== undefined && { temperature: params.temperature }),
+    ...(params.topP !== undefined && { top_p: params.topP }),
+    ...(params.maxTokens !== undefined &&
+      (officialOpenAI ? { max_completion_tokens: params.maxTokens } : { max_tokens: params.maxTokens })),
+    ...(params.reasoningEffort !== undefined && { reasoning_effort: params.reasoningEffort }),
+  }
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host
+  } catch {
+    return null
+  }
 }

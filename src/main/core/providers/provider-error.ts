@@ -1,16 +1,14 @@
 // Every way a provider call can fail, as one error whose message a person can read. The message never
 // carries a key (the caller passes the key so it can be scrubbed from anything the provider echoes).
-import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  AuthenticationError,
-  NotFoundError,
-  OpenAIError,
-  PermissionDeniedError,
-  RateLimitError,
-} from 'openai'
+import * as AnthropicErrors from '@anthropic-ai/sdk'
+import * as OpenAIErrors from 'openai'
+
+// Both SDKs come from the same generator: the same error classes, by status, under two roots.
+const SDKS = [OpenAIErrors, AnthropicErrors] as const
+const isAny = (
+  error: unknown,
+  pick: (sdk: (typeof SDKS)[number]) => abstract new (...args: never[]) => unknown,
+) => SDKS.some((sdk) => error instanceof pick(sdk))
 
 export type ProviderErrorKind =
   | 'auth'
@@ -37,17 +35,20 @@ export class ProviderError extends Error {
   readonly status: number | null
   /** From Retry-After, when the provider sent one. */
   readonly retryAfterMs: number | null
+  /** For an unreachable provider: what kind of network failure it was. */
+  readonly network: NetworkCategory | null
 
   constructor(
     kind: ProviderErrorKind,
     message: string,
-    options: { status?: number | null; retryAfterMs?: number | null } = {},
+    options: { status?: number | null; retryAfterMs?: number | null; network?: NetworkCategory | null } = {},
   ) {
     super(message)
     this.name = 'ProviderError'
     this.kind = kind
     this.status = options.status ?? null
     this.retryAfterMs = options.retryAfterMs ?? null
+    this.network = options.network ?? null
   }
 
   get retryable(): boolean {
@@ -66,22 +67,28 @@ export interface ErrorContext {
 export function toProviderError(error: unknown, context: ErrorContext): ProviderError {
   if (error instanceof ProviderError) return error
   const { providerName, baseURL, model } = context
-  if (error instanceof APIUserAbortError || isAbortError(error)) {
+  if (isAny(error, (sdk) => sdk.APIUserAbortError) || isAbortError(error)) {
     return new ProviderError('aborted', 'The request was stopped.')
   }
-  if (error instanceof APIConnectionTimeoutError) {
+  if (isAny(error, (sdk) => sdk.APIConnectionTimeoutError)) {
     return new ProviderError('timeout', `${providerName} did not answer in time.`)
   }
-  if (error instanceof APIConnectionError) {
+  if (isAny(error, (sdk) => sdk.APIConnectionError)) {
+    const cause = networkCause(error)
     return new ProviderError(
       'unreachable',
-      `Could not reach ${providerName} at ${baseURL} (${networkReason(error)}).`,
+      `Could not reach ${providerName} at ${baseURL} (${cause.label}).`,
+      {
+        network: cause.category,
+      },
     )
   }
-  if (error instanceof APIError) {
-    const detail = providerDetail(error, context.apiKey)
-    const status = error.status ?? null
-    if (error instanceof AuthenticationError) {
+  if (isAny(error, (sdk) => sdk.APIError)) {
+    const apiError = error as { status?: number; headers?: Headers; error?: unknown }
+    const detail = providerDetail(apiError.error, context.apiKey)
+    const status = apiError.status ?? null
+    const retryAfterMs = parseRetryAfter(apiError.headers?.get('retry-after') ?? null)
+    if (status === 401) {
       // 401 bodies often quote part of the key, so none of the provider's text is shown here.
       return new ProviderError(
         'auth',
@@ -89,15 +96,13 @@ export function toProviderError(error: unknown, context: ErrorContext): Provider
         { status },
       )
     }
-    if (error instanceof PermissionDeniedError) {
+    if (status === 403)
       return new ProviderError('forbidden', `${providerName} refused access (403)${detail}`, { status })
-    }
-    if (error instanceof NotFoundError) {
+    if (status === 404) {
       const what = model ? `The model "${model}" was not found at ${providerName}` : `Not found at ${baseURL}`
       return new ProviderError('not-found', `${what} (404)${detail}`, { status })
     }
-    if (error instanceof RateLimitError) {
-      const retryAfterMs = parseRetryAfter(error.headers?.get('retry-after') ?? null)
+    if (status === 429) {
       const when =
         retryAfterMs === null ? 'Try again shortly.' : `Try again in ${Math.ceil(retryAfterMs / 1000)} s.`
       return new ProviderError('rate-limited', `${providerName} is rate limiting requests (429). ${when}`, {
@@ -106,9 +111,10 @@ export function toProviderError(error: unknown, context: ErrorContext): Provider
       })
     }
     if (status !== null && status >= 500) {
-      return new ProviderError('server', `${providerName} had a problem (${status})${detail}`, {
+      const overloaded = status === 529 ? ' (overloaded)' : ''
+      return new ProviderError('server', `${providerName} had a problem (${status}${overloaded})${detail}`, {
         status,
-        retryAfterMs: parseRetryAfter(error.headers?.get('retry-after') ?? null),
+        retryAfterMs,
       })
     }
     if (status === null) {
@@ -119,10 +125,21 @@ export function toProviderError(error: unknown, context: ErrorContext): Provider
       status,
     })
   }
-  if (error instanceof OpenAIError || error instanceof SyntaxError) {
+  if (
+    isAny(error, (sdk) => ('OpenAIError' in sdk ? sdk.OpenAIError : sdk.AnthropicError)) ||
+    error instanceof SyntaxError
+  ) {
     return new ProviderError('malformed', `${providerName} sent a reply Roundtable could not read.`)
   }
   return new ProviderError('unreachable', `The request to ${providerName} failed (${networkReason(error)}).`)
+}
+
+/** A stream that ended without its terminal event: the answer is incomplete, whatever the transport said. */
+export function streamCutShort(providerName: string): ProviderError {
+  return new ProviderError(
+    'truncated',
+    `The connection to ${providerName} closed before the answer finished.`,
+  )
 }
 
 /** Retry-After is either seconds or an HTTP date. */
@@ -134,9 +151,11 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? null : Math.max(0, date - now)
 }
 
-function providerDetail(error: APIError, apiKey: string | null): string {
-  const body = error.error as { message?: unknown } | undefined
-  const raw = typeof body?.message === 'string' ? body.message : ''
+function providerDetail(body: unknown, apiKey: string | null): string {
+  // OpenAI's SDK hands over the inner `error` object; Anthropic's the whole `{ type, error }` body.
+  const shaped = body as { message?: unknown; error?: { message?: unknown } } | undefined
+  const message = shaped?.message ?? shaped?.error?.message
+  const raw = typeof message === 'string' ? message : ''
   const text = scrub(raw, apiKey).trim().slice(0, 300)
   return text ? `: ${text}` : '.'
 }
@@ -148,25 +167,42 @@ function scrub(text: string, apiKey: string | null): string {
   return out.replace(/\b(sk|pk|rk|hf|gsk|xai)[-_][A-Za-z0-9_*.-]{6,}/g, '[key]')
 }
 
-function networkReason(error: unknown): string {
-  const codes: Record<string, string> = {
-    ECONNREFUSED: 'connection refused',
-    ENOTFOUND: 'host not found',
-    EAI_AGAIN: 'name lookup failed',
-    ECONNRESET: 'connection reset',
-    ETIMEDOUT: 'timed out',
-    EHOSTUNREACH: 'host unreachable',
-    CERT_HAS_EXPIRED: 'TLS certificate expired',
-    DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted',
-  }
+export type NetworkCategory = 'dns' | 'refused' | 'tls' | 'timeout' | 'other'
+
+const NETWORK_CODES: Record<string, { label: string; category: NetworkCategory }> = {
+  ECONNREFUSED: { label: 'connection refused', category: 'refused' },
+  ENOTFOUND: { label: 'host not found', category: 'dns' },
+  EAI_AGAIN: { label: 'name lookup failed', category: 'dns' },
+  ECONNRESET: { label: 'connection reset', category: 'other' },
+  ETIMEDOUT: { label: 'timed out', category: 'timeout' },
+  UND_ERR_CONNECT_TIMEOUT: { label: 'timed out connecting', category: 'timeout' },
+  EHOSTUNREACH: { label: 'host unreachable', category: 'refused' },
+  ENETUNREACH: { label: 'network unreachable', category: 'refused' },
+  CERT_HAS_EXPIRED: { label: 'TLS certificate expired', category: 'tls' },
+  DEPTH_ZERO_SELF_SIGNED_CERT: { label: 'self-signed TLS certificate', category: 'tls' },
+  SELF_SIGNED_CERT_IN_CHAIN: { label: 'self-signed TLS certificate in chain', category: 'tls' },
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: { label: 'TLS certificate not trusted', category: 'tls' },
+  ERR_TLS_CERT_ALTNAME_INVALID: { label: 'TLS certificate is for another host', category: 'tls' },
+  EPROTO: { label: 'TLS handshake failed', category: 'tls' },
+}
+
+function networkCause(error: unknown): { label: string; category: NetworkCategory } {
   let current: unknown = error
-  for (let depth = 0; depth < 5 && current; depth++) {
+  for (let depth = 0; depth < 6 && current; depth++) {
     const code = (current as { code?: unknown }).code
-    if (typeof code === 'string' && codes[code]) return codes[code]
+    if (typeof code === 'string' && NETWORK_CODES[code]) return NETWORK_CODES[code]
+    const inner = (current as { errors?: unknown[] }).errors
+    if (Array.isArray(inner) && inner.length > 0) {
+      const found = networkCause(inner[0])
+      if (found.category !== 'other' || found.label !== 'network error') return found
+    }
     current = (current as { cause?: unknown }).cause
   }
-  return 'network error'
+  return { label: 'network error', category: 'other' }
+}
+
+function networkReason(error: unknown): string {
+  return networkCause(error).label
 }
 
 function isAbortError(error: unknown): boolean {

@@ -1,14 +1,18 @@
 // What the pipeline needs from a provider, whatever its wire protocol.
+import type { GenerationParams, WireProtocol } from '../../../shared/providers'
 import type { MessageRole } from '../../../shared/types'
 
 export interface ProviderMessage {
-  role: MessageRole
+  role: Exclude<MessageRole, 'system'>
   content: string
 }
 
 export interface ChatRequest {
   model: string
+  /** The conversation, oldest first, without the system prompt. */
   messages: ProviderMessage[]
+  system?: string | null
+  params?: GenerationParams
   signal: AbortSignal
 }
 
@@ -19,7 +23,15 @@ export interface TokenUsage {
 
 export type StreamEvent =
   | { type: 'delta'; text: string }
+  /** Reasoning the model shows before answering (Anthropic thinking, DeepSeek reasoning_content). */
+  | { type: 'thinking'; text: string }
   | { type: 'done'; finishReason: string; usage: TokenUsage | null }
+
+export interface ListedModel {
+  id: string
+  displayName: string | null
+  contextWindow: number | null
+}
 
 export interface ChatProvider {
   readonly id: string
@@ -27,5 +39,25 @@ export interface ChatProvider {
   readonly baseURL: string
   /** Yields deltas, then exactly one `done`. Throws `ProviderError` for every failure, including a stream cut short. */
   streamChat(request: ChatRequest): AsyncIterable<StreamEvent>
-  listModels(signal?: AbortSignal): Promise<string[]>
+  listModels(signal?: AbortSignal): Promise<ListedModel[]>
+}
+
+/** Everything needed to talk to one configured provider. Built in the main process; never sent anywhere. */
+export interface ProviderConnection {
+  id: string
+  name: string
+  protocol: WireProtocol
+  baseURL: string
+  /** Null for servers that take no key (Ollama, LM Studio). */
+  apiKey: string | null
+  /** Extra request headers from the provider's settings. */
+  headers?: Record<string, string>
+  /** Azure OpenAI only. */
+  azure?: { deployment: string; apiVersion: string }
+  /** Where the provider's answer puts its reasoning, for OpenAI-compatible servers that show it. */
+  reasoningField?: string
+  /** The fetch to use: carries the proxy settings. Defaults to the global fetch. */
+  fetch?: typeof fetch
+  /** The SDK's own ceiling; the pipeline's shorter timeouts are the ones meant to fire. */
+  timeoutMs?: number
 }

@@ -1,6 +1,7 @@
 // Chats and their message tree. Synchronous by design: better-sqlite3 statements are microseconds, and
 // keeping them synchronous makes each operation atomic without extra locking.
 import { randomUUID } from 'node:crypto'
+import type { ChatSettings, GenerationParams } from '../../../shared/providers'
 import type { ChatMessage, ChatSummary, MessageRole, MessageStatus } from '../../../shared/types'
 import type { Db } from './database'
 
@@ -8,6 +9,10 @@ interface ChatRow {
   id: string
   title: string
   head_message_id: string | null
+  provider_id: string | null
+  model: string | null
+  system_prompt: string | null
+  params: string
   created_at: number
   updated_at: number
 }
@@ -18,6 +23,7 @@ interface MessageRow {
   parent_id: string | null
   role: MessageRole
   content: string
+  thinking: string
   status: MessageStatus
   error: string | null
   model: string | null
@@ -67,6 +73,13 @@ export class ChatStore {
       ),
       appendContent: db.prepare(
         'UPDATE messages SET content = content || @text, updated_at = @now WHERE id = @id',
+      ),
+      appendThinking: db.prepare(
+        'UPDATE messages SET thinking = thinking || @text, updated_at = @now WHERE id = @id',
+      ),
+      updateChatSettings: db.prepare(
+        `UPDATE chats SET provider_id = @providerId, model = @model, system_prompt = @systemPrompt, params = @params
+         WHERE id = @id`,
       ),
       finishMessage: db.prepare(
         `UPDATE messages SET status = @status, error = @error, tokens_in = @tokensIn, tokens_out = @tokensOut,
@@ -153,10 +166,16 @@ export class ChatStore {
     this.statements.appendContent.run({ id, text, now: this.now() })
   }
 
+  appendThinking(id: string, text: string): void {
+    if (text.length === 0) return
+    this.statements.appendThinking.run({ id, text, now: this.now() })
+  }
+
   /** Saves the last unsaved text and the final status together, so a reader never sees one without the other. */
-  finishMessage(id: string, finished: FinishedMessage, unsavedTail = ''): void {
+  finishMessage(id: string, finished: FinishedMessage, unsavedTail = '', unsavedThinking = ''): void {
     this.db.transaction(() => {
       this.appendContent(id, unsavedTail)
+      this.appendThinking(id, unsavedThinking)
       this.statements.finishMessage.run({
         id,
         status: finished.status,
@@ -174,6 +193,28 @@ export class ChatStore {
       error: 'Roundtable closed before this answer finished.',
       now: this.now(),
     }).changes
+  }
+
+  chatSettings(id: string): ChatSettings | null {
+    const row = this.statements.getChat.get(id)
+    if (!row) return null
+    return {
+      providerId: row.provider_id,
+      model: row.model,
+      systemPrompt: row.system_prompt,
+      params: parseParams(row.params),
+    }
+  }
+
+  updateChatSettings(id: string, settings: ChatSettings): ChatSettings | null {
+    const changes = this.statements.updateChatSettings.run({
+      id,
+      providerId: settings.providerId,
+      model: settings.model,
+      systemPrompt: settings.systemPrompt,
+      params: JSON.stringify(settings.params),
+    }).changes
+    return changes > 0 ? this.chatSettings(id) : null
   }
 
   private requireChat(id: string): ChatSummary {
@@ -194,10 +235,20 @@ function toChatMessage(row: MessageRow): ChatMessage {
     parentId: row.parent_id,
     role: row.role,
     content: row.content,
+    thinking: row.thinking,
     status: row.status,
     error: row.error,
     model: row.model,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+  }
+}
+
+function parseParams(text: string): GenerationParams {
+  try {
+    const value = JSON.parse(text) as GenerationParams
+    return value && typeof value === 'object' ? value : {}
+  } catch {
+    return {}
   }
 }

@@ -90,12 +90,14 @@ describe('openDatabase migrations', () => {
     sql: 'CREATE TABLE extra (id INTEGER PRIMARY KEY, note TEXT);',
   }
 
-  it('applies a pending migration to a version-1 file', () => {
+  it('applies every pending migration to a version-1 file', () => {
     createVersion1File(dbPath)
-    const { db } = openDatabase(dbPath, { migrations: [...migrations.slice(0, 1), version2] })
+    const next: Migration = { ...version2, version: latestSchemaVersion + 1 }
+    const { db } = openDatabase(dbPath, { migrations: [...migrations, next] })
     track(db)
-    expect(db.pragma('user_version', { simple: true })).toBe(2)
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion + 1)
     expect(tableNames(db)).toContain('extra')
+    expect(tableNames(db)).toContain('providers')
     // The data from version 1 is still there and usable.
     expect(new ChatStore(db).createChat().title).toBe('New chat')
   })

@@ -1,0 +1,82 @@
+// Which provider, model, system prompt and parameters a chat's next message goes to: the chat's own
+// choice, else the default from Settings, else the first provider that can answer.
+import type { GenerationParams } from '../../../shared/providers'
+import { ProviderError } from '../providers/provider-error'
+import type { ProviderEntry, ProviderRegistry } from '../providers/registry'
+import type { ChatProvider } from '../providers/types'
+import type { AppSettingsStore } from '../settings/app-settings'
+import type { ChatStore } from '../store/chat-store'
+
+export interface ChatTarget {
+  provider: ChatProvider
+  model: string
+  system: string | null
+  params: GenerationParams
+}
+
+/** Why a message cannot be sent, in words; shown as the failed answer. */
+export class NoTargetError extends Error {}
+
+export const NO_PROVIDER =
+  'No provider is set up. Open Settings to add one, or start Roundtable with OPENAI_API_KEY (or another provider key) in the environment.'
+
+export class ChatTargets {
+  /** First listed model per provider, for providers that know no model until asked. */
+  private readonly listedFirst = new Map<string, string>()
+
+  constructor(
+    private readonly registry: ProviderRegistry,
+    private readonly settings: AppSettingsStore,
+    private readonly chats: ChatStore,
+  ) {}
+
+  async resolve(chatId: string): Promise<ChatTarget> {
+    const chat = this.chats.chatSettings(chatId)
+    const app = this.settings.get()
+    let entry: ProviderEntry | null
+    let model: string | null
+    if (chat?.providerId) {
+      entry = this.registry.entry(chat.providerId)
+      if (!entry)
+        throw new NoTargetError('The provider this chat used was removed. Pick another model below.')
+      if (!entry.enabled)
+        throw new NoTargetError(`${entry.name} is turned off in Settings. Turn it on or pick another model.`)
+      model = chat.model
+    } else {
+      const fallback = this.defaultEntry(app.defaultProviderId)
+      entry = fallback
+      model = fallback && fallback.id === app.defaultProviderId ? app.defaultModel : null
+    }
+    if (!entry) throw new NoTargetError(NO_PROVIDER)
+    const chosenModel = model ?? (await this.firstModel(entry))
+    const provider = await this.registry.provider(entry.id)
+    if (!provider) throw new NoTargetError(NO_PROVIDER)
+    const system = (chat?.systemPrompt ?? app.defaultSystemPrompt).trim()
+    return {
+      provider,
+      model: chosenModel,
+      system: system.length > 0 ? system : null,
+      params: chat?.params ?? {},
+    }
+  }
+
+  private defaultEntry(defaultProviderId: string | null): ProviderEntry | null {
+    const enabled = this.registry.entries().filter((entry) => entry.enabled)
+    return enabled.find((entry) => entry.id === defaultProviderId) ?? enabled[0] ?? null
+  }
+
+  private async firstModel(entry: ProviderEntry): Promise<string> {
+    const known = this.registry.models(entry)[0]?.id ?? this.listedFirst.get(entry.id)
+    if (known) return known
+    const provider = await this.registry.provider(entry.id)
+    const listed = (await provider?.listModels())?.[0]?.id
+    if (!listed) {
+      throw new ProviderError(
+        'not-found',
+        `${entry.name} lists no models. Add one in Settings or pick another provider.`,
+      )
+    }
+    this.listedFirst.set(entry.id, listed)
+    return listed
+  }
+}

@@ -1,0 +1,115 @@
+// The adapter for Anthropic's Messages API (and servers that speak it). Thinking blocks become
+// `thinking` events, shown collapsed by the renderer. Retries are the pipeline's: maxRetries 0.
+import Anthropic from '@anthropic-ai/sdk'
+import type { MessageCreateParamsStreaming } from '@anthropic-ai/sdk/resources/messages'
+import type { ReasoningEffort } from '../../../shared/providers'
+import { ProviderError, streamCutShort, toProviderError } from './provider-error'
+import type {
+  ChatProvider,
+  ChatRequest,
+  ListedModel,
+  ProviderConnection,
+  StreamEvent,
+  TokenUsage,
+} from './types'
+
+// The Messages API requires max_tokens; this is what is asked for when the person set no limit.
+const DEFAULT_MAX_TOKENS = 4_096
+const THINKING_BUDGET: Record<ReasoningEffort, number> = { low: 1_024, medium: 4_096, high: 16_000 }
+
+export function createAnthropicProvider(connection: ProviderConnection): ChatProvider {
+  const client = new Anthropic({
+    apiKey: connection.apiKey ?? 'no-key',
+    baseURL: connection.baseURL,
+    maxRetries: 0,
+    timeout: connection.timeoutMs ?? 10 * 60_000,
+    defaultHeaders: connection.headers ?? {},
+    ...(connection.fetch && { fetch: connection.fetch }),
+  })
+  const context = (model: string | null) => ({
+    providerName: connection.name,
+    baseURL: connection.baseURL,
+    model,
+    apiKey: connection.apiKey,
+  })
+
+  return {
+    id: connection.id,
+    name: connection.name,
+    baseURL: connection.baseURL,
+
+    async *streamChat(request: ChatRequest): AsyncIterable<StreamEvent> {
+      let stopReason: string | null = null
+      let ended = false
+      const usage: TokenUsage = { input: 0, output: 0 }
+      let streaming = false
+      try {
+        const stream = await client.messages.create(requestBody(request), { signal: request.signal })
+        streaming = true
+        for await (const event of stream) {
+          switch (event.type) {
+            case 'message_start':
+              usage.input = event.message.usage.input_tokens
+              break
+            case 'content_block_delta':
+              if (event.delta.type === 'text_delta' && event.delta.text)
+                yield { type: 'delta', text: event.delta.text }
+              else if (event.delta.type === 'thinking_delta' && event.delta.thinking) {
+                yield { type: 'thinking', text: event.delta.thinking }
+              }
+              break
+            case 'message_delta':
+              if (event.delta.stop_reason) stopReason = event.delta.stop_reason
+              usage.output = event.usage.output_tokens
+              break
+            case 'message_stop':
+              ended = true
+              break
+          }
+        }
+      } catch (error) {
+        const failure = toProviderError(error, context(request.model))
+        if (streaming && failure.kind === 'unreachable') throw streamCutShort(connection.name)
+        throw failure
+      }
+      if (request.signal.aborted) throw new ProviderError('aborted', 'The request was stopped.')
+      // Without message_stop the stream was cut, even if the connection closed politely.
+      if (!ended) throw streamCutShort(connection.name)
+      yield { type: 'done', finishReason: stopReason ?? 'end_turn', usage }
+    },
+
+    async listModels(signal?: AbortSignal): Promise<ListedModel[]> {
+      try {
+        const models: ListedModel[] = []
+        for await (const model of client.models.list({}, { signal })) {
+          models.push({ id: model.id, displayName: model.display_name ?? null, contextWindow: null })
+        }
+        return models
+      } catch (error) {
+        throw toProviderError(error, context(null))
+      }
+    },
+  }
+}
+
+function requestBody(request: ChatRequest): MessageCreateParamsStreaming {
+  const { params = {} } = request
+  const budget = params.reasoningEffort ? THINKING_BUDGET[params.reasoningEffort] : null
+  // max_tokens must leave room for the thinking budget.
+  const maxTokens = Math.max(params.maxTokens ?? DEFAULT_MAX_TOKENS, budget === null ? 1 : budget + 1_024)
+  return {
+    model: request.model,
+    max_tokens: maxTokens,
+    messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+    stream: true,
+    ...(request.system && { system: request.system }),
+    ...(budget !== null
+      ? // With thinking on, the API refuses a custom temperature or top_p.
+        { thinking: { type: 'enabled' as const, budget_tokens: budget } }
+      : {
+          // Anthropic takes 0 to 1; the app offers 0 to 2 (the OpenAI range): above 1 means "as varied as it goes".
+          ...(params.temperature !== undefined && { temperature: Math.min(params.temperature, 1) }),
+          ...(params.topP !== undefined && { top_p: params.topP }),
+        }),
+  }
+}

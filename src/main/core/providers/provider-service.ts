@@ -1,0 +1,290 @@
+// What Settings does with providers: add, edit, delete, keys, connection tests, models, export and
+// import. Every input is checked again here (the form checks as the person types; this is the
+// boundary). Keys go to the secret store and nowhere else.
+import { z } from 'zod'
+import { checkBaseURL, checkHeader, checkProviderName, cleanKey } from '../../../shared/provider-validation'
+import {
+  type AzureOptions,
+  type ConnectionTest,
+  type ModelInfo,
+  type PresetId,
+  type ProviderView,
+  presetById,
+} from '../../../shared/providers'
+import type { SecretStore } from '../secrets/types'
+import type { AppSettingsStore } from '../settings/app-settings'
+import { DuplicateProviderNameError, type ProviderStore } from '../store/provider-store'
+import { UserFacingError } from '../user-facing-error'
+import type { ProviderEntry, ProviderRegistry } from './registry'
+
+export interface ProviderDraft {
+  preset: PresetId
+  name: string
+  baseURL: string
+  headers: Record<string, string>
+  azure: AzureOptions | null
+}
+
+export interface ProviderChanges {
+  name?: string
+  baseURL?: string
+  headers?: Record<string, string>
+  azure?: AzureOptions | null
+  enabled?: boolean
+}
+
+const EXPORT_FORMAT = 'roundtable.providers'
+
+const exportedProvider = z.object({
+  name: z.string().max(200),
+  preset: z.enum([
+    'openai',
+    'anthropic',
+    'gemini',
+    'ollama',
+    'lmstudio',
+    'openrouter',
+    'deepseek',
+    'huggingface',
+    'azure-openai',
+    'custom',
+  ]),
+  baseURL: z.string().max(2_000),
+  headers: z.record(z.string(), z.string()).default({}),
+  azure: z
+    .object({ deployment: z.string().min(1), apiVersion: z.string().min(1) })
+    .nullable()
+    .default(null),
+  enabled: z.boolean().default(true),
+  models: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(300),
+        displayName: z.string().nullable().default(null),
+        contextWindow: z.number().int().positive().nullable().default(null),
+        maxOutputTokens: z.number().int().positive().nullable().default(null),
+        inputPrice: z.number().nonnegative().nullable().default(null),
+        outputPrice: z.number().nonnegative().nullable().default(null),
+        vision: z.boolean().default(false),
+        reasoning: z.boolean().default(false),
+      }),
+    )
+    .max(5_000)
+    .default([]),
+})
+
+const exportFile = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(1),
+  providers: z.array(exportedProvider).max(500),
+})
+
+export class ProviderService {
+  constructor(
+    private readonly store: ProviderStore,
+    private readonly registry: ProviderRegistry,
+    private readonly secrets: SecretStore,
+    private readonly settings: AppSettingsStore,
+  ) {}
+
+  list(): Promise<ProviderView[]> {
+    return this.registry.views()
+  }
+
+  async add(draft: ProviderDraft, apiKey?: string): Promise<ProviderView> {
+    const checked = this.checkDraft(draft)
+    const key = apiKey === undefined ? '' : cleanKey(apiKey)
+    let stored: ReturnType<ProviderStore['add']>
+    try {
+      stored = this.store.add({ ...checked, enabled: true })
+    } catch (error) {
+      if (error instanceof DuplicateProviderNameError) throw duplicateName(checked.name)
+      throw error
+    }
+    if (key) {
+      try {
+        await this.secrets.set(stored.id, key)
+      } catch (error) {
+        // A provider whose key could not be kept must not stay half-saved.
+        this.store.delete(stored.id)
+        throw error
+      }
+    }
+    return this.view(stored.id)
+  }
+
+  async update(providerId: string, changes: ProviderChanges): Promise<ProviderView> {
+    const current = this.editable(providerId)
+    const draft = this.checkDraft({
+      preset: current.preset,
+      name: changes.name ?? current.name,
+      baseURL: changes.baseURL ?? current.baseURL,
+      headers: changes.headers ?? current.headers,
+      azure: changes.azure === undefined ? current.azure : changes.azure,
+    })
+    try {
+      this.store.update(providerId, {
+        name: draft.name,
+        baseURL: draft.baseURL,
+        headers: draft.headers,
+        azure: draft.azure,
+        ...(changes.enabled !== undefined && { enabled: changes.enabled }),
+      })
+    } catch (error) {
+      if (error instanceof DuplicateProviderNameError) throw duplicateName(draft.name)
+      throw error
+    }
+    return this.view(providerId)
+  }
+
+  async delete(providerId: string): Promise<void> {
+    this.editable(providerId)
+    await this.secrets.delete(providerId)
+    this.store.delete(providerId)
+    const settings = this.settings.get()
+    if (settings.defaultProviderId === providerId)
+      this.settings.update({ defaultProviderId: null, defaultModel: null })
+  }
+
+  async setKey(providerId: string, apiKey: string | null): Promise<ProviderView> {
+    this.editable(providerId)
+    const key = apiKey === null ? '' : cleanKey(apiKey)
+    if (key) await this.secrets.set(providerId, key)
+    else await this.secrets.delete(providerId)
+    return this.view(providerId)
+  }
+
+  /** Tests the form as it stands: a typed key wins over the saved one; nothing but a model list is saved. */
+  async test(providerId: string | null, draft: ProviderDraft, apiKey?: string): Promise<ConnectionTest> {
+    const saved = providerId ? this.registry.entry(providerId) : null
+    if (providerId && !saved) throw new UserFacingError('not-found', 'That provider no longer exists.')
+    const checked = saved?.origin === 'environment' ? saved : this.checkDraft(draft, providerId)
+    const entry: ProviderEntry = {
+      ...(saved ?? {
+        id: 'draft',
+        enabled: true,
+        modelsFetchedAt: null,
+        origin: 'settings' as const,
+        environmentKey: null,
+        environmentModel: null,
+      }),
+      ...checked,
+      protocol: presetById(checked.preset).protocol,
+    }
+    const typedKey = apiKey === undefined ? null : cleanKey(apiKey) || null
+    return this.registry.test(entry, typedKey)
+  }
+
+  async saveModel(providerId: string, model: Omit<ModelInfo, 'source'>): Promise<ProviderView> {
+    this.editable(providerId)
+    this.store.saveModel(providerId, { ...model, source: 'manual' })
+    return this.view(providerId)
+  }
+
+  async deleteModel(providerId: string, modelId: string): Promise<ProviderView> {
+    this.editable(providerId)
+    this.store.deleteModel(providerId, modelId)
+    return this.view(providerId)
+  }
+
+  /** Settings-defined providers as JSON. Keys are never part of it, nor are environment providers. */
+  export(): string {
+    const providers = this.store.list().map((provider) => ({
+      name: provider.name,
+      preset: provider.preset,
+      baseURL: provider.baseURL,
+      headers: provider.headers,
+      azure: provider.azure,
+      enabled: provider.enabled,
+      models: this.store
+        .models(provider.id)
+        .filter((model) => model.source === 'manual')
+        .map(({ source: _source, ...model }) => model),
+    }))
+    return `${JSON.stringify({ format: EXPORT_FORMAT, version: 1, providers }, null, 2)}\n`
+  }
+
+  async import(json: string): Promise<{ added: string[]; skipped: string[] }> {
+    let parsed: z.infer<typeof exportFile>
+    try {
+      parsed = exportFile.parse(JSON.parse(json))
+    } catch {
+      throw new UserFacingError('invalid-input', 'That file is not a Roundtable provider export.')
+    }
+    const added: string[] = []
+    const skipped: string[] = []
+    for (const provider of parsed.providers) {
+      try {
+        const draft = this.checkDraft({
+          preset: provider.preset,
+          name: provider.name,
+          baseURL: provider.baseURL,
+          headers: provider.headers,
+          azure: provider.azure,
+        })
+        const stored = this.store.add({ ...draft, enabled: provider.enabled })
+        for (const model of provider.models) this.store.saveModel(stored.id, { ...model, source: 'manual' })
+        added.push(draft.name)
+      } catch (error) {
+        const duplicate =
+          error instanceof DuplicateProviderNameError ||
+          (error instanceof UserFacingError && error.code === 'conflict')
+        const reason = duplicate ? 'a provider with that name exists' : describe(error)
+        skipped.push(`${provider.name.slice(0, 80)} (${reason})`)
+      }
+    }
+    return { added, skipped }
+  }
+
+  private async view(providerId: string): Promise<ProviderView> {
+    const entry = this.registry.entry(providerId)
+    if (!entry) throw new UserFacingError('not-found', 'That provider no longer exists.')
+    return this.registry.view(entry)
+  }
+
+  private editable(providerId: string): ProviderEntry {
+    const entry = this.registry.entry(providerId)
+    if (!entry) throw new UserFacingError('not-found', 'That provider no longer exists.')
+    if (entry.origin === 'environment') {
+      throw new UserFacingError(
+        'conflict',
+        `${entry.name} comes from environment variables. Change them, or add the provider in Settings.`,
+      )
+    }
+    return entry
+  }
+
+  private checkDraft(
+    draft: ProviderDraft,
+    exceptId: string | null = null,
+  ): ProviderDraft & { protocol: ProviderEntry['protocol'] } {
+    const preset = presetById(draft.preset)
+    const nameError = checkProviderName(draft.name)
+    if (nameError) throw new UserFacingError('invalid-input', nameError)
+    const name = draft.name.trim()
+    if (exceptId !== 'draft' && this.store.nameTaken(name, exceptId)) throw duplicateName(name)
+    const url = checkBaseURL(draft.baseURL)
+    if (url.error) throw new UserFacingError('invalid-input', url.error)
+    const headers: Record<string, string> = {}
+    for (const [headerName, value] of Object.entries(draft.headers)) {
+      const error = checkHeader(headerName, value)
+      if (error) throw new UserFacingError('invalid-input', error)
+      headers[headerName.trim()] = value.trim()
+    }
+    let azure: AzureOptions | null = null
+    if (preset.protocol === 'azure-openai') {
+      if (!draft.azure?.deployment.trim())
+        throw new UserFacingError('invalid-input', 'Azure needs the deployment name.')
+      azure = { deployment: draft.azure.deployment.trim(), apiVersion: draft.azure.apiVersion.trim() }
+    }
+    return { preset: draft.preset, protocol: preset.protocol, name, baseURL: url.normalized, headers, azure }
+  }
+}
+
+function duplicateName(name: string): UserFacingError {
+  return new UserFacingError('conflict', `There is already a provider called "${name}". Pick another name.`)
+}
+
+function describe(error: unknown): string {
+  return error instanceof UserFacingError ? error.message.replace(/\.$/, '') : 'not valid'
+}

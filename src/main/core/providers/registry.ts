@@ -1,0 +1,258 @@
+// Every provider the app can talk to: the ones defined in Settings (SQLite) and the ones defined by
+// environment variables (read-only). Joins each with its key (keychain first, then the environment)
+// and builds the adapter for its wire protocol. Keys stay in here and in the adapters.
+
+import { checkBaseURL } from '../../../shared/provider-validation'
+import {
+  type ConnectionTest,
+  DEFAULT_AZURE_API_VERSION,
+  type KeyState,
+  type ModelInfo,
+  PROVIDER_PRESETS,
+  type ProviderPreset,
+  type ProviderView,
+  presetById,
+} from '../../../shared/providers'
+import type { SecretStore } from '../secrets/types'
+import type { ProviderStore, StoredProvider } from '../store/provider-store'
+import { createProvider } from './factory'
+import { ProviderError } from './provider-error'
+import type { ChatProvider, ListedModel, ProviderConnection } from './types'
+
+export const ENVIRONMENT_PREFIX = 'env:'
+const TEST_TIMEOUT_MS = 10_000
+
+/** A provider as the registry knows it, before its key is looked up. */
+export interface ProviderEntry extends StoredProvider {
+  origin: 'settings' | 'environment'
+  /** For environment providers: the key read from the environment (never stored). */
+  environmentKey: { variable: string; value: string } | null
+  /** A model named by ROUNDTABLE_MODEL for the environment's OpenAI-compatible provider. */
+  environmentModel: string | null
+}
+
+export interface RegistryOptions {
+  store: ProviderStore
+  secrets: SecretStore
+  env: NodeJS.ProcessEnv
+  /** The fetch that carries the proxy settings, asked anew for every adapter built. */
+  fetch?: () => typeof fetch
+}
+
+export class ProviderRegistry {
+  private readonly environment: ProviderEntry[]
+
+  constructor(private readonly options: RegistryOptions) {
+    this.environment = environmentProviders(options.env)
+  }
+
+  entries(): ProviderEntry[] {
+    const stored = this.options.store.list().map<ProviderEntry>((provider) => ({
+      ...provider,
+      origin: 'settings',
+      environmentKey: null,
+      environmentModel: null,
+    }))
+    return [...this.environment, ...stored]
+  }
+
+  entry(id: string): ProviderEntry | null {
+    return this.entries().find((entry) => entry.id === id) ?? null
+  }
+
+  async views(): Promise<ProviderView[]> {
+    return Promise.all(this.entries().map((entry) => this.view(entry)))
+  }
+
+  async view(entry: ProviderEntry): Promise<ProviderView> {
+    const preset = presetById(entry.preset)
+    const { state } = await this.keyFor(entry)
+    const warning = checkBaseURL(entry.baseURL).warning
+    return {
+      id: entry.id,
+      name: entry.name,
+      preset: entry.preset,
+      protocol: entry.protocol,
+      baseURL: entry.baseURL,
+      headers: entry.headers,
+      azure: entry.azure,
+      enabled: entry.enabled,
+      origin: entry.origin,
+      key: state,
+      needsKey: preset.needsKey,
+      models: this.models(entry),
+      modelsFetchedAt: entry.modelsFetchedAt,
+      warnings: warning ? [warning] : [],
+    }
+  }
+
+  /** Models saved for the provider, plus what its preset knows and it did not list. */
+  models(entry: ProviderEntry): ModelInfo[] {
+    const saved = entry.origin === 'settings' ? this.options.store.models(entry.id) : []
+    const preset = presetById(entry.preset)
+    // What a preset knows about models holds only for the preset's own server, not for another
+    // server reached through the same protocol.
+    const known =
+      entry.baseURL === preset.baseURL
+        ? preset.models.filter((model) => !saved.some((s) => s.id === model.id))
+        : []
+    const fromEnvironment: ModelInfo[] =
+      entry.environmentModel && !saved.some((s) => s.id === entry.environmentModel)
+        ? [manualModel(entry.environmentModel)]
+        : []
+    return [...fromEnvironment, ...saved, ...known]
+  }
+
+  async keyFor(entry: Pick<ProviderEntry, 'id' | 'preset' | 'environmentKey' | 'origin'>): Promise<{
+    key: string | null
+    state: KeyState
+  }> {
+    if (entry.environmentKey) {
+      const { variable, value } = entry.environmentKey
+      return { key: value, state: { kind: 'from-environment', variable, lastFour: value.slice(-4) } }
+    }
+    const stored = entry.origin === 'settings' ? await this.options.secrets.get(entry.id) : null
+    if (stored) {
+      return {
+        key: stored,
+        state: { kind: 'stored', backend: this.options.secrets.backend, lastFour: stored.slice(-4) },
+      }
+    }
+    // A provider from a preset with no key of its own uses the preset's environment variable, read only.
+    const variable = presetById(entry.preset).keyVariable
+    const fromEnvironment = variable ? this.options.env[variable]?.trim() : undefined
+    if (variable && fromEnvironment) {
+      return {
+        key: fromEnvironment,
+        state: { kind: 'from-environment', variable, lastFour: fromEnvironment.slice(-4) },
+      }
+    }
+    return { key: null, state: { kind: 'not-set' } }
+  }
+
+  async connection(entry: ProviderEntry, keyOverride?: string | null): Promise<ProviderConnection> {
+    const key =
+      keyOverride !== undefined && keyOverride !== null ? keyOverride : (await this.keyFor(entry)).key
+    const preset = presetById(entry.preset)
+    return {
+      id: entry.id,
+      name: entry.name,
+      protocol: entry.protocol,
+      baseURL: entry.baseURL,
+      apiKey: key,
+      headers: entry.headers,
+      ...(entry.azure && { azure: entry.azure }),
+      ...(preset.reasoningField && { reasoningField: preset.reasoningField }),
+      ...(this.options.fetch && { fetch: this.options.fetch() }),
+    }
+  }
+
+  async provider(id: string): Promise<ChatProvider | null> {
+    const entry = this.entry(id)
+    if (!entry) return null
+    return createProvider(await this.connection(entry))
+  }
+
+  /**
+   * Lists the provider's models within a time limit: the Settings "Test connection" button. A saved
+   * provider's fresh list is kept, with the time it was fetched.
+   */
+  async test(entry: ProviderEntry, keyOverride?: string | null): Promise<ConnectionTest> {
+    const adapter = createProvider(await this.connection(entry, keyOverride))
+    const signal = AbortSignal.timeout(TEST_TIMEOUT_MS)
+    try {
+      const listed = await adapter.listModels(signal)
+      const models = listed.map((model) => enrich(model, presetById(entry.preset)))
+      const saved =
+        entry.origin === 'settings' && this.options.store.get(entry.id) ? this.entry(entry.id) : null
+      if (!saved) return { ok: true, models }
+      this.options.store.replaceListedModels(saved.id, models)
+      return { ok: true, models: this.models(saved) }
+    } catch (error) {
+      if (signal.aborted) {
+        return {
+          ok: false,
+          reason: 'timeout',
+          message: `${entry.name} did not answer within ${TEST_TIMEOUT_MS / 1000} s.`,
+        }
+      }
+      const failure =
+        error instanceof ProviderError
+          ? error
+          : new ProviderError('unreachable', `${entry.name} could not be reached.`)
+      return { ok: false, reason: reasonOf(failure), message: failure.message }
+    }
+  }
+}
+
+function reasonOf(error: ProviderError): Exclude<ConnectionTest, { ok: true }>['reason'] {
+  if (error.kind === 'auth' || error.kind === 'forbidden') return 'auth'
+  if (error.kind === 'not-found') return 'not-found'
+  if (error.kind === 'timeout') return 'timeout'
+  if (error.kind === 'unreachable' && error.network && error.network !== 'other') return error.network
+  return 'other'
+}
+
+function enrich(model: ListedModel, preset: ProviderPreset): ModelInfo {
+  const known = preset.models.find((candidate) => candidate.id === model.id)
+  return {
+    ...(known ?? manualModel(model.id)),
+    id: model.id,
+    displayName: model.displayName ?? known?.displayName ?? null,
+    contextWindow: model.contextWindow ?? known?.contextWindow ?? null,
+    source: 'listed',
+  }
+}
+
+export function manualModel(id: string): ModelInfo {
+  return {
+    id,
+    displayName: null,
+    contextWindow: null,
+    maxOutputTokens: null,
+    inputPrice: null,
+    outputPrice: null,
+    vision: false,
+    reasoning: false,
+    source: 'manual',
+  }
+}
+
+/**
+ * Providers defined by environment variables: a preset's key variable (OPENAI_API_KEY, ...) or its
+ * base-URL variable (OPENAI_BASE_URL, ANTHROPIC_BASE_URL, AZURE_OPENAI_ENDPOINT) makes one.
+ */
+export function environmentProviders(env: NodeJS.ProcessEnv): ProviderEntry[] {
+  const entries: ProviderEntry[] = []
+  for (const preset of PROVIDER_PRESETS) {
+    const key = preset.keyVariable ? env[preset.keyVariable]?.trim() || null : null
+    const baseURL = preset.baseURLVariable ? env[preset.baseURLVariable]?.trim() || null : null
+    if (!key && !baseURL) continue
+    const checked = checkBaseURL(baseURL ?? preset.baseURL)
+    if (checked.error) {
+      console.warn(`[roundtable] ignoring ${preset.baseURLVariable}: ${checked.error}`)
+      continue
+    }
+    let azure: ProviderEntry['azure'] = null
+    if (preset.protocol === 'azure-openai') {
+      const deployment = env.AZURE_OPENAI_DEPLOYMENT?.trim()
+      if (!deployment) continue
+      azure = { deployment, apiVersion: env.AZURE_OPENAI_API_VERSION?.trim() || DEFAULT_AZURE_API_VERSION }
+    }
+    entries.push({
+      id: `${ENVIRONMENT_PREFIX}${preset.id}`,
+      name: `${preset.label} (environment)`,
+      preset: preset.id,
+      protocol: preset.protocol,
+      baseURL: checked.normalized,
+      headers: {},
+      azure,
+      enabled: true,
+      modelsFetchedAt: null,
+      origin: 'environment',
+      environmentKey: key && preset.keyVariable ? { variable: preset.keyVariable, value: key } : null,
+      environmentModel: preset.id === 'openai' ? env.ROUNDTABLE_MODEL?.trim() || null : null,
+    })
+  }
+  return entries
+}

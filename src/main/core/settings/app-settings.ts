@@ -1,0 +1,51 @@
+// App-wide preferences, kept as JSON rows in the settings table and validated on the way out, so a
+// hand-edited or older value falls back to the default instead of breaking start-up.
+import { z } from 'zod'
+import type { AppSettings, ProxySettings } from '../../../shared/providers'
+import type { SettingsStore } from '../store/settings-store'
+
+const KEY = 'app.settings'
+
+export const proxySettingsSchema: z.ZodType<ProxySettings> = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('system') }).strict(),
+  z.object({ mode: z.literal('none') }).strict(),
+  z
+    .object({
+      mode: z.literal('custom'),
+      url: z.string().trim().min(1).max(2_000),
+      bypass: z.array(z.string().trim().max(300)).max(200),
+    })
+    .strict(),
+])
+
+const storedSchema = z.object({
+  defaultProviderId: z.string().nullable().catch(null),
+  defaultModel: z.string().nullable().catch(null),
+  defaultSystemPrompt: z.string().max(100_000).catch(''),
+  proxy: proxySettingsSchema.catch({ mode: 'system' }),
+})
+
+export const DEFAULT_APP_SETTINGS: AppSettings = {
+  defaultProviderId: null,
+  defaultModel: null,
+  defaultSystemPrompt: '',
+  proxy: { mode: 'system' },
+}
+
+export class AppSettingsStore {
+  constructor(private readonly settings: SettingsStore) {}
+
+  get(): AppSettings {
+    const parsed = storedSchema.safeParse({
+      ...DEFAULT_APP_SETTINGS,
+      ...(this.settings.get<object>(KEY) ?? {}),
+    })
+    return parsed.success ? parsed.data : DEFAULT_APP_SETTINGS
+  }
+
+  update(patch: Partial<AppSettings>): AppSettings {
+    const next = { ...this.get(), ...patch }
+    this.settings.set(KEY, next)
+    return next
+  }
+}

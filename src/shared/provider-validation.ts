@@ -1,0 +1,66 @@
+// Checks shared by the Settings form (inline, as the person types) and the main process (again, as
+// the boundary). Each returns a sentence for a person, or null when the value is fine.
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+// Headers are stored as configuration, unencrypted: a key belongs in the API key field.
+const SECRET_HEADERS = new Set(['authorization', 'api-key', 'x-api-key', 'proxy-authorization', 'cookie'])
+
+export interface BaseURLCheck {
+  error: string | null
+  warning: string | null
+  /** Without trailing slashes. */
+  normalized: string
+}
+
+export function checkBaseURL(input: string): BaseURLCheck {
+  const trimmed = input.trim()
+  const fail = (error: string): BaseURLCheck => ({ error, warning: null, normalized: trimmed })
+  if (trimmed.length === 0) return fail('Enter the base URL, e.g. https://api.example.com/v1.')
+  let url: URL
+  try {
+    url = new URL(trimmed)
+  } catch {
+    return fail('That is not a URL. It should look like https://api.example.com/v1.')
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return fail(`The base URL must start with https:// or http://, not ${url.protocol}//.`)
+  }
+  if (!url.hostname) return fail('The base URL needs a host name.')
+  if (url.username || url.password) {
+    return fail('Put the key in the API key field, not in the URL: URLs are stored unencrypted.')
+  }
+  if (url.search || url.hash) return fail('The base URL cannot have a query (?…) or fragment (#…).')
+  const normalized = `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+  const warning =
+    url.protocol === 'http:' && !isLoopbackHost(url.hostname)
+      ? 'This address uses http:// to another machine: the API key and your messages would travel unencrypted.'
+      : null
+  return { error: null, warning, normalized }
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(hostname)
+}
+
+export function checkHeader(name: string, value: string): string | null {
+  const trimmed = name.trim()
+  if (!HEADER_NAME.test(trimmed)) return `"${trimmed.slice(0, 40)}" is not a valid header name.`
+  if (SECRET_HEADERS.has(trimmed.toLowerCase())) {
+    return `${trimmed} would be stored unencrypted: put the key in the API key field instead.`
+  }
+  if (/[\r\n\0]/.test(value)) return `The value of ${trimmed} cannot contain line breaks.`
+  return null
+}
+
+export function checkProviderName(name: string): string | null {
+  const trimmed = name.trim()
+  if (trimmed.length === 0) return 'Give the provider a name.'
+  if (trimmed.length > 80) return 'A provider name can be at most 80 characters.'
+  return null
+}
+
+/** Keys are pasted: stray spaces and line breaks around them are never part of the key. */
+export function cleanKey(key: string): string {
+  return key.trim()
+}
