@@ -229,7 +229,7 @@ export class ProviderService {
         const duplicate =
           error instanceof DuplicateProviderNameError ||
           (error instanceof UserFacingError && error.code === 'conflict')
-        const reason = duplicate ? 'a provider with that name exists' : describe(error)
+        const reason = duplicate ? 'a provider with that name exists' : skipReason(error)
         skipped.push(`${provider.name.slice(0, 80)} (${reason})`)
       }
     }
@@ -285,6 +285,6 @@ function duplicateName(name: string): UserFacingError {
   return new UserFacingError('conflict', `There is already a provider called "${name}". Pick another name.`)
 }
 
-function describe(error: unknown): string {
+function skipReason(error: unknown): string {
   return error instanceof UserFacingError ? error.message.replace(/\.$/, '') : 'not valid'
 }
