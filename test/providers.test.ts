@@ -98,6 +98,44 @@ describe('providers in Settings', () => {
     expect(await handlers.listProviders(undefined)).toHaveLength(1)
   })
 
+  it('edits a provider: rename, new base URL, turn off and on; names stay unique', async () => {
+    const h = await settingsOnly()
+    const { handlers } = h.core
+    const view = await handlers.addProvider({ ...customDraft(h), apiKey: TEST_KEY })
+    await handlers.addProvider(customDraft(h, 'Other'))
+    const renamed = await handlers.updateProvider({ providerId: view.id, name: 'Renamed', headers: {} })
+    expect(renamed).toMatchObject({ name: 'Renamed', headers: {}, key: { lastFour: TEST_KEY.slice(-4) } })
+    expect((await handlers.updateProvider({ providerId: view.id, name: 'Renamed' })).name).toBe('Renamed')
+    expect((await handlers.updateProvider({ providerId: view.id, enabled: false })).enabled).toBe(false)
+    expect((await handlers.updateProvider({ providerId: view.id, enabled: true })).enabled).toBe(true)
+    await expect(handlers.updateProvider({ providerId: view.id, name: 'other' })).rejects.toThrow(
+      /already a provider/,
+    )
+    await expect(
+      handlers.updateProvider({ providerId: view.id, baseURL: 'javascript:alert(1)' }),
+    ).rejects.toThrow(/https:\/\//)
+    // Testing a draft is about the connection, not the name: a taken name does not stop it.
+    const tested = await handlers.testConnection({
+      providerId: null,
+      draft: customDraft(h, 'Other'),
+      apiKey: TEST_KEY,
+    })
+    expect(tested.ok).toBe(true)
+  })
+
+  it('a turned-off provider is not used, and a chat that picked it says so', async () => {
+    const h = await settingsOnly()
+    const { handlers } = h.core
+    const view = await handlers.addProvider({ ...customDraft(h), apiKey: TEST_KEY })
+    const chat = await handlers.createChat(undefined)
+    await handlers.updateChatSettings({ chatId: chat.id, providerId: view.id })
+    await handlers.updateProvider({ providerId: view.id, enabled: false })
+    await handlers.sendMessage({ chatId: chat.id, text: 'hello' })
+    await h.core.chats.settle()
+    const answer = (await handlers.openChat({ chatId: chat.id })).messages.at(-1)
+    expect(answer?.error).toMatch(/turned off in Settings/)
+  })
+
   it('warns that a key would travel unencrypted to a non-loopback http address', async () => {
     const h = await settingsOnly()
     const view = await h.core.handlers.addProvider({

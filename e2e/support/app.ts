@@ -18,6 +18,8 @@ export class AppProcess {
   constructor(
     readonly dataDir: string,
     private readonly providerURL: string,
+    /** Overrides for the app's environment, e.g. empty provider variables for a Settings-only start. */
+    private readonly env: NodeJS.ProcessEnv = {},
   ) {}
 
   async start(): Promise<string> {
@@ -28,6 +30,9 @@ export class AppProcess {
         OPENAI_BASE_URL: this.providerURL,
         OPENAI_API_KEY: E2E_KEY,
         ROUNDTABLE_MODEL: 'fake-small',
+        // Keys saved during a test go to an entry of their own, never to the person's Roundtable entries.
+        ROUNDTABLE_KEYCHAIN_SERVICE: `Roundtable-e2e-${process.pid}`,
+        ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -62,24 +67,48 @@ export class AppProcess {
     this.child = null
   }
 
+  /** Calls the app as the page does (with the token); for setting up and cleaning up around a test. */
+  async call<T>(name: string, input?: unknown): Promise<T> {
+    const token = new URL(this.url).searchParams.get('token') ?? ''
+    const response = await fetch(new URL(`/api/call/${name}`, this.url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ input }),
+    })
+    const result = (await response.json()) as { ok: boolean; value: T; error?: { message: string } }
+    if (!result.ok) throw new Error(result.error?.message ?? `${name} failed`)
+    return result.value
+  }
+
+  /** Deletes the providers a test added, which removes their keys from the keychain. */
+  async removeProviders(): Promise<void> {
+    if (!this.child) return
+    const providers = await this.call<{ id: string; origin: string }[]>('listProviders')
+    for (const provider of providers.filter((p) => p.origin === 'settings')) {
+      await this.call('deleteProvider', { providerId: provider.id })
+    }
+  }
+
   /** Every byte of every file in the data folder, for hunting a leaked key. */
   dataBytes(): Buffer {
     return Buffer.concat(readdirSync(this.dataDir).map((name) => readFileSync(join(this.dataDir, name))))
   }
 }
 
-export const test = base.extend<{ app: AppProcess; fake: FakeProvider }>({
+export const test = base.extend<{ app: AppProcess; fake: FakeProvider; appEnv: NodeJS.ProcessEnv }>({
+  appEnv: [{}, { option: true }],
   // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring pattern
   fake: async ({}, use) => {
     const fake = await startFakeProvider({ apiKey: E2E_KEY })
     await use(fake)
     await fake.close()
   },
-  app: async ({ fake }, use) => {
+  app: async ({ fake, appEnv }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'roundtable-e2e-'))
-    const app = new AppProcess(dataDir, fake.baseURL)
+    const app = new AppProcess(dataDir, fake.baseURL, appEnv)
     await app.start()
     await use(app)
+    await app.removeProviders().catch(() => {})
     await app.kill()
     rmSync(dataDir, { recursive: true, force: true })
   },

@@ -187,6 +187,8 @@ function event<Payload>() {
 
 export const events = {
   stream: event<StreamBatch>(),
+  /** Providers changed outside a call the page made (e.g. a model list fetched in the background). */
+  providersChanged: event<{ providerId: string }>(),
 }
 
 export type Calls = typeof calls

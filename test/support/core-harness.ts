@@ -40,7 +40,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const fake = await startFakeProvider({ apiKey: TEST_KEY, ...options.fake })
   const dataDir = mkdtempSync(join(tmpdir(), 'roundtable-test-'))
   const batches: StreamBatch[] = []
-  const sink: EventSink = { emit: (_event, payload) => batches.push(payload) }
+  const sink: EventSink = {
+    emit: (event, payload) => {
+      if (event === 'stream') batches.push(payload as StreamBatch)
+    },
+  }
   const env = {
     OPENAI_BASE_URL: fake.baseURL,
     OPENAI_API_KEY: TEST_KEY,

@@ -68,7 +68,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     env: options.env,
     fetch: () => providerFetch,
   })
-  const providers = new ProviderService(new ProviderStore(db), registry, secrets.store, appSettings)
+  const providers = new ProviderService(
+    new ProviderStore(db),
+    registry,
+    secrets.store,
+    appSettings,
+    options.sink,
+  )
 
   const notices: Notice[] = []
   if (movedAsideTo) {
@@ -122,6 +128,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (closed) return
       closed = true
       await chats.shutdown()
+      await providers.settle()
       await providerFetch.close()
       db.close()
     },

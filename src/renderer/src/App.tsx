@@ -1,45 +1,59 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { api } from './api'
 import { Composer } from './components/Composer'
 import { MessageList } from './components/MessageList'
 import { Notices } from './components/Notices'
 import { Sidebar } from './components/Sidebar'
+import { useProvidersStore } from './settings/providers-store'
+import { SettingsDialog } from './settings/SettingsDialog'
 import { useChatStore } from './store'
 import { RECONNECTED_EVENT } from './transport/web-transport'
 
 export function App() {
   const title = useChatStore((state) => state.chats.find((chat) => chat.id === state.currentChatId)?.title)
-  const provider = useChatStore((state) => state.status?.provider)
+  const currentChatId = useChatStore((state) => state.currentChatId)
+  const [settingsOpen, setSettingsOpen] = useState(false)
 
   useEffect(() => {
     const { start, receive, reloadCurrent } = useChatStore.getState()
     const unsubscribe = api.on('stream', receive)
+    const unsubscribeProviders = api.on('providersChanged', () => void useProvidersStore.getState().load())
     const onReconnect = () => void reloadCurrent()
     window.addEventListener(RECONNECTED_EVENT, onReconnect)
     void start()
+    void useProvidersStore.getState().load()
     return () => {
       unsubscribe()
+      unsubscribeProviders()
       window.removeEventListener(RECONNECTED_EVENT, onReconnect)
     }
   }, [])
 
+  useEffect(() => {
+    void useProvidersStore.getState().loadChatSettings(currentChatId)
+  }, [currentChatId])
+
   return (
     <div className="app">
-      <Sidebar />
+      <Sidebar onOpenSettings={() => setSettingsOpen(true)} />
       <main className="thread">
         <header className="thread-header">
           <h1>{title ?? 'New chat'}</h1>
-          {provider && (
-            <span className="provider" title={provider.baseURL}>
-              {provider.name}
-              {provider.model ? ` · ${provider.model}` : ''}
-            </span>
-          )}
         </header>
         <Notices />
         <MessageList />
         <Composer />
       </main>
+      {settingsOpen && (
+        <SettingsDialog
+          onClose={() => {
+            setSettingsOpen(false)
+            // Providers or defaults may have changed: the picker shows the fresh list.
+            void useProvidersStore.getState().load()
+            void useProvidersStore.getState().loadChatSettings(useChatStore.getState().currentChatId)
+          }}
+        />
+      )}
     </div>
   )
 }

@@ -30,7 +30,8 @@ interface ChatActions {
   start(): Promise<void>
   openChat(chatId: string): Promise<void>
   reloadCurrent(): Promise<void>
-  newChat(): Promise<void>
+  /** Starts an empty chat and returns its id (null when that failed; the problem is shown). */
+  newChat(): Promise<string | null>
   renameChat(chatId: string, title: string): Promise<boolean>
   deleteChat(chatId: string): Promise<void>
   send(text: string): Promise<boolean>
@@ -124,8 +125,10 @@ export const useChatStore = create<Store>()((set, get) => {
         const chat = await api.createChat()
         upsertChat(chat)
         set({ currentChatId: chat.id, messageIds: [], messages: {}, earlyBatches: [] })
+        return chat.id
       } catch (error) {
         fail(error)
+        return null
       }
     },
 
@@ -163,13 +166,8 @@ export const useChatStore = create<Store>()((set, get) => {
       }
       set({ sending: true })
       try {
-        let chatId = get().currentChatId
-        if (!chatId) {
-          const chat = await api.createChat()
-          upsertChat(chat)
-          set({ currentChatId: chat.id, messageIds: [], messages: {} })
-          chatId = chat.id
-        }
+        const chatId = get().currentChatId ?? (await get().newChat())
+        if (!chatId) return false
         addSent(await api.sendMessage({ chatId, text }))
         return true
       } catch (error) {

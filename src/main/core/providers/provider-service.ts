@@ -2,6 +2,7 @@
 // import. Every input is checked again here (the form checks as the person types; this is the
 // boundary). Keys go to the secret store and nowhere else.
 import { z } from 'zod'
+import type { EventSink } from '../../../shared/contract'
 import { checkBaseURL, checkHeader, checkProviderName, cleanKey } from '../../../shared/provider-validation'
 import {
   type AzureOptions,
@@ -80,12 +81,20 @@ const exportFile = z.object({
 })
 
 export class ProviderService {
+  private readonly background = new Set<Promise<void>>()
+
   constructor(
     private readonly store: ProviderStore,
     private readonly registry: ProviderRegistry,
     private readonly secrets: SecretStore,
     private readonly settings: AppSettingsStore,
+    private readonly sink: EventSink,
   ) {}
+
+  /** Resolves when model lists being fetched in the background have arrived (or failed). */
+  async settle(): Promise<void> {
+    await Promise.all([...this.background])
+  }
 
   list(): Promise<ProviderView[]> {
     return this.registry.views()
@@ -110,18 +119,36 @@ export class ProviderService {
         throw error
       }
     }
+    this.fetchModelsInBackground(stored.id)
     return this.view(stored.id)
+  }
+
+  /** A new provider's model picker fills itself: its models are fetched once it is saved. */
+  private fetchModelsInBackground(providerId: string): void {
+    const entry = this.registry.entry(providerId)
+    if (!entry) return
+    const task = this.registry
+      .test(entry)
+      .then((result) => {
+        if (result.ok) this.sink.emit('providersChanged', { providerId })
+      })
+      .catch((error) => console.error('[roundtable] fetching models in the background failed:', error))
+      .finally(() => this.background.delete(task))
+    this.background.add(task)
   }
 
   async update(providerId: string, changes: ProviderChanges): Promise<ProviderView> {
     const current = this.editable(providerId)
-    const draft = this.checkDraft({
-      preset: current.preset,
-      name: changes.name ?? current.name,
-      baseURL: changes.baseURL ?? current.baseURL,
-      headers: changes.headers ?? current.headers,
-      azure: changes.azure === undefined ? current.azure : changes.azure,
-    })
+    const draft = this.checkDraft(
+      {
+        preset: current.preset,
+        name: changes.name ?? current.name,
+        baseURL: changes.baseURL ?? current.baseURL,
+        headers: changes.headers ?? current.headers,
+        azure: changes.azure === undefined ? current.azure : changes.azure,
+      },
+      { uniqueExcept: providerId },
+    )
     try {
       this.store.update(providerId, {
         name: draft.name,
@@ -158,7 +185,8 @@ export class ProviderService {
   async test(providerId: string | null, draft: ProviderDraft, apiKey?: string): Promise<ConnectionTest> {
     const saved = providerId ? this.registry.entry(providerId) : null
     if (providerId && !saved) throw new UserFacingError('not-found', 'That provider no longer exists.')
-    const checked = saved?.origin === 'environment' ? saved : this.checkDraft(draft, providerId)
+    // A test checks the draft's values, not whether its name is free: nothing is saved.
+    const checked = saved?.origin === 'environment' ? saved : this.checkDraft(draft, 'skip-name-check')
     const entry: ProviderEntry = {
       ...(saved ?? {
         id: 'draft',
@@ -254,15 +282,17 @@ export class ProviderService {
     return entry
   }
 
+  /** Checks a draft and returns it cleaned; `uniqueExcept` is the provider whose own name may be kept. */
   private checkDraft(
     draft: ProviderDraft,
-    exceptId: string | null = null,
+    names: { uniqueExcept: string | null } | 'skip-name-check' = { uniqueExcept: null },
   ): ProviderDraft & { protocol: ProviderEntry['protocol'] } {
     const preset = presetById(draft.preset)
     const nameError = checkProviderName(draft.name)
     if (nameError) throw new UserFacingError('invalid-input', nameError)
     const name = draft.name.trim()
-    if (exceptId !== 'draft' && this.store.nameTaken(name, exceptId)) throw duplicateName(name)
+    if (names !== 'skip-name-check' && this.store.nameTaken(name, names.uniqueExcept))
+      throw duplicateName(name)
     const url = checkBaseURL(draft.baseURL)
     if (url.error) throw new UserFacingError('invalid-input', url.error)
     const headers: Record<string, string> = {}

@@ -1,9 +1,13 @@
 import { useState } from 'react'
 import { MAX_MESSAGE_CHARS } from '../../../shared/contract'
 import { selectIsAnswering, useChatStore } from '../store'
+import { ChatSettingsPanel } from './ChatSettingsPanel'
+import { ModelPicker } from './ModelPicker'
 
 export function Composer() {
   const [text, setText] = useState('')
+  const [showSettings, setShowSettings] = useState(false)
+  const chatId = useChatStore((state) => state.currentChatId)
   const sending = useChatStore((state) => state.sending)
   const answering = useChatStore(selectIsAnswering)
   const send = useChatStore((state) => state.send)
@@ -17,40 +21,57 @@ export function Composer() {
   }
 
   return (
-    <form
-      className="composer"
-      onSubmit={(event) => {
-        event.preventDefault()
-        void submit()
-      }}
-    >
-      <label htmlFor="composer-input" className="visually-hidden">
-        Message
-      </label>
-      <textarea
-        id="composer-input"
-        value={text}
-        placeholder={busy ? 'Waiting for the answer…' : 'Message (Enter to send, Shift+Enter for a new line)'}
-        rows={3}
-        disabled={sending}
-        aria-invalid={tooLong}
-        onChange={(event) => setText(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
-            event.preventDefault()
-            void submit()
-          }
+    <div className="composer-area">
+      <div className="composer-toolbar">
+        <ModelPicker chatId={chatId} />
+        <button
+          type="button"
+          className="secondary"
+          aria-expanded={showSettings}
+          disabled={!chatId}
+          onClick={() => setShowSettings(!showSettings)}
+        >
+          Chat settings
+        </button>
+      </div>
+      {showSettings && chatId && <ChatSettingsPanel chatId={chatId} onClose={() => setShowSettings(false)} />}
+      <form
+        className="composer"
+        onSubmit={(event) => {
+          event.preventDefault()
+          void submit()
         }}
-      />
-      {tooLong && (
-        <p className="field-error" role="alert">
-          {text.length.toLocaleString()} characters: the most Roundtable sends at once is{' '}
-          {MAX_MESSAGE_CHARS.toLocaleString()}.
-        </p>
-      )}
-      <button type="submit" disabled={busy || tooLong || text.trim().length === 0}>
-        Send
-      </button>
-    </form>
+      >
+        <label htmlFor="composer-input" className="visually-hidden">
+          Message
+        </label>
+        <textarea
+          id="composer-input"
+          value={text}
+          placeholder={
+            busy ? 'Waiting for the answer…' : 'Message (Enter to send, Shift+Enter for a new line)'
+          }
+          rows={3}
+          disabled={sending}
+          aria-invalid={tooLong}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+              event.preventDefault()
+              void submit()
+            }
+          }}
+        />
+        {tooLong && (
+          <p className="field-error" role="alert">
+            {text.length.toLocaleString()} characters: the most Roundtable sends at once is{' '}
+            {MAX_MESSAGE_CHARS.toLocaleString()}.
+          </p>
+        )}
+        <button type="submit" disabled={busy || tooLong || text.trim().length === 0}>
+          Send
+        </button>
+      </form>
+    </div>
   )
 }

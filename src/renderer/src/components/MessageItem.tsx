@@ -27,12 +27,20 @@ export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
         {streaming && <span className="badge badge-live">Answering…</span>}
         {label && <span className={`badge badge-${message.status}`}>{label}</span>}
       </header>
+      {message.thinking.length > 0 && (
+        <details className="thinking">
+          <summary>{streaming && message.content.length === 0 ? 'Thinking…' : 'Thinking'}</summary>
+          <div className="thinking-text">{message.thinking}</div>
+        </details>
+      )}
       {message.role === 'user' ? (
         <div className="message-text">{message.content}</div>
       ) : (
         message.content.length > 0 && <Markdown text={message.content} streaming={streaming} />
       )}
-      {streaming && message.content.length === 0 && <p className="waiting">Waiting for the first words…</p>}
+      {streaming && message.content.length === 0 && message.thinking.length === 0 && (
+        <p className="waiting">Waiting for the first words…</p>
+      )}
       {message.error && (
         <p className="message-error" role="alert">
           {message.error}

@@ -1,43 +1,47 @@
 import { useState } from 'react'
+import type { Notice } from '../../../shared/types'
+import { useProvidersStore } from '../settings/providers-store'
 import { useChatStore } from '../store'
 
-/** Things the person must know: a data file moved aside, no provider set up, the last failed action. */
+/**
+ * Things the person must know: a data file moved aside, keys kept only for this run, no provider set
+ * up, the last failed action.
+ */
 export function Notices() {
   const status = useChatStore((state) => state.status)
   const problem = useChatStore((state) => state.problem)
   const dismissProblem = useChatStore((state) => state.dismissProblem)
+  const noProviders = useProvidersStore((state) => state.loaded && state.providers.length === 0)
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set())
 
-  const notices = (status?.notices ?? []).filter((notice) => !dismissed.has(notice.text))
+  const notices: Notice[] = [...(status?.notices ?? [])]
+  if (status?.keyStorage.warning) notices.push({ level: 'warning', text: status.keyStorage.warning })
+  if (noProviders)
+    notices.push({
+      level: 'warning',
+      text: 'No provider is set up yet. Open Settings and choose Add provider.',
+    })
+  const dismiss = (text: string) => setDismissed(new Set([...dismissed, text]))
+
   return (
     <div className="notices">
-      {status && !status.provider && (
-        <div className="notice notice-warning" role="status">
-          No provider is set up. Start Roundtable with OPENAI_API_KEY (and OPENAI_BASE_URL for another
-          OpenAI-compatible server) in the environment.
-        </div>
-      )}
-      {notices.map((notice) => (
-        <div key={notice.text} className={`notice notice-${notice.level}`} role="status">
-          <span>{notice.text}</span>
-          <button
-            type="button"
-            className="icon"
-            aria-label="Dismiss"
-            onClick={() => setDismissed(new Set([...dismissed, notice.text]))}
-          >
-            ×
-          </button>
-        </div>
-      ))}
-      {problem && (
-        <div className="notice notice-error" role="alert">
-          <span>{problem}</span>
-          <button type="button" className="icon" aria-label="Dismiss" onClick={dismissProblem}>
-            ×
-          </button>
-        </div>
-      )}
+      {notices
+        .filter((notice) => !dismissed.has(notice.text))
+        .map((notice) => (
+          <NoticeRow key={notice.text} notice={notice} onDismiss={() => dismiss(notice.text)} />
+        ))}
+      {problem && <NoticeRow notice={{ level: 'error', text: problem }} onDismiss={dismissProblem} />}
+    </div>
+  )
+}
+
+function NoticeRow({ notice, onDismiss }: { notice: Notice; onDismiss: () => void }) {
+  return (
+    <div className={`notice notice-${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>
+      <span>{notice.text}</span>
+      <button type="button" className="icon" aria-label="Dismiss" onClick={onDismiss}>
+        ×
+      </button>
     </div>
   )
 }

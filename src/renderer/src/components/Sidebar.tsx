@@ -1,7 +1,7 @@
 import { useChatStore } from '../store'
 import { ChatListItem } from './ChatListItem'
 
-export function Sidebar() {
+export function Sidebar({ onOpenSettings }: { onOpenSettings: () => void }) {
   const chats = useChatStore((state) => state.chats)
   const currentChatId = useChatStore((state) => state.currentChatId)
   const newChat = useChatStore((state) => state.newChat)
@@ -22,6 +22,11 @@ export function Sidebar() {
           ))}
         </ul>
       )}
+      <div className="sidebar-bottom">
+        <button type="button" className="secondary" onClick={onOpenSettings}>
+          Settings
+        </button>
+      </div>
     </nav>
   )
 }

@@ -1,0 +1,88 @@
+// Which provider and model the next message in this chat goes to. Switching keeps the conversation:
+// the whole branch is sent to the new model.
+import type { ChatSettings, ProviderView } from '../../../shared/providers'
+import { useProvidersStore } from '../settings/providers-store'
+import { useChatStore } from '../store'
+
+const AUTOMATIC = ''
+
+export function ModelPicker({ chatId }: { chatId: string | null }) {
+  const providers = useProvidersStore((state) => state.providers)
+  const defaults = useProvidersStore((state) => state.settings)
+  const chatSettings = useProvidersStore((state) =>
+    state.chatSettings && state.chatSettings.chatId === chatId ? state.chatSettings.settings : null,
+  )
+  const updateChatSettings = useProvidersStore((state) => state.updateChatSettings)
+  const enabled = providers.filter((provider) => provider.enabled)
+  const value = chatSettings?.providerId
+    ? optionValue(chatSettings.providerId, chatSettings.model)
+    : AUTOMATIC
+  const missing = chatSettings?.providerId && !providers.some((p) => p.id === chatSettings.providerId)
+
+  return (
+    <div className="model-picker">
+      <label htmlFor="model-picker">Model</label>
+      <select
+        id="model-picker"
+        value={missing ? AUTOMATIC : value}
+        disabled={enabled.length === 0}
+        onChange={(event) => {
+          const [providerId, model] = parseValue(event.target.value)
+          void (async () => {
+            // Picking a model before the first message starts the chat it belongs to.
+            const id = chatId ?? (await useChatStore.getState().newChat())
+            if (id) await updateChatSettings({ providerId, model }, id)
+          })()
+        }}
+      >
+        <option value={AUTOMATIC}>
+          {automaticLabel(enabled, defaults?.defaultProviderId ?? null, defaults?.defaultModel ?? null)}
+        </option>
+        {enabled.map((provider) => (
+          <optgroup key={provider.id} label={provider.name}>
+            {modelsOf(provider, chatSettings).map((model) => (
+              <option key={model.id} value={optionValue(provider.id, model.id)}>
+                {model.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      {missing && (
+        <span className="field-error" role="alert">
+          The provider this chat used was removed. Pick another model.
+        </span>
+      )}
+    </div>
+  )
+}
+
+function modelsOf(provider: ProviderView, chat: ChatSettings | null): { id: string | null; label: string }[] {
+  const listed = provider.models.map((model) => ({ id: model.id, label: model.displayName ?? model.id }))
+  // A model picked earlier that the provider no longer lists stays selectable.
+  if (chat?.providerId === provider.id && chat.model && !listed.some((m) => m.id === chat.model)) {
+    listed.unshift({ id: chat.model, label: chat.model })
+  }
+  return listed.length > 0 ? listed : [{ id: null, label: `${provider.name}: first listed model` }]
+}
+
+function automaticLabel(
+  providers: ProviderView[],
+  defaultProviderId: string | null,
+  defaultModel: string | null,
+): string {
+  const provider = providers.find((p) => p.id === defaultProviderId) ?? providers[0]
+  if (!provider) return 'No provider set up'
+  const model = provider.id === defaultProviderId && defaultModel ? defaultModel : provider.models[0]?.id
+  return `Default (${provider.name}${model ? ` · ${model}` : ''})`
+}
+
+function optionValue(providerId: string, model: string | null): string {
+  return JSON.stringify([providerId, model])
+}
+
+function parseValue(value: string): [string | null, string | null] {
+  if (value === AUTOMATIC) return [null, null]
+  const [providerId, model] = JSON.parse(value) as [string, string | null]
+  return [providerId, model]
+}

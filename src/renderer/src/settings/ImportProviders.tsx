@@ -1,0 +1,72 @@
+import { useId, useState } from 'react'
+import { api } from '../api'
+import { ImportOutcome } from './ImportOutcome'
+import { Message } from './Message'
+import { useProvidersStore } from './providers-store'
+import { useTask } from './useTask'
+
+/** What importProviders accepts (5 MB; a UTF-8 file has at least as many bytes as characters). */
+const MAX_IMPORT_BYTES = 5_000_000
+
+/** Reads a file exported from Roundtable (here or on another computer) and adds its providers. */
+export function ImportProviders() {
+  const load = useProvidersStore((state) => state.load)
+  const importing = useTask()
+  const [outcome, setOutcome] = useState<{ added: string[]; skipped: string[] } | null>(null)
+  const [tooLarge, setTooLarge] = useState<string | null>(null)
+  const inputId = useId()
+  const hintId = `${inputId}-hint`
+
+  const importFile = async (file: File) => {
+    setOutcome(null)
+    setTooLarge(null)
+    if (file.size > MAX_IMPORT_BYTES) {
+      setTooLarge(file.name)
+      return
+    }
+    const result = await importing.run(async () => {
+      const json = await file.text()
+      const answer = await api.importProviders({ json })
+      await load()
+      return answer
+    })
+    if (result.ok) setOutcome(result.value)
+  }
+
+  return (
+    <div className="settings-transfer-part">
+      <div className="settings-field">
+        <label htmlFor={inputId}>Import providers</label>
+        <input
+          id={inputId}
+          type="file"
+          accept=".json,application/json"
+          aria-describedby={hintId}
+          disabled={importing.busy}
+          onChange={(event) => {
+            const file = event.target.files?.[0]
+            // Cleared so that choosing the same file again (after fixing it) imports it again.
+            event.target.value = ''
+            if (file) void importFile(file)
+          }}
+        />
+        <p id={hintId} className="settings-hint">
+          A file exported from Roundtable. Providers whose name is taken are skipped; add their keys after.
+        </p>
+      </div>
+      {importing.busy ? (
+        <p className="settings-hint" role="status">
+          Importing…
+        </p>
+      ) : null}
+      {tooLarge ? (
+        <Message kind="error">
+          {tooLarge} is larger than 5 MB: that is not a Roundtable provider export. Choose the file that
+          “Export providers” saved.
+        </Message>
+      ) : null}
+      {importing.error ? <Message kind="error">{importing.error}</Message> : null}
+      {outcome ? <ImportOutcome added={outcome.added} skipped={outcome.skipped} /> : null}
+    </div>
+  )
+}

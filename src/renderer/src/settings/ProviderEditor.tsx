@@ -1,0 +1,22 @@
+import { useId } from 'react'
+import type { ProviderView } from '../../../shared/providers'
+import { describeKey, presetLabel } from './format'
+import { ModelsPanel } from './ModelsPanel'
+import { ProviderForm } from './ProviderForm'
+
+/** A saved provider opened for editing: its settings, then its models. */
+export function ProviderEditor({ provider, onClose }: { provider: ProviderView; onClose: () => void }) {
+  const headingId = useId()
+  return (
+    <div className="settings-editor">
+      <h4 id={headingId} className="settings-editor-title" title={provider.name}>
+        Edit {provider.name}
+      </h4>
+      <p className="settings-hint">
+        {presetLabel(provider.preset)} · {describeKey(provider.key)}
+      </p>
+      <ProviderForm provider={provider} labelledBy={headingId} onClose={() => onClose()} />
+      <ModelsPanel provider={provider} />
+    </div>
+  )
+}

@@ -1,0 +1,350 @@
+import { useEffect, useRef, useState } from 'react'
+import { checkBaseURL, checkProviderName } from '../../../shared/provider-validation'
+import {
+  type ConnectionTest,
+  DEFAULT_AZURE_API_VERSION,
+  type PresetId,
+  type ProviderView,
+  presetById,
+} from '../../../shared/providers'
+import { api } from '../api'
+import { ConnectionTestResult } from './ConnectionTestResult'
+import { Field } from './Field'
+import {
+  errorMessage,
+  headersToText,
+  keyPlaceholder,
+  parseHeaders,
+  sameAzure,
+  sameHeaders,
+  sameName,
+  uniqueName,
+} from './format'
+import { Message } from './Message'
+import { PresetSelect } from './PresetSelect'
+import { useProvidersStore } from './providers-store'
+import { useValidation } from './useValidation'
+
+const MAX_KEY_CHARS = 4_000
+
+type FieldName = 'name' | 'baseURL' | 'headers' | 'deployment' | 'apiVersion' | 'apiKey'
+type Busy = 'save' | 'test' | 'remove-key' | null
+
+interface Props {
+  /** The saved provider to edit, or null to add one. */
+  provider: ProviderView | null
+  /** The id of the heading that names this form. */
+  labelledBy: string
+  /** Called with the provider's id after a save, with nothing after Cancel. */
+  onClose: (savedId?: string) => void
+}
+
+/**
+ * Adds or edits a provider. Everything is checked as it is typed and again before any call; a failed
+ * save keeps what was typed. The key typed lives only in this form's state, and only until it closes.
+ */
+export function ProviderForm({ provider, labelledBy, onClose }: Props) {
+  const providers = useProvidersStore((state) => state.providers)
+  const put = useProvidersStore((state) => state.put)
+  const load = useProvidersStore((state) => state.load)
+
+  const [preset, setPreset] = useState<PresetId>(provider?.preset ?? 'custom')
+  // Null while the person has not typed one: then the preset decides.
+  const [name, setName] = useState<string | null>(provider ? provider.name : null)
+  const [baseURL, setBaseURL] = useState<string | null>(provider ? provider.baseURL : null)
+  const [apiKey, setApiKey] = useState('')
+  const [headersText, setHeadersText] = useState(provider ? headersToText(provider.headers) : '')
+  const [deployment, setDeployment] = useState(provider?.azure?.deployment ?? '')
+  const [apiVersion, setApiVersion] = useState(provider?.azure?.apiVersion ?? DEFAULT_AZURE_API_VERSION)
+  const [busy, setBusy] = useState<Busy>(null)
+  const [failure, setFailure] = useState<string | null>(null)
+  const [test, setTest] = useState<ConnectionTest | null>(null)
+  const [keyRemoved, setKeyRemoved] = useState(false)
+
+  const form = useRef<HTMLFormElement>(null)
+  const firstField = useRef<HTMLSelectElement & HTMLInputElement>(null)
+  const keyInput = useRef<HTMLInputElement>(null)
+
+  useEffect(() => {
+    firstField.current?.focus()
+  }, [])
+
+  const presetInfo = presetById(preset)
+  const isAzure = presetInfo.protocol === 'azure-openai'
+  const otherNames = providers.filter((p) => p.id !== provider?.id).map((p) => p.name)
+  const shownName = name ?? uniqueName(presetInfo.label, otherNames)
+  const shownBaseURL = baseURL ?? presetInfo.baseURL
+
+  const url = checkBaseURL(shownBaseURL)
+  const headers = parseHeaders(headersText)
+  const errors: Record<FieldName, string | null> = {
+    name:
+      checkProviderName(shownName) ??
+      (otherNames.some((other) => sameName(other, shownName))
+        ? `There is already a provider called "${shownName.trim()}". Pick another name.`
+        : null),
+    baseURL: url.error,
+    headers: headers.error,
+    deployment: isAzure && !deployment.trim() ? 'Azure needs the deployment name.' : null,
+    apiVersion: isAzure && !apiVersion.trim() ? 'Azure needs an api-version, e.g. 2024-10-21.' : null,
+    apiKey: apiKey.length > MAX_KEY_CHARS ? 'That is too long to be an API key.' : null,
+  }
+  const { valid, submitted, shown, onBlur: blur, attempt } = useValidation(errors)
+  // A result is only true of the values it was found with.
+  const edited = () => setTest(null)
+
+  const draft = {
+    preset,
+    name: shownName.trim(),
+    baseURL: url.normalized,
+    headers: headers.headers,
+    azure: isAzure ? { deployment: deployment.trim(), apiVersion: apiVersion.trim() } : null,
+  }
+  const typedKey = apiKey.trim() ? apiKey : undefined
+
+  const checkAll = () => attempt(form.current)
+
+  const runTest = async () => {
+    if (busy || !checkAll()) return
+    setBusy('test')
+    setTest(null)
+    try {
+      const result = await api.testConnection({ providerId: provider?.id ?? null, draft, apiKey: typedKey })
+      setTest(result)
+      // A saved provider keeps the list it just fetched: show it under Models.
+      if (provider && result.ok) load().catch(() => undefined)
+    } catch (error) {
+      setTest({ ok: false, reason: 'other', message: errorMessage(error) })
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const save = async () => {
+    if (busy || !checkAll()) return
+    setBusy('save')
+    setFailure(null)
+    try {
+      let savedId: string
+      if (provider) {
+        // Only what changed is sent, and nothing when nothing did: the key alone can be replaced.
+        const changes = {
+          ...(draft.name !== provider.name && { name: draft.name }),
+          ...(draft.baseURL !== provider.baseURL && { baseURL: draft.baseURL }),
+          ...(!sameHeaders(draft.headers, provider.headers) && { headers: draft.headers }),
+          ...(!sameAzure(draft.azure, provider.azure) && { azure: draft.azure }),
+        }
+        if (Object.keys(changes).length > 0)
+          put(await api.updateProvider({ providerId: provider.id, ...changes }))
+        if (typedKey !== undefined)
+          put(await api.setProviderKey({ providerId: provider.id, apiKey: typedKey }))
+        savedId = provider.id
+      } else {
+        const view = await api.addProvider({ ...draft, apiKey: typedKey })
+        put(view)
+        savedId = view.id
+      }
+      setApiKey('')
+      onClose(savedId)
+    } catch (error) {
+      setFailure(errorMessage(error))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const removeKey = async () => {
+    if (!provider || busy) return
+    setBusy('remove-key')
+    setFailure(null)
+    try {
+      put(await api.setProviderKey({ providerId: provider.id, apiKey: null }))
+      setKeyRemoved(true)
+      keyInput.current?.focus()
+    } catch (error) {
+      setFailure(errorMessage(error))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const cancel = () => {
+    setApiKey('')
+    onClose()
+  }
+
+  const hasStoredKey = provider?.key.kind === 'stored'
+
+  return (
+    <form
+      ref={form}
+      className="settings-form"
+      aria-labelledby={labelledBy}
+      aria-busy={busy !== null}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault()
+        void save()
+      }}
+    >
+      {provider ? null : (
+        <PresetSelect
+          ref={firstField}
+          value={preset}
+          onChange={(next) => {
+            setPreset(next)
+            edited()
+          }}
+        />
+      )}
+      <Field label="Name" error={shown('name')}>
+        {(control) => (
+          <input
+            {...control}
+            ref={provider ? firstField : undefined}
+            value={shownName}
+            maxLength={200}
+            autoComplete="off"
+            onChange={(event) => setName(event.target.value)}
+            onBlur={blur('name')}
+          />
+        )}
+      </Field>
+      <Field
+        label="Base URL"
+        error={shown('baseURL')}
+        warning={url.warning}
+        hint={isAzure ? 'Your resource’s endpoint, e.g. https://my-resource.openai.azure.com' : undefined}
+      >
+        {(control) => (
+          <input
+            {...control}
+            type="url"
+            value={shownBaseURL}
+            maxLength={2_000}
+            placeholder={isAzure ? 'https://my-resource.openai.azure.com' : 'https://api.example.com/v1'}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(event) => {
+              setBaseURL(event.target.value)
+              edited()
+            }}
+            onBlur={blur('baseURL')}
+          />
+        )}
+      </Field>
+      {isAzure ? (
+        <div className="settings-field-row">
+          <Field label="Deployment" error={shown('deployment')}>
+            {(control) => (
+              <input
+                {...control}
+                value={deployment}
+                maxLength={200}
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(event) => {
+                  setDeployment(event.target.value)
+                  edited()
+                }}
+                onBlur={blur('deployment')}
+              />
+            )}
+          </Field>
+          <Field label="API version" error={shown('apiVersion')}>
+            {(control) => (
+              <input
+                {...control}
+                value={apiVersion}
+                maxLength={50}
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(event) => {
+                  setApiVersion(event.target.value)
+                  edited()
+                }}
+                onBlur={blur('apiVersion')}
+              />
+            )}
+          </Field>
+        </div>
+      ) : null}
+      <Field
+        label={
+          <>API key{presetInfo.needsKey ? null : <span className="settings-optional"> (optional)</span>}</>
+        }
+        error={shown('apiKey')}
+      >
+        {(control) => (
+          <input
+            {...control}
+            ref={keyInput}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={apiKey}
+            placeholder={keyPlaceholder(provider?.key ?? null, presetInfo.needsKey)}
+            onChange={(event) => {
+              setApiKey(event.target.value)
+              setKeyRemoved(false)
+              edited()
+            }}
+            onBlur={blur('apiKey')}
+          />
+        )}
+      </Field>
+      <Field
+        label="Extra headers"
+        hint="One per line, as Name: value. Headers are stored unencrypted: the key belongs in API key."
+        error={shown('headers')}
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            value={headersText}
+            rows={3}
+            spellCheck={false}
+            placeholder="X-Organization: my-team"
+            onChange={(event) => {
+              setHeadersText(event.target.value)
+              edited()
+            }}
+            onBlur={blur('headers')}
+          />
+        )}
+      </Field>
+
+      <div className="settings-actions">
+        <button type="button" className="secondary" disabled={busy !== null} onClick={() => void runTest()}>
+          {busy === 'test' ? 'Testing…' : 'Test connection'}
+        </button>
+        <button type="submit" disabled={busy !== null}>
+          {busy === 'save' ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" className="secondary" onClick={cancel}>
+          Cancel
+        </button>
+        {hasStoredKey ? (
+          <button
+            type="button"
+            className="secondary settings-push-right"
+            disabled={busy !== null}
+            onClick={() => void removeKey()}
+          >
+            {busy === 'remove-key' ? 'Removing…' : 'Remove key'}
+          </button>
+        ) : null}
+      </div>
+
+      {busy === 'test' ? (
+        <p className="visually-hidden" role="status">
+          Testing the connection…
+        </p>
+      ) : null}
+      {test ? <ConnectionTestResult result={test} /> : null}
+      {keyRemoved ? <Message kind="success">Key removed.</Message> : null}
+      {submitted && !valid ? <Message kind="error">Fix the fields marked above first.</Message> : null}
+      {failure ? <Message kind="error">{failure}</Message> : null}
+    </form>
+  )
+}

@@ -1,0 +1,47 @@
+import { useCallback, useEffect } from 'react'
+import { DefaultsSection } from './DefaultsSection'
+import { ImportExportSection } from './ImportExportSection'
+import { Message } from './Message'
+import { NetworkSection } from './NetworkSection'
+import { ProvidersSection } from './ProvidersSection'
+import { useProvidersStore } from './providers-store'
+import { useTask } from './useTask'
+
+/** Loads providers and settings afresh on open; the sections appear once there is something to show. */
+export function SettingsBody() {
+  const loaded = useProvidersStore((state) => state.loaded)
+  const settings = useProvidersStore((state) => state.settings)
+  const load = useProvidersStore((state) => state.load)
+  const { busy, error, run } = useTask()
+
+  const reload = useCallback(() => void run(load), [run, load])
+  useEffect(reload, [reload])
+
+  if (!loaded || !settings) {
+    if (error) {
+      return (
+        <div className="settings-loading">
+          <Message kind="error">Settings could not be loaded: {error}</Message>
+          <button type="button" onClick={reload} disabled={busy}>
+            Try again
+          </button>
+        </div>
+      )
+    }
+    return (
+      <p className="settings-loading" role="status">
+        Loading settings…
+      </p>
+    )
+  }
+
+  return (
+    <>
+      {error ? <Message kind="warning">Settings could not be refreshed: {error}</Message> : null}
+      <ProvidersSection />
+      <DefaultsSection settings={settings} />
+      <NetworkSection settings={settings} />
+      <ImportExportSection />
+    </>
+  )
+}

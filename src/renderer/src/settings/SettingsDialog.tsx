@@ -1,0 +1,33 @@
+import { useId, useRef } from 'react'
+import { KeyStorageNote } from './KeyStorageNote'
+import { SettingsBody } from './SettingsBody'
+import { useDialogFocus } from './useDialogFocus'
+
+/** Settings, over the whole window: providers and their models, defaults, network, import and export. */
+export function SettingsDialog({ onClose }: { onClose: () => void }) {
+  const dialog = useRef<HTMLDivElement>(null)
+  const headingId = useId()
+  useDialogFocus(dialog, onClose)
+
+  return (
+    <div
+      ref={dialog}
+      className="settings-dialog"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby={headingId}
+      tabIndex={-1}
+    >
+      <header className="settings-header">
+        <h2 id={headingId}>Settings</h2>
+        <button type="button" className="secondary" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      <div className="settings-body">
+        <KeyStorageNote />
+        <SettingsBody />
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,71 @@
+// Providers, app settings and the open chat's settings, as the renderer knows them. Every change goes
+// through `api` and the answer replaces what was here: the main process stays the source of truth.
+import { create } from 'zustand'
+import type { CallInput } from '../../../shared/contract'
+import type { AppSettings, ChatSettings, ProviderView } from '../../../shared/providers'
+import { api } from '../api'
+
+interface ProvidersState {
+  providers: ProviderView[]
+  settings: AppSettings | null
+  /** Settings of the chat shown, or null when no chat is open. */
+  chatSettings: { chatId: string; settings: ChatSettings } | null
+  loaded: boolean
+}
+
+interface ProvidersActions {
+  load(): Promise<void>
+  /** Puts a provider the main process just returned in place of the old copy (or adds it). */
+  put(view: ProviderView): void
+  remove(providerId: string): void
+  updateSettings(changes: CallInput<'updateSettings'>): Promise<AppSettings>
+  loadChatSettings(chatId: string | null): Promise<void>
+  updateChatSettings(changes: Omit<CallInput<'updateChatSettings'>, 'chatId'>, chatId: string): Promise<void>
+}
+
+export const useProvidersStore = create<ProvidersState & ProvidersActions>()((set, get) => ({
+  providers: [],
+  settings: null,
+  chatSettings: null,
+  loaded: false,
+
+  async load() {
+    const [providers, settings] = await Promise.all([api.listProviders(), api.getSettings()])
+    set({ providers, settings, loaded: true })
+  },
+
+  put(view) {
+    const providers = get().providers
+    const index = providers.findIndex((p) => p.id === view.id)
+    set({ providers: index < 0 ? [...providers, view] : providers.map((p) => (p.id === view.id ? view : p)) })
+  },
+
+  remove(providerId) {
+    set({ providers: get().providers.filter((p) => p.id !== providerId) })
+  },
+
+  async updateSettings(changes) {
+    const settings = await api.updateSettings(changes)
+    set({ settings })
+    return settings
+  },
+
+  async loadChatSettings(chatId) {
+    if (!chatId) {
+      set({ chatSettings: null })
+      return
+    }
+    const settings = await api.getChatSettings({ chatId })
+    set({ chatSettings: { chatId, settings } })
+  },
+
+  async updateChatSettings(changes, chatId) {
+    const settings = await api.updateChatSettings({ chatId, ...changes })
+    set({ chatSettings: { chatId, settings } })
+  },
+}))
+
+/** Providers a message can go to: enabled, with at least one model known or a server to ask. */
+export function usableProviders(providers: ProviderView[]): ProviderView[] {
+  return providers.filter((provider) => provider.enabled)
+}
