@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { type AddressInfo, createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { PROVIDER_PRESETS } from '../src/shared/providers'
 import { type Harness, startHarness, TEST_KEY } from './support/core-harness'
 
 let harness: Harness | null = null
@@ -72,6 +73,33 @@ describe('providers in Settings', () => {
     const request = h.fake.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)
     expect(request?.headers['x-team']).toBe('roundtable')
     expect(dataFileBytes(h).includes(Buffer.from(TEST_KEY))).toBe(false)
+  })
+
+  it('every preset can be added, tested and chatted with against a compatible local server', async () => {
+    const h = await settingsOnly()
+    const { handlers } = h.core
+    for (const preset of PROVIDER_PRESETS) {
+      const draft = {
+        preset: preset.id,
+        name: `${preset.label} test`,
+        baseURL: preset.protocol === 'openai' ? h.fake.baseURL : h.fake.origin,
+        headers: {},
+        azure:
+          preset.protocol === 'azure-openai'
+            ? { deployment: 'fake-deployment', apiVersion: '2024-10-21' }
+            : null,
+      }
+      const tested = await handlers.testConnection({ providerId: null, draft, apiKey: TEST_KEY })
+      expect(tested, preset.id).toMatchObject({ ok: true })
+      const view = await handlers.addProvider({ ...draft, apiKey: TEST_KEY })
+      const chat = await handlers.createChat(undefined)
+      await handlers.updateChatSettings({ chatId: chat.id, providerId: view.id })
+      await handlers.sendMessage({ chatId: chat.id, text: `hello ${preset.id}` })
+      await h.core.chats.settle()
+      const answer = (await handlers.openChat({ chatId: chat.id })).messages.at(-1)
+      expect(answer, preset.id).toMatchObject({ status: 'complete', content: `Echo: hello ${preset.id}` })
+    }
+    expect(h.fake.schemaErrors).toEqual([])
   })
 
   it('refuses bad input inline and saves nothing', async () => {
