@@ -2,22 +2,13 @@
 // fake provider over real HTTP, with a real SQLite file.
 
 import { readdirSync, readFileSync } from 'node:fs'
-import { type AddressInfo, createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { PROVIDER_PRESETS } from '../src/shared/providers'
 import { type Harness, startHarness, TEST_KEY } from './support/core-harness'
+import { closedPort } from './support/ports'
 
 let harness: Harness | null = null
-
-/** A port nothing listens on: bound once by us, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 afterEach(async () => {
   await harness?.close()

@@ -2,7 +2,13 @@
 // the web host's routes and the renderer's client are all derived from `calls` and `events`, so a call
 // declared here and forgotten elsewhere is a type error, and no channel exists outside this file.
 import { z } from 'zod'
-import type { AppSettings, ChatSettings, ConnectionTest, ProviderView } from './providers'
+import {
+  type AppSettings,
+  type ChatSettings,
+  type ConnectionTest,
+  PRESET_IDS,
+  type ProviderView,
+} from './providers'
 import type { AppStatus, ChatSummary, ChatThread, SentMessage, StreamBatch } from './types'
 
 /** Larger than any sensible paste, small enough that one message cannot exhaust memory or a context. */
@@ -27,18 +33,7 @@ const messageText = z
   .max(MAX_MESSAGE_CHARS, `A message can hold at most ${MAX_MESSAGE_CHARS.toLocaleString('en')} characters.`)
   .refine((text) => text.trim().length > 0, 'The message is empty.')
 
-const presetId = z.enum([
-  'openai',
-  'anthropic',
-  'gemini',
-  'ollama',
-  'lmstudio',
-  'openrouter',
-  'deepseek',
-  'huggingface',
-  'azure-openai',
-  'custom',
-])
+const presetId = z.enum(PRESET_IDS)
 const providerRef = z.object({ providerId: id }).strict()
 const headers = z
   .record(z.string().max(200), z.string().max(4_000))

@@ -88,17 +88,20 @@ export interface KeyStorageStatus {
   warning: string | null
 }
 
-export type PresetId =
-  | 'openai'
-  | 'anthropic'
-  | 'gemini'
-  | 'ollama'
-  | 'lmstudio'
-  | 'openrouter'
-  | 'deepseek'
-  | 'huggingface'
-  | 'azure-openai'
-  | 'custom'
+export const PRESET_IDS = [
+  'openai',
+  'anthropic',
+  'gemini',
+  'ollama',
+  'lmstudio',
+  'openrouter',
+  'deepseek',
+  'huggingface',
+  'azure-openai',
+  'custom',
+] as const
+
+export type PresetId = (typeof PRESET_IDS)[number]
 
 export interface ProviderPreset {
   id: PresetId

@@ -3,7 +3,7 @@
 import Anthropic from '@anthropic-ai/sdk'
 import type { MessageCreateParamsStreaming } from '@anthropic-ai/sdk/resources/messages'
 import type { ReasoningEffort } from '../../../shared/providers'
-import { ProviderError, streamCutShort, toProviderError } from './provider-error'
+import { errorContext, ProviderError, streamCutShort, toProviderError } from './provider-error'
 import type {
   ChatProvider,
   ChatRequest,
@@ -25,12 +25,6 @@ export function createAnthropicProvider(connection: ProviderConnection): ChatPro
     timeout: connection.timeoutMs ?? 10 * 60_000,
     defaultHeaders: connection.headers ?? {},
     ...(connection.fetch && { fetch: connection.fetch }),
-  })
-  const context = (model: string | null) => ({
-    providerName: connection.name,
-    baseURL: connection.baseURL,
-    model,
-    apiKey: connection.apiKey,
   })
 
   return {
@@ -68,7 +62,7 @@ export function createAnthropicProvider(connection: ProviderConnection): ChatPro
           }
         }
       } catch (error) {
-        const failure = toProviderError(error, context(request.model))
+        const failure = toProviderError(error, errorContext(connection, request.model))
         if (streaming && failure.kind === 'unreachable') throw streamCutShort(connection.name)
         throw failure
       }
@@ -86,7 +80,7 @@ export function createAnthropicProvider(connection: ProviderConnection): ChatPro
         }
         return models
       } catch (error) {
-        throw toProviderError(error, context(null))
+        throw toProviderError(error, errorContext(connection, null))
       }
     },
   }

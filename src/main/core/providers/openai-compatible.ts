@@ -2,7 +2,7 @@
 // (same wire format, different addressing). Retries are the pipeline's job: the SDK gets maxRetries 0.
 import OpenAI, { AzureOpenAI } from 'openai'
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions'
-import { ProviderError, streamCutShort, toProviderError } from './provider-error'
+import { errorContext, ProviderError, streamCutShort, toProviderError } from './provider-error'
 import type {
   ChatProvider,
   ChatRequest,
@@ -20,12 +20,6 @@ const REASONING_FIELDS = ['reasoning_content', 'reasoning']
 
 export function createOpenAICompatibleProvider(connection: ProviderConnection): ChatProvider {
   const client = buildClient(connection)
-  const context = (model: string | null) => ({
-    providerName: connection.name,
-    baseURL: connection.baseURL,
-    model,
-    apiKey: connection.apiKey,
-  })
   const reasoningFields = connection.reasoningField
     ? [connection.reasoningField, ...REASONING_FIELDS.filter((f) => f !== connection.reasoningField)]
     : REASONING_FIELDS
@@ -57,7 +51,7 @@ export function createOpenAICompatibleProvider(connection: ProviderConnection): 
           if (chunk.usage) usage = { input: chunk.usage.prompt_tokens, output: chunk.usage.completion_tokens }
         }
       } catch (error) {
-        const failure = toProviderError(error, context(request.model))
+        const failure = toProviderError(error, errorContext(connection, request.model))
         // Once the 200 arrived, a network failure means the stream was cut, whatever undici calls it.
         if (streaming && failure.kind === 'unreachable') throw streamCutShort(connection.name)
         throw failure
@@ -85,7 +79,7 @@ export function createOpenAICompatibleProvider(connection: ProviderConnection): 
           return [{ id: connection.azure.deployment, displayName: null, contextWindow: null }]
         return models
       } catch (error) {
-        throw toProviderError(error, context(null))
+        throw toProviderError(error, errorContext(connection, null))
       }
     },
   }

@@ -64,6 +64,14 @@ export interface ErrorContext {
   apiKey: string | null
 }
 
+/** What an adapter knows when it turns a failure into words. */
+export function errorContext(
+  connection: { name: string; baseURL: string; apiKey: string | null },
+  model: string | null,
+): ErrorContext {
+  return { providerName: connection.name, baseURL: connection.baseURL, model, apiKey: connection.apiKey }
+}
+
 export function toProviderError(error: unknown, context: ErrorContext): ProviderError {
   if (error instanceof ProviderError) return error
   const { providerName, baseURL, model } = context

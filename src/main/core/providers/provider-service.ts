@@ -8,6 +8,7 @@ import {
   type AzureOptions,
   type ConnectionTest,
   type ModelInfo,
+  PRESET_IDS,
   type PresetId,
   type ProviderView,
   presetById,
@@ -38,18 +39,7 @@ const EXPORT_FORMAT = 'roundtable.providers'
 
 const exportedProvider = z.object({
   name: z.string().max(200),
-  preset: z.enum([
-    'openai',
-    'anthropic',
-    'gemini',
-    'ollama',
-    'lmstudio',
-    'openrouter',
-    'deepseek',
-    'huggingface',
-    'azure-openai',
-    'custom',
-  ]),
+  preset: z.enum(PRESET_IDS),
   baseURL: z.string().max(2_000),
   headers: z.record(z.string(), z.string()).default({}),
   azure: z

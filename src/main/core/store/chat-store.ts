@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import type { ChatSettings, GenerationParams } from '../../../shared/providers'
 import type { ChatMessage, ChatSummary, MessageRole, MessageStatus } from '../../../shared/types'
 import type { Db } from './database'
+import { parseJsonObject } from './json-column'
 
 interface ChatRow {
   id: string
@@ -202,7 +203,7 @@ export class ChatStore {
       providerId: row.provider_id,
       model: row.model,
       systemPrompt: row.system_prompt,
-      params: parseParams(row.params),
+      params: parseJsonObject(row.params) as GenerationParams,
     }
   }
 
@@ -241,14 +242,5 @@ function toChatMessage(row: MessageRow): ChatMessage {
     model: row.model,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-  }
-}
-
-function parseParams(text: string): GenerationParams {
-  try {
-    const value = JSON.parse(text) as GenerationParams
-    return value && typeof value === 'object' ? value : {}
-  } catch {
-    return {}
   }
 }

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import type { AzureOptions, ModelInfo, PresetId, WireProtocol } from '../../../shared/providers'
 import type { Db } from './database'
+import { parseJsonObject } from './json-column'
 
 export interface StoredProvider {
   id: string
@@ -185,14 +186,14 @@ function modelParams(providerId: string, model: ModelInfo) {
 }
 
 function toStoredProvider(row: ProviderRow): StoredProvider {
-  const options = parseObject(row.options) as { azure?: AzureOptions }
+  const options = parseJsonObject(row.options) as { azure?: AzureOptions }
   return {
     id: row.id,
     name: row.name,
     preset: row.preset,
     protocol: row.protocol,
     baseURL: row.base_url,
-    headers: parseObject(row.headers) as Record<string, string>,
+    headers: parseJsonObject(row.headers) as Record<string, string>,
     azure: options.azure ?? null,
     enabled: row.enabled === 1,
     modelsFetchedAt: row.models_fetched_at,
@@ -210,14 +211,5 @@ function toModelInfo(row: ModelRow): ModelInfo {
     vision: row.vision === 1,
     reasoning: row.reasoning === 1,
     source: row.source,
-  }
-}
-
-function parseObject(text: string): Record<string, unknown> {
-  try {
-    const value = JSON.parse(text)
-    return value && typeof value === 'object' && !Array.isArray(value) ? value : {}
-  } catch {
-    return {}
   }
 }
