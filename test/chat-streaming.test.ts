@@ -1,20 +1,19 @@
 // The streaming path end to end under Node: handlers -> chat service -> pipeline -> openai SDK ->
 // real HTTP/SSE from the fake provider -> SQLite and batched events.
-import { type AddressInfo, createServer } from 'node:net'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { composeAnswer, fillerWords, UTF8_SAMPLE } from './fake-provider/answers.ts'
-import { finalOf, type Harness, startHarness, streamedText, TEST_KEY, waitFor } from './support/core-harness'
+import {
+  finalOf,
+  type Harness,
+  quickRetry,
+  startHarness,
+  streamedText,
+  TEST_KEY,
+  waitFor,
+} from './support/core-harness'
+import { closedPort } from './support/ports'
 
 let harness: Harness | null = null
-
-/** A port nothing listens on: bound once by us, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 afterEach(async () => {
   await harness?.close()
@@ -211,6 +210,7 @@ describe('failures in plain words', () => {
           maxDelayMs: 2,
           maxRetryAfterMs: 10,
           firstEventTimeoutMs: 150,
+          idleTimeoutMs: 5_000,
         },
       },
     })
@@ -220,6 +220,16 @@ describe('failures in plain words', () => {
     expect(answer.status).toBe('error')
     expect(answer.error).toMatch(/No answer within/)
     expect(harness.fake.requests.filter((r) => r.path.endsWith('/chat/completions'))).toHaveLength(2)
+  })
+
+  it('ends an answer whose provider goes silent mid-stream, keeping what arrived', async () => {
+    harness = await startHarness({ core: { retry: { ...quickRetry, idleTimeoutMs: 150 } } })
+    // Words arrive every 600 ms: the first one is in, the second never comes in time.
+    const { answer } = await ask(harness, 'slowly #words=20 #delay=600')
+    expect(answer.status).toBe('interrupted')
+    expect(answer.content.length).toBeGreaterThan(0)
+    expect(answer.error).toMatch(/went silent for 150 ms mid-answer/)
+    await waitFor(() => harness?.fake.inFlight === 0, 'the provider to see the abort')
   })
 
   it('answers with a clear error when no provider is configured', async () => {

@@ -18,6 +18,7 @@ export const quickRetry: RetryPolicy = {
   maxDelayMs: 20,
   maxRetryAfterMs: 2_000,
   firstEventTimeoutMs: 5_000,
+  idleTimeoutMs: 5_000,
 }
 
 export interface Harness {

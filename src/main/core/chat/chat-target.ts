@@ -17,6 +17,9 @@ export interface ChatTarget {
 /** Why a message cannot be sent, in words; shown as the failed answer. */
 export class NoTargetError extends Error {}
 
+// Only asked when a provider knows no model yet; a hung server must not hold the message forever.
+const LIST_MODELS_TIMEOUT_MS = 15_000
+
 export const NO_PROVIDER =
   'No provider is set up. Open Settings to add one, or start Roundtable with OPENAI_API_KEY (or another provider key) in the environment.'
 
@@ -69,7 +72,16 @@ export class ChatTargets {
     const known = this.registry.models(entry)[0]?.id ?? this.listedFirst.get(entry.id)
     if (known) return known
     const provider = await this.registry.provider(entry.id)
-    const listed = (await provider?.listModels())?.[0]?.id
+    const signal = AbortSignal.timeout(LIST_MODELS_TIMEOUT_MS)
+    const listed = (
+      await provider?.listModels(signal).catch((error: unknown) => {
+        if (!signal.aborted) throw error
+        throw new ProviderError(
+          'timeout',
+          `${entry.name} did not list its models within ${LIST_MODELS_TIMEOUT_MS / 1000} s.`,
+        )
+      })
+    )?.[0]?.id
     if (!listed) {
       throw new ProviderError(
         'not-found',

@@ -377,9 +377,13 @@ function socksConnector(proxy: ParsedProxy): buildConnector.connector {
   }
 }
 
+// undici's own header and body timeouts (five minutes each) are off: the request pipeline's first-event
+// and idle timeouts are the ones in charge, so a slow reasoning model is not cut by the transport.
+const NO_TRANSPORT_TIMEOUTS = { headersTimeout: 0, bodyTimeout: 0 } as const
+
 function createDispatcher(proxy: ParsedProxy): Dispatcher {
   if (proxy.scheme === 'socks5' || proxy.scheme === 'socks5h') {
-    return new Agent({ connect: socksConnector(proxy) })
+    return new Agent({ connect: socksConnector(proxy), ...NO_TRANSPORT_TIMEOUTS })
   }
   const token =
     proxy.username === ''
@@ -388,7 +392,12 @@ function createDispatcher(proxy: ParsedProxy): Dispatcher {
   // Credentials go in the token, not the uri, so undici never holds them in a URL it might print.
   // proxyTunnel false: plain-http targets are sent in absolute form (GET http://host/...), as curl
   // does and as proxies that refuse CONNECT to port 80 expect; https targets still use CONNECT.
-  return new ProxyAgent({ uri: proxy.origin, proxyTunnel: false, ...(token && { token }) })
+  return new ProxyAgent({
+    uri: proxy.origin,
+    proxyTunnel: false,
+    ...NO_TRANSPORT_TIMEOUTS,
+    ...(token && { token }),
+  })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -553,7 +562,7 @@ export function createProviderFetch(
     if (chosen.kind === 'invalid') throw chosen.error
     if (chosen.kind === 'direct' || !target) {
       // A URL that does not parse goes here too, for fetch itself to report.
-      directAgent ??= new Agent()
+      directAgent ??= new Agent(NO_TRANSPORT_TIMEOUTS)
       return (await undiciFetch(call.url, { ...call.init, dispatcher: directAgent })) as unknown as Response
     }
     try {

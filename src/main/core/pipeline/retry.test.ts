@@ -9,6 +9,7 @@ const policy: RetryPolicy = {
   maxDelayMs: 5,
   maxRetryAfterMs: 50,
   firstEventTimeoutMs: 200,
+  idleTimeoutMs: 200,
 }
 
 const delta = (text: string): StreamEvent => ({ type: 'delta', text })

@@ -1,5 +1,7 @@
 // Retries a provider stream only until its first event arrives: after that the person has seen text,
-// and a silent second attempt would duplicate or contradict it. Honours Retry-After.
+// and a silent second attempt would duplicate or contradict it. Honours Retry-After. Also owns the
+// stream's timeouts (to the first event, and between events), so the SDK's and undici's are not the
+// ones that fire.
 import { ProviderError } from '../providers/provider-error'
 import type { StreamEvent } from '../providers/types'
 
@@ -10,8 +12,10 @@ export interface RetryPolicy {
   maxDelayMs: number
   /** A Retry-After longer than this is not waited out: the person is told instead. */
   maxRetryAfterMs: number
-  /** No first event within this long counts as a timeout (and is retried like one). */
+  /** No first event within this long counts as a timeout (and is retried like one). Reasoning models can think for minutes. */
   firstEventTimeoutMs: number
+  /** Silence this long between events, once the answer has started, ends it as interrupted. */
+  idleTimeoutMs: number
 }
 
 export const defaultRetryPolicy: RetryPolicy = {
@@ -19,7 +23,8 @@ export const defaultRetryPolicy: RetryPolicy = {
   baseDelayMs: 500,
   maxDelayMs: 8_000,
   maxRetryAfterMs: 20_000,
-  firstEventTimeoutMs: 120_000,
+  firstEventTimeoutMs: 300_000,
+  idleTimeoutMs: 300_000,
 }
 
 export interface AttemptReport {
@@ -43,7 +48,12 @@ export async function* retryBeforeFirstEvent(
     const iterator = open(attemptController.signal)[Symbol.asyncIterator]()
     let first: IteratorResult<StreamEvent>
     try {
-      first = await withTimeout(iterator.next(), policy.firstEventTimeoutMs, attemptController)
+      first = await withTimeout(
+        iterator.next(),
+        policy.firstEventTimeoutMs,
+        attemptController,
+        () => new ProviderError('timeout', `No answer within ${seconds(policy.firstEventTimeoutMs)}.`),
+      )
     } catch (error) {
       signal.removeEventListener('abort', forwardAbort)
       const failure = asProviderError(error, signal)
@@ -53,15 +63,38 @@ export async function* retryBeforeFirstEvent(
       await sleep(delay, signal)
       continue
     }
+    // One timer for the whole stream, pushed back by every event: cheaper than one per chunk.
+    let idle = false
+    const idleTimer = setTimeout(() => {
+      idle = true
+      attemptController.abort()
+    }, policy.idleTimeoutMs)
     try {
       if (first.done) return
       yield first.value
       while (true) {
-        const next = await iterator.next()
+        idleTimer.refresh()
+        let next: IteratorResult<StreamEvent>
+        try {
+          next = await iterator.next()
+        } catch (error) {
+          if (idle)
+            throw new ProviderError(
+              'timeout',
+              `The provider went silent for ${seconds(policy.idleTimeoutMs)} mid-answer.`,
+            )
+          throw error
+        }
+        if (idle)
+          throw new ProviderError(
+            'timeout',
+            `The provider went silent for ${seconds(policy.idleTimeoutMs)} mid-answer.`,
+          )
         if (next.done) return
         yield next.value
       }
     } finally {
+      clearTimeout(idleTimer)
       signal.removeEventListener('abort', forwardAbort)
       // Closes the underlying HTTP stream when the consumer stops early.
       attemptController.abort()
@@ -89,12 +122,21 @@ function asProviderError(error: unknown, signal: AbortSignal): ProviderError {
   return new ProviderError('unreachable', 'The request failed before the provider answered.')
 }
 
-async function withTimeout<T>(promise: Promise<T>, ms: number, controller: AbortController): Promise<T> {
+function seconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`
+}
+
+async function withTimeout<T>(
+  promise: Promise<T>,
+  ms: number,
+  controller: AbortController,
+  timeoutError: () => ProviderError,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort()
-      reject(new ProviderError('timeout', `No answer within ${Math.round(ms / 1000)} s.`))
+      reject(timeoutError())
     }, ms)
   })
   try {
