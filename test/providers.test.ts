@@ -142,6 +142,29 @@ describe('providers in Settings', () => {
     expect(tested.ok).toBe(true)
   })
 
+  it('a changed key or base URL takes effect on the next message', async () => {
+    const h = await settingsOnly()
+    const { handlers } = h.core
+    const view = await handlers.addProvider({ ...customDraft(h), apiKey: TEST_KEY })
+    const chat = await handlers.createChat(undefined)
+    await handlers.updateChatSettings({ chatId: chat.id, providerId: view.id })
+    const lastAnswer = async (text: string) => {
+      await handlers.sendMessage({ chatId: chat.id, text })
+      await h.core.chats.settle()
+      return (await handlers.openChat({ chatId: chat.id })).messages.at(-1)
+    }
+    expect(await lastAnswer('one')).toMatchObject({ status: 'complete' })
+    await handlers.setProviderKey({ providerId: view.id, apiKey: 'sk-revoked-0000' })
+    expect((await lastAnswer('two'))?.error).toMatch(/rejected the API key/)
+    await handlers.setProviderKey({ providerId: view.id, apiKey: TEST_KEY })
+    expect(await lastAnswer('three')).toMatchObject({ status: 'complete' })
+    await handlers.updateProvider({
+      providerId: view.id,
+      baseURL: `http://127.0.0.1:${await closedPort()}/v1`,
+    })
+    expect((await lastAnswer('four'))?.error).toMatch(/connection refused/)
+  })
+
   it('a turned-off provider is not used, and a chat that picked it says so', async () => {
     const h = await settingsOnly()
     const { handlers } = h.core

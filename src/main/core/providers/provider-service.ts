@@ -151,6 +151,7 @@ export class ProviderService {
       if (error instanceof DuplicateProviderNameError) throw duplicateName(draft.name)
       throw error
     }
+    this.registry.invalidate(providerId)
     return this.view(providerId)
   }
 
@@ -158,6 +159,7 @@ export class ProviderService {
     this.editable(providerId)
     await this.secrets.delete(providerId)
     this.store.delete(providerId)
+    this.registry.invalidate(providerId)
     const settings = this.settings.get()
     if (settings.defaultProviderId === providerId)
       this.settings.update({ defaultProviderId: null, defaultModel: null })
@@ -168,6 +170,7 @@ export class ProviderService {
     const key = apiKey === null ? '' : cleanKey(apiKey)
     if (key) await this.secrets.set(providerId, key)
     else await this.secrets.delete(providerId)
+    this.registry.invalidate(providerId)
     return this.view(providerId)
   }
 

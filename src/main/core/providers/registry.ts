@@ -41,6 +41,7 @@ export interface RegistryOptions {
 
 export class ProviderRegistry {
   private readonly environment: ProviderEntry[]
+  private readonly adapters = new Map<string, { adapter: ChatProvider; fetch: typeof fetch | undefined }>()
 
   constructor(private readonly options: RegistryOptions) {
     this.environment = environmentProviders(options.env)
@@ -147,10 +148,25 @@ export class ProviderRegistry {
     }
   }
 
+  /**
+   * The adapter for a provider, built once and reused: building an SDK client and reading the key
+   * (a D-Bus round trip with a keychain) on every message would cost more than the rest of the path.
+   * Rebuilt after `invalidate` and whenever the proxy settings (the fetch) change.
+   */
   async provider(id: string): Promise<ChatProvider | null> {
     const entry = this.entry(id)
     if (!entry) return null
-    return createProvider(await this.connection(entry))
+    const fetch = this.options.fetch?.()
+    const cached = this.adapters.get(id)
+    if (cached && cached.fetch === fetch) return cached.adapter
+    const adapter = createProvider(await this.connection(entry))
+    this.adapters.set(id, { adapter, fetch })
+    return adapter
+  }
+
+  /** Forgets built adapters after a provider's settings or key changed. */
+  invalidate(id: string): void {
+    this.adapters.delete(id)
   }
 
   /**
