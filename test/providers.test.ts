@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { PROVIDER_PRESETS } from '../src/shared/providers'
 import { type Harness, startHarness, TEST_KEY } from './support/core-harness'
 import { closedPort } from './support/ports'
+import { startHttpProxy } from './support/proxies/http-proxy'
 
 let harness: Harness | null = null
 
@@ -176,6 +177,47 @@ describe('providers in Settings', () => {
     await h.core.chats.settle()
     const answer = (await handlers.openChat({ chatId: chat.id })).messages.at(-1)
     expect(answer?.error).toMatch(/turned off in Settings/)
+  })
+
+  it('sends provider calls through a custom proxy whose password stays out of settings', async () => {
+    const h = await settingsOnly()
+    const { handlers } = h.core
+    const proxy = await startHttpProxy({
+      auth: { username: 'team', password: 'pr0xy-s3cret' },
+      // Only the proxy knows where this host is, so an answer proves the call went through it.
+      resolve: (host) => (host === 'models.internal.test' ? '127.0.0.1' : host),
+    })
+    try {
+      const proxyURL = new URL(proxy.url)
+      proxyURL.username = 'team'
+      proxyURL.password = 'pr0xy-s3cret'
+      const saved = await handlers.updateSettings({
+        proxy: { mode: 'custom', url: proxyURL.href, bypass: [] },
+      })
+      expect(saved.proxy).toEqual({ mode: 'custom', url: `http://team@127.0.0.1:${proxy.port}`, bypass: [] })
+      expect(JSON.stringify(await handlers.getSettings(undefined))).not.toContain('pr0xy-s3cret')
+      // Saving the URL as Settings shows it (user name, no password) keeps the password.
+      await handlers.updateSettings({ proxy: saved.proxy })
+
+      const upstream = h.fake.baseURL.replace('127.0.0.1', 'models.internal.test')
+      const view = await handlers.addProvider({ ...customDraft(h), baseURL: upstream, apiKey: TEST_KEY })
+      const chat = await handlers.createChat(undefined)
+      await handlers.updateChatSettings({ chatId: chat.id, providerId: view.id, model: 'fake-small' })
+      await handlers.sendMessage({ chatId: chat.id, text: 'via the proxy' })
+      await h.core.chats.settle()
+      const answer = (await handlers.openChat({ chatId: chat.id })).messages.at(-1)
+      expect(answer).toMatchObject({ status: 'complete', content: 'Echo: via the proxy' })
+      expect(proxy.targets.some((target) => target.includes('models.internal.test'))).toBe(true)
+      expect(dataFileBytes(h).includes(Buffer.from('pr0xy-s3cret'))).toBe(false)
+
+      await handlers.updateSettings({ proxy: { mode: 'none' } })
+      await handlers.sendMessage({ chatId: chat.id, text: 'direct' })
+      await h.core.chats.settle()
+      const direct = (await handlers.openChat({ chatId: chat.id })).messages.at(-1)
+      expect(direct?.error).toMatch(/Could not reach/)
+    } finally {
+      await proxy.close()
+    }
   })
 
   it('warns that a key would travel unencrypted to a non-loopback http address', async () => {

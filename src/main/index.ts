@@ -18,7 +18,7 @@ import { eventChannel } from '../shared/bridge'
 import type { EventSink } from '../shared/contract'
 import { type Core, createCore } from './core/app-core'
 import { APP_NAME } from './core/data-dir'
-import { DatabaseTooNewError } from './core/store/database'
+import { DatabaseInUseError, DatabaseTooNewError } from './core/store/database'
 import { registerContract } from './ipc'
 
 const WINDOW_BOUNDS_KEY = 'window.bounds'
@@ -61,10 +61,13 @@ async function start(): Promise<void> {
       version: app.getVersion(),
       // Only after 'ready' does safeStorage know whether it can encrypt.
       encryptor: safeStorage,
+      ...(process.env.ROUNDTABLE_KEYCHAIN_SERVICE && {
+        keychainService: process.env.ROUNDTABLE_KEYCHAIN_SERVICE,
+      }),
     })
   } catch (error) {
     const message =
-      error instanceof DatabaseTooNewError
+      error instanceof DatabaseTooNewError || error instanceof DatabaseInUseError
         ? error.message
         : `Roundtable could not open its data: ${String(error)}`
     dialog.showErrorBox('Roundtable cannot start', message)

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, type Mock, vi } from 'vitest'
 import WebSocket from 'ws'
-import { type CallName, callNames, type Handlers, MAX_MESSAGE_CHARS } from '../shared/contract'
+import {
+  type CallName,
+  callNames,
+  type Handlers,
+  MAX_IMPORT_CHARS,
+  MAX_MESSAGE_CHARS,
+} from '../shared/contract'
 import type { StreamBatch } from '../shared/types'
 import { CONTENT_SECURITY_POLICY, startWebHost, type WebHost } from './web-host'
 
@@ -293,7 +299,7 @@ describe('the API', () => {
   })
 
   it('refuses a body over the limit with 413', async () => {
-    const limit = MAX_MESSAGE_CHARS * 4 + 64 * 1024
+    const limit = Math.max(MAX_MESSAGE_CHARS, MAX_IMPORT_CHARS) * 4 + 64 * 1024
     const body = Buffer.alloc(limit + 1, 'a')
     const reply = await send('/api/call/sendMessage', {
       method: 'POST',

@@ -13,6 +13,7 @@ import {
   type EventPayload,
   type EventSink,
   type Handlers,
+  MAX_IMPORT_CHARS,
   MAX_MESSAGE_CHARS,
 } from '../shared/contract'
 import { dispatchCall } from './core/dispatch'
@@ -30,8 +31,9 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ')
 
-// A maximal message in UTF-8 (up to 4 bytes a character) plus room for the envelope.
-const MAX_BODY_BYTES = MAX_MESSAGE_CHARS * 4 + 64 * 1024
+// The largest input any call takes (a message or an import) in UTF-8, up to 4 bytes a character, plus
+// room for the envelope.
+const MAX_BODY_BYTES = Math.max(MAX_MESSAGE_CHARS, MAX_IMPORT_CHARS) * 4 + 64 * 1024
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -14,6 +14,8 @@ import type { AppStatus, ChatSummary, ChatThread, SentMessage, StreamBatch } fro
 /** Larger than any sensible paste, small enough that one message cannot exhaust memory or a context. */
 export const MAX_MESSAGE_CHARS = 500_000
 export const MAX_TITLE_CHARS = 200
+/** A provider export is small; this leaves room for thousands of models without letting a stray file in. */
+export const MAX_IMPORT_CHARS = 5_000_000
 
 interface CallSpec<Input extends z.ZodType, Output> {
   input: Input
@@ -170,7 +172,7 @@ export const calls = {
   ).returns<ChatSettings>(),
   /** Provider settings as JSON, never with keys. */
   exportProviders: call(none).returns<{ json: string }>(),
-  importProviders: call(z.object({ json: z.string().max(5_000_000) }).strict()).returns<{
+  importProviders: call(z.object({ json: z.string().max(MAX_IMPORT_CHARS) }).strict()).returns<{
     added: string[]
     skipped: string[]
   }>(),

@@ -4,7 +4,15 @@
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 // Headers are stored as configuration, unencrypted: a key belongs in the API key field.
-const SECRET_HEADERS = new Set(['authorization', 'api-key', 'x-api-key', 'proxy-authorization', 'cookie'])
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'api-key',
+  'x-api-key',
+  'x-goog-api-key',
+  'ocp-apim-subscription-key',
+  'proxy-authorization',
+  'cookie',
+])
 
 export interface BaseURLCheck {
   error: string | null

@@ -13,6 +13,7 @@ import { ProviderRegistry } from './providers/registry'
 import { openSecretStore } from './secrets/open-secret-store'
 import type { Encryptor, KeytarLike } from './secrets/types'
 import { AppSettingsStore } from './settings/app-settings'
+import { ProxyCredentials } from './settings/proxy-credentials'
 import { ChatStore } from './store/chat-store'
 import { type Db, openDatabase } from './store/database'
 import { ProviderStore } from './store/provider-store'
@@ -61,20 +62,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   })
 
   // Provider calls go through the proxy chosen in Settings; a change takes effect on the next request.
-  let providerFetch: ProviderFetch = createProviderFetch(appSettings.get().proxy, options.env)
+  const proxy = new ProxyCredentials(appSettings, secrets.store)
+  let providerFetch: ProviderFetch = createProviderFetch(await proxy.effective(), options.env)
+  const providerStore = new ProviderStore(db)
   const registry = new ProviderRegistry({
-    store: new ProviderStore(db),
+    store: providerStore,
     secrets: secrets.store,
     env: options.env,
     fetch: () => providerFetch,
   })
-  const providers = new ProviderService(
-    new ProviderStore(db),
-    registry,
-    secrets.store,
-    appSettings,
-    options.sink,
-  )
+  const providers = new ProviderService(providerStore, registry, secrets.store, appSettings, options.sink)
 
   const notices: Notice[] = []
   if (movedAsideTo) {
@@ -115,9 +112,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       registry,
       settings: appSettings,
       status,
-      onNetworkSettingsChanged: () => {
+      proxy,
+      onNetworkSettingsChanged: async () => {
         const previous = providerFetch
-        providerFetch = createProviderFetch(appSettings.get().proxy, options.env)
+        providerFetch = createProviderFetch(await proxy.effective(), options.env)
         void previous.close()
       },
     }),

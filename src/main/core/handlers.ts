@@ -5,10 +5,10 @@ import type { Handlers } from '../../shared/contract'
 import type { ChatSettings } from '../../shared/providers'
 import type { AppStatus } from '../../shared/types'
 import type { ChatService } from './chat/chat-service'
-import { validateProxyUrl } from './net/proxy'
 import type { ProviderService } from './providers/provider-service'
 import type { ProviderRegistry } from './providers/registry'
 import type { AppSettingsStore } from './settings/app-settings'
+import type { ProxyCredentials } from './settings/proxy-credentials'
 import type { ChatStore } from './store/chat-store'
 import { UserFacingError } from './user-facing-error'
 
@@ -18,9 +18,10 @@ export interface HandlerDeps {
   providers: ProviderService
   registry: ProviderRegistry
   settings: AppSettingsStore
+  proxy: ProxyCredentials
   status: () => AppStatus
   /** Called after settings that change how providers are reached (the proxy). */
-  onNetworkSettingsChanged: () => void
+  onNetworkSettingsChanged: () => Promise<void>
 }
 
 const CHAT_GONE = 'That chat no longer exists.'
@@ -118,21 +119,20 @@ function providerHandlers({ providers }: HandlerDeps): ProviderCalls {
 function settingsHandlers({
   settings,
   registry,
+  proxy,
   onNetworkSettingsChanged,
 }: HandlerDeps): Pick<Handlers, 'getSettings' | 'updateSettings'> {
   return {
     getSettings: () => settings.get(),
-    updateSettings: (changes) => {
+    updateSettings: async ({ proxy: proxyChanges, ...changes }) => {
       if (changes.defaultProviderId && !registry.entry(changes.defaultProviderId)) {
         throw new UserFacingError('not-found', 'That provider no longer exists.')
       }
-      if (changes.proxy?.mode === 'custom') {
-        const problem = validateProxyUrl(changes.proxy.url)
-        if (problem) throw new UserFacingError('invalid-input', problem)
+      if (proxyChanges) {
+        await proxy.save(proxyChanges)
+        await onNetworkSettingsChanged()
       }
-      const next = settings.update(changes)
-      if (changes.proxy) onNetworkSettingsChanged()
-      return next
+      return settings.update(changes)
     },
   }
 }

@@ -61,6 +61,9 @@ export const useChatStore = create<Store>()((set, get) => {
   }
 
   const addSent = (sent: SentMessage) => {
+    upsertChat(sent.chat)
+    // The person may have opened another chat while this one was sending: it shows when reopened.
+    if (sent.chat.id !== get().currentChatId) return
     const { messageIds, messages } = get()
     const parentIndex = messageIds.indexOf(sent.userMessage.id)
     // Re-asking replaces everything after the question with the new answer (a new branch).
@@ -74,7 +77,6 @@ export const useChatStore = create<Store>()((set, get) => {
         [sent.assistantMessage.id]: sent.assistantMessage,
       },
     })
-    upsertChat(sent.chat)
     replayEarlyBatches()
   }
 

@@ -8,7 +8,7 @@ import { ProviderError } from '../providers/provider-error'
 import type { ProviderMessage, TokenUsage } from '../providers/types'
 import { type ChatStore, DEFAULT_CHAT_TITLE } from '../store/chat-store'
 import { UserFacingError } from '../user-facing-error'
-import type { ChatTarget } from './chat-target'
+import { type ChatTarget, NoTargetError } from './chat-target'
 import { TextCoalescer } from './text-coalescer'
 
 export interface ChatServiceOptions {
@@ -39,7 +39,8 @@ const CLOSED_MID_ANSWER = 'Roundtable closed before this answer finished.'
 export class ChatService {
   private readonly active = new Map<string, ActiveStream>()
   /** Chats whose answer is being set up (provider and key looked up) but not yet streaming. */
-  private readonly preparing = new Set<string>()
+  private readonly preparing = new Map<string, Promise<unknown>>()
+  private closing = false
 
   constructor(private readonly options: ChatServiceOptions) {}
 
@@ -89,6 +90,8 @@ export class ChatService {
 
   /** Before a chat is deleted: nothing may keep writing into it. */
   async stopChat(chatId: string): Promise<void> {
+    // An answer still being set up starts streaming (or fails) first; then it is stopped like the rest.
+    await this.preparing.get(chatId)
     const streams = [...this.active.values()].filter((stream) => stream.chatId === chatId)
     for (const stream of streams) {
       stream.stoppedBy ??= 'person'
@@ -104,6 +107,8 @@ export class ChatService {
 
   /** Stops every stream, keeping its text marked interrupted. */
   async shutdown(): Promise<void> {
+    this.closing = true
+    await Promise.all(this.preparing.values())
     for (const stream of this.active.values()) {
       stream.stoppedBy ??= 'shutdown'
       stream.controller.abort()
@@ -112,32 +117,35 @@ export class ChatService {
   }
 
   private refuseWhileAnswering(chatId: string): void {
-    for (const stream of [...this.active.values(), ...[...this.preparing].map((id) => ({ chatId: id }))]) {
-      if (stream.chatId === chatId) {
-        throw new UserFacingError(
-          'conflict',
-          'An answer is still coming in this chat. Wait for it or stop it first.',
-        )
-      }
+    const busy =
+      this.preparing.has(chatId) || [...this.active.values()].some((stream) => stream.chatId === chatId)
+    if (busy) {
+      throw new UserFacingError(
+        'conflict',
+        'An answer is still coming in this chat. Wait for it or stop it first.',
+      )
     }
   }
 
   private async startAnswer(chatId: string, history: ChatMessage[]): Promise<ChatMessage> {
     const { store } = this.options
     const parentId = history.at(-1)?.id ?? null
-    let target: ChatTarget
-    this.preparing.add(chatId)
+    if (this.closing) throw new UserFacingError('unavailable', 'Roundtable is closing.')
+    const resolving: Promise<ChatTarget | { failure: string }> = this.options.targets
+      .resolve(chatId)
+      .catch((error: unknown) => ({ failure: describeSetupFailure(error) }))
+    this.preparing.set(chatId, resolving)
+    let resolved: ChatTarget | { failure: string }
     try {
-      target = await this.options.targets.resolve(chatId)
-    } catch (error) {
-      const message =
-        error instanceof Error && !(error instanceof TypeError) ? error.message : 'Could not choose a model.'
-      if (!(error instanceof ProviderError) && !(error instanceof Error))
-        console.error('[roundtable] no target:', error)
-      return this.failedAnswer(chatId, parentId, message, null)
+      resolved = await resolving
     } finally {
       this.preparing.delete(chatId)
     }
+    // The chat may have been deleted, or the app begun closing, while the target was looked up.
+    if (!store.getChat(chatId)) throw new UserFacingError('not-found', 'That chat no longer exists.')
+    if (this.closing) throw new UserFacingError('unavailable', 'Roundtable is closing.')
+    if ('failure' in resolved) return this.failedAnswer(chatId, parentId, resolved.failure)
+    const target = resolved
     const answer = store.addMessage({
       chatId,
       parentId,
@@ -285,12 +293,7 @@ export class ChatService {
     return { status: received ? 'interrupted' : 'error', error: message }
   }
 
-  private failedAnswer(
-    chatId: string,
-    parentId: string | null,
-    error: string,
-    provider: string | null,
-  ): ChatMessage {
+  private failedAnswer(chatId: string, parentId: string | null, error: string): ChatMessage {
     const { store } = this.options
     const answer = store.addMessage({
       chatId,
@@ -298,7 +301,6 @@ export class ChatService {
       role: 'assistant',
       content: '',
       status: 'streaming',
-      provider,
     })
     store.finishMessage(answer.id, { status: 'error', error })
     return store.getMessage(answer.id) as ChatMessage
@@ -309,6 +311,15 @@ export class ChatService {
     if (!chat) throw new UserFacingError('not-found', 'That chat no longer exists.')
     return chat
   }
+}
+
+/** Words for the person when no provider or model could be chosen; anything unexpected is logged too. */
+function describeSetupFailure(error: unknown): string {
+  if (error instanceof NoTargetError || error instanceof ProviderError || error instanceof UserFacingError) {
+    return error.message
+  }
+  console.error('[roundtable] could not set up an answer:', error)
+  return 'Could not choose a model: something went wrong inside Roundtable. The details are in its log.'
 }
 
 function toProviderMessages(history: ChatMessage[]): ProviderMessage[] {

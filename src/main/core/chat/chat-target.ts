@@ -24,7 +24,7 @@ export const NO_PROVIDER =
   'No provider is set up. Open Settings to add one, or start Roundtable with OPENAI_API_KEY (or another provider key) in the environment.'
 
 export class ChatTargets {
-  /** First listed model per provider, for providers that know no model until asked. */
+  /** First listed model per provider and base URL, for providers that know no model until asked. */
   private readonly listedFirst = new Map<string, string>()
 
   constructor(
@@ -69,7 +69,9 @@ export class ChatTargets {
   }
 
   private async firstModel(entry: ProviderEntry): Promise<string> {
-    const known = this.registry.models(entry)[0]?.id ?? this.listedFirst.get(entry.id)
+    // Keyed by address too: a provider pointed at another server may not have the same models.
+    const cacheKey = `${entry.id} ${entry.baseURL}`
+    const known = this.registry.models(entry)[0]?.id ?? this.listedFirst.get(cacheKey)
     if (known) return known
     const provider = await this.registry.provider(entry.id)
     const signal = AbortSignal.timeout(LIST_MODELS_TIMEOUT_MS)
@@ -88,7 +90,7 @@ export class ChatTargets {
         `${entry.name} lists no models. Add one in Settings or pick another provider.`,
       )
     }
-    this.listedFirst.set(entry.id, listed)
+    this.listedFirst.set(cacheKey, listed)
     return listed
   }
 }

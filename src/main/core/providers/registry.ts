@@ -42,6 +42,8 @@ export interface RegistryOptions {
 export class ProviderRegistry {
   private readonly environment: ProviderEntry[]
   private readonly adapters = new Map<string, { adapter: ChatProvider; fetch: typeof fetch | undefined }>()
+  /** Bumped by every invalidate, so an adapter built from older settings is not cached. */
+  private readonly generations = new Map<string, number>()
 
   constructor(private readonly options: RegistryOptions) {
     this.environment = environmentProviders(options.env)
@@ -104,28 +106,32 @@ export class ProviderRegistry {
     return [...fromEnvironment, ...saved, ...known]
   }
 
-  async keyFor(entry: Pick<ProviderEntry, 'id' | 'preset' | 'environmentKey' | 'origin'>): Promise<{
+  async keyFor(
+    entry: Pick<ProviderEntry, 'id' | 'preset' | 'environmentKey' | 'origin' | 'baseURL'>,
+  ): Promise<{
     key: string | null
     state: KeyState
   }> {
     if (entry.environmentKey) {
       const { variable, value } = entry.environmentKey
-      return { key: value, state: { kind: 'from-environment', variable, lastFour: value.slice(-4) } }
+      return { key: value, state: { kind: 'from-environment', variable, lastFour: lastFourOf(value) } }
     }
     const stored = entry.origin === 'settings' ? await this.options.secrets.get(entry.id) : null
     if (stored) {
       return {
         key: stored,
-        state: { kind: 'stored', backend: this.options.secrets.backend, lastFour: stored.slice(-4) },
+        state: { kind: 'stored', backend: this.options.secrets.backend, lastFour: lastFourOf(stored) },
       }
     }
-    // A provider from a preset with no key of its own uses the preset's environment variable, read only.
-    const variable = presetById(entry.preset).keyVariable
+    // A provider from a preset with no key of its own uses the preset's environment variable, read
+    // only, and only when it talks to the preset's own server: OPENAI_API_KEY is not for any host.
+    const preset = presetById(entry.preset)
+    const variable = entry.baseURL === preset.baseURL ? preset.keyVariable : null
     const fromEnvironment = variable ? this.options.env[variable]?.trim() : undefined
     if (variable && fromEnvironment) {
       return {
         key: fromEnvironment,
-        state: { kind: 'from-environment', variable, lastFour: fromEnvironment.slice(-4) },
+        state: { kind: 'from-environment', variable, lastFour: lastFourOf(fromEnvironment) },
       }
     }
     return { key: null, state: { kind: 'not-set' } }
@@ -159,14 +165,17 @@ export class ProviderRegistry {
     const fetch = this.options.fetch?.()
     const cached = this.adapters.get(id)
     if (cached && cached.fetch === fetch) return cached.adapter
+    const generation = this.generations.get(id) ?? 0
     const adapter = createProvider(await this.connection(entry))
-    this.adapters.set(id, { adapter, fetch })
+    // A change made while the key was being read must not be hidden behind the adapter built before it.
+    if ((this.generations.get(id) ?? 0) === generation) this.adapters.set(id, { adapter, fetch })
     return adapter
   }
 
   /** Forgets built adapters after a provider's settings or key changed. */
   invalidate(id: string): void {
     this.adapters.delete(id)
+    this.generations.set(id, (this.generations.get(id) ?? 0) + 1)
   }
 
   /**
@@ -199,6 +208,11 @@ export class ProviderRegistry {
       return { ok: false, reason: reasonOf(failure), message: failure.message }
     }
   }
+}
+
+/** Enough of a key to tell two apart; nothing of one so short that four characters would be most of it. */
+export function lastFourOf(key: string): string {
+  return key.length >= 12 ? key.slice(-4) : ''
 }
 
 function reasonOf(error: ProviderError): Exclude<ConnectionTest, { ok: true }>['reason'] {

@@ -86,10 +86,6 @@ export function tryLoadKeytar(): KeytarLoad {
   return { keytar: loaded, reason: null }
 }
 
-export function loadKeytar(): KeytarLike | null {
-  return tryLoadKeytar().keytar
-}
-
 function isKeytarLike(value: unknown): value is KeytarLike {
   if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false
   const candidate = value as Record<string, unknown>

@@ -4,7 +4,13 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ChatStore } from './chat-store'
-import { DatabaseTooNewError, type Db, latestSchemaVersion, openDatabase } from './database'
+import {
+  DatabaseInUseError,
+  DatabaseTooNewError,
+  type Db,
+  latestSchemaVersion,
+  openDatabase,
+} from './database'
 import { type Migration, migrations } from './migrations'
 
 let dir: string
@@ -215,5 +221,26 @@ describe('openDatabase on a corrupt file', () => {
     const { db, movedAsideTo } = openDatabase(dbPath, { now: () => new Date('2024-05-06T07:08:09.010Z') })
     track(db)
     expect(movedAsideTo).toBe(`${dbPath}.corrupt-2024-05-06T07-08-09-010Z`)
+  })
+})
+
+describe('openDatabase with another process on the same file', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'roundtable-lock-'))
+  })
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('refuses a second opener with a clear message, and lets it in once the first closes', () => {
+    const path = join(dir, 'roundtable.db')
+    const first = openDatabase(path).db
+    expect(() => openDatabase(path)).toThrow(DatabaseInUseError)
+    expect(() => openDatabase(path)).toThrow(/Another Roundtable is using the data file/)
+    first.close()
+    const second = openDatabase(path).db
+    expect(second.pragma('user_version', { simple: true })).toBe(latestSchemaVersion)
+    second.close()
   })
 })

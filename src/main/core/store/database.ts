@@ -21,6 +21,15 @@ export class DatabaseTooNewError extends Error {
   }
 }
 
+export class DatabaseInUseError extends Error {
+  constructor(readonly path: string) {
+    super(
+      `Another Roundtable is using the data file ${path}. Close it first, or give this one another data folder (--data-dir or ROUNDTABLE_DATA_DIR).`,
+    )
+    this.name = 'DatabaseInUseError'
+  }
+}
+
 export interface OpenedDatabase {
   db: Db
   /** Where a corrupt file was moved, when it was; the person must be told. */
@@ -33,6 +42,9 @@ export interface OpenOptions {
 }
 
 const CORRUPTION_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT'])
+const IN_USE_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED'])
+// Long enough for an instance that is just closing to let go; short enough to answer promptly.
+const LOCK_WAIT_MS = 2_000
 
 export function openDatabase(path: string, options: OpenOptions = {}): OpenedDatabase {
   const migrations = options.migrations ?? defaultMigrations
@@ -41,7 +53,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
     inspectExisting(path, migrations.at(-1)?.version ?? 0)
     return { db: openAndMigrate(path, migrations), movedAsideTo: null }
   } catch (error) {
-    if (!isCorruption(error)) throw error
+    if (hasCode(error, IN_USE_CODES)) throw new DatabaseInUseError(path)
+    if (!hasCode(error, CORRUPTION_CODES)) throw error
     const movedAsideTo = moveAside(path, (options.now ?? (() => new Date()))())
     return { db: openAndMigrate(path, migrations), movedAsideTo }
   }
@@ -68,11 +81,16 @@ function openAndMigrate(path: string, migrations: readonly Migration[]): Db {
   const db = new Database(path)
   try {
     const fileVersion = db.pragma('user_version', { simple: true }) as number
+    // One process at a time: the desktop app and the web host share a data folder by default, and a
+    // second one would, among other things, mark the first one's answers as interrupted. The lock is
+    // taken by the first write and held until this connection closes (or the process dies).
+    db.pragma('locking_mode = EXCLUSIVE')
+    db.pragma(`busy_timeout = ${LOCK_WAIT_MS}`)
+    db.exec('BEGIN IMMEDIATE; COMMIT')
     db.pragma('journal_mode = WAL')
     // NORMAL is durable against a crashed process under WAL; only an OS crash can lose the last commit.
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
-    db.pragma('busy_timeout = 5000')
     applyMigrations(db, migrations, fileVersion)
     return db
   } catch (error) {
@@ -92,12 +110,8 @@ function applyMigrations(db: Db, migrations: readonly Migration[], fromVersion: 
   })()
 }
 
-function isCorruption(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    CORRUPTION_CODES.has((error as { code?: string }).code ?? '')
-  )
+function hasCode(error: unknown, codes: ReadonlySet<string>): boolean {
+  return typeof error === 'object' && error !== null && codes.has((error as { code?: string }).code ?? '')
 }
 
 function moveAside(path: string, now: Date): string {

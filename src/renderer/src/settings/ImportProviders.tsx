@@ -1,12 +1,13 @@
 import { useId, useState } from 'react'
+import { MAX_IMPORT_CHARS } from '../../../shared/contract'
 import { api } from '../api'
 import { ImportOutcome } from './ImportOutcome'
 import { Message } from './Message'
 import { useProvidersStore } from './providers-store'
 import { useTask } from './useTask'
 
-/** What importProviders accepts (5 MB; a UTF-8 file has at least as many bytes as characters). */
-const MAX_IMPORT_BYTES = 5_000_000
+/** What importProviders accepts: a UTF-8 file has at least as many bytes as characters. */
+const MAX_IMPORT_BYTES = MAX_IMPORT_CHARS
 
 /** Reads a file exported from Roundtable (here or on another computer) and adds its providers. */
 export function ImportProviders() {

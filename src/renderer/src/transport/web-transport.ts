@@ -7,6 +7,10 @@ import type { CallResult } from '../../../shared/errors'
 export const RECONNECTED_EVENT = 'roundtable:reconnected'
 
 export function webTransport(): Transport {
+  // The cookie now carries the token: take it out of the address bar, history and any screenshot.
+  if (new URLSearchParams(window.location.search).has('token')) {
+    window.history.replaceState(null, '', window.location.pathname)
+  }
   const listeners = new Map<EventName, Set<(payload: never) => void>>()
   let attempts = 0
 
