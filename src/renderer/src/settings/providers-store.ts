@@ -64,8 +64,3 @@ export const useProvidersStore = create<ProvidersState & ProvidersActions>()((se
     set({ chatSettings: { chatId, settings } })
   },
 }))
-
-/** Providers a message can go to: enabled, with at least one model known or a server to ask. */
-export function usableProviders(providers: ProviderView[]): ProviderView[] {
-  return providers.filter((provider) => provider.enabled)
-}
