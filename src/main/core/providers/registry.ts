@@ -271,7 +271,8 @@ export function environmentProviders(env: NodeJS.ProcessEnv): ProviderEntry[] {
     }
     entries.push({
       id: `${ENVIRONMENT_PREFIX}${preset.id}`,
-      name: `${preset.label} (environment)`,
+      // Named after the server when the variables point somewhere other than the preset's own.
+      name: `${checked.normalized === preset.baseURL ? preset.label : new URL(checked.normalized).host} (environment)`,
       preset: preset.id,
       protocol: preset.protocol,
       baseURL: checked.normalized,
