@@ -1,5 +1,5 @@
 import type { ModelInfo } from '../../../shared/providers'
-import { Field } from './Field'
+import { type ControlProps, Field } from './Field'
 import { modelLabel } from './format'
 
 /** The select's value for "a model id typed in the box below" (no model id has parentheses around it). */
@@ -31,15 +31,7 @@ export function DefaultModelField({ providerChosen, models, model, typing, onCha
     return (
       <Field label="Default model" hint="This provider lists no models yet: type the model id.">
         {(control) => (
-          <input
-            {...control}
-            value={model}
-            maxLength={300}
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="e.g. llama3.1:8b"
-            onChange={(event) => onChange(event.target.value, true)}
-          />
+          <ModelIdInput control={control} value={model} placeholder="e.g. llama3.1:8b" onChange={onChange} />
         )}
       </Field>
     )
@@ -68,18 +60,40 @@ export function DefaultModelField({ providerChosen, models, model, typing, onCha
       {typing ? (
         <Field label="Other model">
           {(control) => (
-            <input
-              {...control}
+            <ModelIdInput
+              control={control}
               value={model}
-              maxLength={300}
-              autoComplete="off"
-              spellCheck={false}
               placeholder="The model id, exactly as the provider spells it"
-              onChange={(event) => onChange(event.target.value, true)}
+              onChange={onChange}
             />
           )}
         </Field>
       ) : null}
     </div>
+  )
+}
+
+/** A model id typed by hand: exactly as the provider spells it, so no spelling help. */
+function ModelIdInput({
+  control,
+  value,
+  placeholder,
+  onChange,
+}: {
+  control: ControlProps
+  value: string
+  placeholder: string
+  onChange: (model: string, typed: boolean) => void
+}) {
+  return (
+    <input
+      {...control}
+      value={value}
+      maxLength={300}
+      autoComplete="off"
+      spellCheck={false}
+      placeholder={placeholder}
+      onChange={(event) => onChange(event.target.value, true)}
+    />
   )
 }
