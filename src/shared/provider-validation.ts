@@ -1,7 +1,6 @@
 // Checks shared by the Settings form (inline, as the person types) and the main process (again, as
 // the boundary). Each returns a sentence for a person, or null when the value is fine.
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 // Headers are stored as configuration, unencrypted: a key belongs in the API key field.
 const SECRET_HEADERS = new Set([
@@ -47,8 +46,18 @@ export function checkBaseURL(input: string): BaseURLCheck {
   return { error: null, warning, normalized }
 }
 
+/**
+ * localhost (and *.localhost), 127.0.0.0/8, and ::1 or 127.x mapped into IPv6 (which URL writes as
+ * ::ffff:7fxx:xxxx). Takes a URL's hostname, with or without the brackets around an IPv6 address.
+ * Plain string checks, so the renderer can use it too.
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(hostname)
+  const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1')
+  if (host === 'localhost' || host.endsWith('.localhost')) return true
+  if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) return true
+  return (
+    host === '::1' || host === '0:0:0:0:0:0:0:1' || /^(0:0:0:0:0:|::)ffff:(7f[0-9a-f]{2}:|127\.)/.test(host)
+  )
 }
 
 export function checkHeader(name: string, value: string): string | null {

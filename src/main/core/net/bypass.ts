@@ -1,16 +1,6 @@
 // Which targets skip the proxy: NO_PROXY-style rules, and loopback always.
 import { isIP } from 'node:net'
-
-function isLoopbackHost(host: string): boolean {
-  if (host === 'localhost' || host.endsWith('.localhost')) return true
-  if (isIP(host) === 4) return host.startsWith('127.')
-  if (isIP(host) === 6) {
-    const h = host.toLowerCase()
-    // ::1, and 127.x.x.x mapped into IPv6 (which URL writes as ::ffff:7fxx:xxxx).
-    return h === '::1' || h === '0:0:0:0:0:0:0:1' || /^(0:0:0:0:0:|::)ffff:(7f[0-9a-f]{2}:|127\.)/.test(h)
-  }
-  return false
-}
+import { isLoopbackHost } from '../../../shared/provider-validation'
 
 function ipv4ToNumber(ip: string): number {
   return ip.split('.').reduce((acc, part) => acc * 256 + Number(part), 0)

@@ -50,17 +50,15 @@ export class ProviderRegistry {
   }
 
   entries(): ProviderEntry[] {
-    const stored = this.options.store.list().map<ProviderEntry>((provider) => ({
-      ...provider,
-      origin: 'settings',
-      environmentKey: null,
-      environmentModel: null,
-    }))
-    return [...this.environment, ...stored]
+    return [...this.environment, ...this.options.store.list().map(fromSettings)]
   }
 
+  /** One provider by id; asked on every message, so it reads one row, not the whole list. */
   entry(id: string): ProviderEntry | null {
-    return this.entries().find((entry) => entry.id === id) ?? null
+    const fromEnvironment = this.environment.find((entry) => entry.id === id)
+    if (fromEnvironment) return fromEnvironment
+    const stored = this.options.store.get(id)
+    return stored ? fromSettings(stored) : null
   }
 
   async views(): Promise<ProviderView[]> {
@@ -213,6 +211,10 @@ export class ProviderRegistry {
 /** Enough of a key to tell two apart; nothing of one so short that four characters would be most of it. */
 export function lastFourOf(key: string): string {
   return key.length >= 12 ? key.slice(-4) : ''
+}
+
+function fromSettings(provider: StoredProvider): ProviderEntry {
+  return { ...provider, origin: 'settings', environmentKey: null, environmentModel: null }
 }
 
 function reasonOf(error: ProviderError): Exclude<ConnectionTest, { ok: true }>['reason'] {

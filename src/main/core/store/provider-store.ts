@@ -1,20 +1,14 @@
 // Providers defined in Settings and the models known for each. Keys are not here: see core/secrets.
 import { randomUUID } from 'node:crypto'
-import type { AzureOptions, ModelInfo, PresetId, WireProtocol } from '../../../shared/providers'
+import type { AzureOptions, ModelInfo, PresetId, ProviderView, WireProtocol } from '../../../shared/providers'
 import type { Db } from './database'
 import { parseJsonObject } from './json-column'
 
-export interface StoredProvider {
-  id: string
-  name: string
-  preset: PresetId
-  protocol: WireProtocol
-  baseURL: string
-  headers: Record<string, string>
-  azure: AzureOptions | null
-  enabled: boolean
-  modelsFetchedAt: number | null
-}
+/** A provider as Settings saved it: the part of its view that lives in this table. */
+export type StoredProvider = Pick<
+  ProviderView,
+  'id' | 'name' | 'preset' | 'protocol' | 'baseURL' | 'headers' | 'azure' | 'enabled' | 'modelsFetchedAt'
+>
 
 export type NewProvider = Omit<StoredProvider, 'id' | 'modelsFetchedAt'>
 export type ProviderPatch = Partial<
