@@ -10,7 +10,7 @@ import type { ProviderRegistry } from './providers/registry'
 import type { AppSettingsStore } from './settings/app-settings'
 import type { ProxyCredentials } from './settings/proxy-credentials'
 import type { ChatStore } from './store/chat-store'
-import { UserFacingError } from './user-facing-error'
+import { chatGone, providerGone } from './user-facing-error'
 
 export interface HandlerDeps {
   store: ChatStore
@@ -23,8 +23,6 @@ export interface HandlerDeps {
   /** Called after settings that change how providers are reached (the proxy). */
   onNetworkSettingsChanged: () => Promise<void>
 }
-
-const CHAT_GONE = 'That chat no longer exists.'
 
 type ChatCalls = Pick<
   Handlers,
@@ -44,7 +42,7 @@ type ChatCalls = Pick<
 function chatHandlers({ store, chats, status, registry }: HandlerDeps): ChatCalls {
   const chatSettings = (chatId: string): ChatSettings => {
     const settings = store.chatSettings(chatId)
-    if (!settings) throw new UserFacingError('not-found', CHAT_GONE)
+    if (!settings) throw chatGone()
     return settings
   }
   return {
@@ -53,7 +51,7 @@ function chatHandlers({ store, chats, status, registry }: HandlerDeps): ChatCall
     createChat: () => store.createChat(),
     openChat: ({ chatId }) => {
       const chat = store.getChat(chatId)
-      if (!chat) throw new UserFacingError('not-found', CHAT_GONE)
+      if (!chat) throw chatGone()
       // An answer still streaming is shown as far as the renderer was sent it, so the batches that
       // follow line up with it (the database may be a fraction of a second behind or ahead).
       const messages = store.branch(chatId).map((message) => {
@@ -64,12 +62,12 @@ function chatHandlers({ store, chats, status, registry }: HandlerDeps): ChatCall
     },
     renameChat: ({ chatId, title }) => {
       const chat = store.renameChat(chatId, title)
-      if (!chat) throw new UserFacingError('not-found', CHAT_GONE)
+      if (!chat) throw chatGone()
       return chat
     },
     deleteChat: async ({ chatId }) => {
       await chats.stopChat(chatId)
-      if (!store.deleteChat(chatId)) throw new UserFacingError('not-found', CHAT_GONE)
+      if (!store.deleteChat(chatId)) throw chatGone()
     },
     sendMessage: ({ chatId, text }) => chats.send(chatId, text),
     stopMessage: ({ messageId }) => chats.stop(messageId),
@@ -78,7 +76,7 @@ function chatHandlers({ store, chats, status, registry }: HandlerDeps): ChatCall
     updateChatSettings: ({ chatId, ...changes }) => {
       const next = { ...chatSettings(chatId), ...changes }
       if (changes.providerId && !registry.entry(changes.providerId)) {
-        throw new UserFacingError('not-found', 'That provider no longer exists.')
+        throw providerGone()
       }
       // A provider chosen without a model takes the provider's first model when the message is sent.
       if (changes.providerId !== undefined && changes.model === undefined) next.model = null
@@ -126,7 +124,7 @@ function settingsHandlers({
     getSettings: () => settings.get(),
     updateSettings: async ({ proxy: proxyChanges, ...changes }) => {
       if (changes.defaultProviderId && !registry.entry(changes.defaultProviderId)) {
-        throw new UserFacingError('not-found', 'That provider no longer exists.')
+        throw providerGone()
       }
       if (proxyChanges) {
         await proxy.save(proxyChanges)

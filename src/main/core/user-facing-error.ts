@@ -9,3 +9,7 @@ export class UserFacingError extends Error {
     this.code = code
   }
 }
+
+/** The same words wherever a chat or provider the page still shows turns out to be gone. */
+export const chatGone = () => new UserFacingError('not-found', 'That chat no longer exists.')
+export const providerGone = () => new UserFacingError('not-found', 'That provider no longer exists.')

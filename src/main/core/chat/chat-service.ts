@@ -7,7 +7,7 @@ import type { RetryPolicy } from '../pipeline/retry'
 import { ProviderError } from '../providers/provider-error'
 import type { ProviderMessage, TokenUsage } from '../providers/types'
 import { type ChatStore, DEFAULT_CHAT_TITLE } from '../store/chat-store'
-import { UserFacingError } from '../user-facing-error'
+import { chatGone, UserFacingError } from '../user-facing-error'
 import { type ChatTarget, NoTargetError } from './chat-target'
 import { TextCoalescer } from './text-coalescer'
 
@@ -47,7 +47,7 @@ export class ChatService {
   async send(chatId: string, text: string): Promise<SentMessage> {
     const { store } = this.options
     const chat = store.getChat(chatId)
-    if (!chat) throw new UserFacingError('not-found', 'That chat no longer exists.')
+    if (!chat) throw chatGone()
     this.refuseWhileAnswering(chatId)
     const branch = store.branch(chatId)
     const userMessage = store.addMessage({
@@ -142,7 +142,7 @@ export class ChatService {
       this.preparing.delete(chatId)
     }
     // The chat may have been deleted, or the app begun closing, while the target was looked up.
-    if (!store.getChat(chatId)) throw new UserFacingError('not-found', 'That chat no longer exists.')
+    if (!store.getChat(chatId)) throw chatGone()
     if (this.closing) throw new UserFacingError('unavailable', 'Roundtable is closing.')
     if ('failure' in resolved) return this.failedAnswer(chatId, parentId, resolved.failure)
     const target = resolved
@@ -308,7 +308,7 @@ export class ChatService {
 
   private requireChat(chatId: string) {
     const chat = this.options.store.getChat(chatId)
-    if (!chat) throw new UserFacingError('not-found', 'That chat no longer exists.')
+    if (!chat) throw chatGone()
     return chat
   }
 }

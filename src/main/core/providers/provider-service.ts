@@ -16,7 +16,7 @@ import {
 import type { SecretStore } from '../secrets/types'
 import type { AppSettingsStore } from '../settings/app-settings'
 import { DuplicateProviderNameError, type ProviderStore } from '../store/provider-store'
-import { UserFacingError } from '../user-facing-error'
+import { providerGone, UserFacingError } from '../user-facing-error'
 import type { ProviderEntry, ProviderRegistry } from './registry'
 
 export interface ProviderDraft {
@@ -177,7 +177,7 @@ export class ProviderService {
   /** Tests the form as it stands: a typed key wins over the saved one; nothing but a model list is saved. */
   async test(providerId: string | null, draft: ProviderDraft, apiKey?: string): Promise<ConnectionTest> {
     const saved = providerId ? this.registry.entry(providerId) : null
-    if (providerId && !saved) throw new UserFacingError('not-found', 'That provider no longer exists.')
+    if (providerId && !saved) throw providerGone()
     // A test checks the draft's values, not whether its name is free: nothing is saved.
     const checked = saved?.origin === 'environment' ? saved : this.checkDraft(draft, 'skip-name-check')
     const entry: ProviderEntry = {
@@ -259,13 +259,13 @@ export class ProviderService {
 
   private async view(providerId: string): Promise<ProviderView> {
     const entry = this.registry.entry(providerId)
-    if (!entry) throw new UserFacingError('not-found', 'That provider no longer exists.')
+    if (!entry) throw providerGone()
     return this.registry.view(entry)
   }
 
   private editable(providerId: string): ProviderEntry {
     const entry = this.registry.entry(providerId)
-    if (!entry) throw new UserFacingError('not-found', 'That provider no longer exists.')
+    if (!entry) throw providerGone()
     if (entry.origin === 'environment') {
       throw new UserFacingError(
         'conflict',
