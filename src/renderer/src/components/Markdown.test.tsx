@@ -104,4 +104,11 @@ describe('Markdown', () => {
     expect(html).not.toMatch(/<img|<script/i)
     expect(html).toContain('Partial')
   })
+
+  it('closes markers an answer cut mid-way left open, without streaming', () => {
+    const cut = renderToStaticMarkup(<Markdown text="word **wo" streaming={false} incomplete />)
+    expect(cut).not.toContain('**')
+    expect(cut).toMatch(/<span[^>]*data-streamdown="strong"[^>]*>wo<\/span>/)
+    expect(render('word **wo')).toContain('**wo')
+  })
 })

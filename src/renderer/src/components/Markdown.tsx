@@ -45,13 +45,16 @@ const components: Components = {
 interface MarkdownProps {
   text: string
   streaming: boolean
+  /** Text that stops mid-way (still streaming, stopped, interrupted): open markers like `**` are closed. */
+  incomplete?: boolean
 }
 
-export const Markdown = memo(function Markdown({ text, streaming }: MarkdownProps) {
+export const Markdown = memo(function Markdown({ text, streaming, incomplete = streaming }: MarkdownProps) {
   return (
     <Streamdown
       className="markdown"
-      mode={streaming ? 'streaming' : 'static'}
+      // Only streaming mode repairs unfinished markdown; static mode would show a cut-off `**wo` raw.
+      mode={incomplete ? 'streaming' : 'static'}
       isAnimating={streaming}
       rehypePlugins={rehypePlugins}
       urlTransform={keepWebUrlsOnly}

@@ -36,7 +36,9 @@ export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
       {message.role === 'user' ? (
         <div className="message-text">{message.content}</div>
       ) : (
-        message.content.length > 0 && <Markdown text={message.content} streaming={streaming} />
+        message.content.length > 0 && (
+          <Markdown text={message.content} streaming={streaming} incomplete={message.status !== 'complete'} />
+        )
       )}
       {streaming && message.content.length === 0 && message.thinking.length === 0 && (
         <p className="waiting">Waiting for the first words…</p>
