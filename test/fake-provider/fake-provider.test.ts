@@ -3,6 +3,7 @@
  * and the openai SDK to pin down how the client the app uses reacts to each fault.
  */
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import http from 'node:http'
 import { fileURLToPath } from 'node:url'
 import OpenAI, { AzureOpenAI } from 'openai'
@@ -887,11 +888,12 @@ describe('fake provider: OpenAI-side additions', () => {
 })
 
 describe('schema loading', () => {
-  it('defaults to shared/specs next to the repository and honours the env override', () => {
+  it('defaults to the copy vendored in the repository and honours the env override', () => {
     const previous = process.env[SCHEMA_ENV_VAR]
     try {
       delete process.env[SCHEMA_ENV_VAR]
-      expect(defaultSchemaPath()).toMatch(/shared\/specs\/openai-chat-completions\.schema\.json$/)
+      expect(defaultSchemaPath()).toMatch(/test\/fixtures\/openai\/openai-chat-completions\.schema\.json$/)
+      expect(existsSync(defaultSchemaPath())).toBe(true)
       process.env[SCHEMA_ENV_VAR] = '/somewhere/else.json'
       expect(defaultSchemaPath()).toBe('/somewhere/else.json')
     } finally {

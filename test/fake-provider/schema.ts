@@ -1,5 +1,5 @@
 /**
- * Loads the shared OpenAI chat-completions JSON Schema and compiles validators for the roots the fake
+ * Loads the vendored OpenAI chat-completions JSON Schema and compiles validators for the roots the fake
  * provider receives and sends, so the fake cannot drift away from the real API shape unnoticed.
  */
 import { readFileSync } from 'node:fs'
@@ -30,11 +30,11 @@ export type Check = (value: unknown) => string | null
 
 export type OpenAIValidators = Record<SchemaRoot, Check>
 
-/** `$ROUNDTABLE_OPENAI_SCHEMA`, else `shared/specs/...` next to the repository (this file is test/fake-provider/schema.ts). */
+/** `$ROUNDTABLE_OPENAI_SCHEMA`, else the copy vendored in test/fixtures/openai (see its README). */
 export function defaultSchemaPath(): string {
   const fromEnv = process.env[SCHEMA_ENV_VAR]
   if (fromEnv) return fromEnv
-  return fileURLToPath(new URL('../../../shared/specs/openai-chat-completions.schema.json', import.meta.url))
+  return fileURLToPath(new URL('../fixtures/openai/openai-chat-completions.schema.json', import.meta.url))
 }
 
 // Compiling the schema takes a noticeable moment; every fake provider in a test run shares one set.
