@@ -1,17 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
+import { connect as connectTcp, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, type Mock, vi } from 'vitest'
 import WebSocket from 'ws'
-import {
-  type CallName,
-  callNames,
-  type Handlers,
-  MAX_IMPORT_CHARS,
-  MAX_MESSAGE_CHARS,
-} from '../shared/contract'
+import { type CallName, callNames, calls, type Handlers, MAX_MESSAGE_CHARS } from '../shared/contract'
 import type { StreamBatch } from '../shared/types'
+import { EVENTS_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../shared/web-auth'
+import { exceedsDepth } from './web-guard'
 import { CONTENT_SECURITY_POLICY, startWebHost, type WebHost } from './web-host'
 
 const TOKEN = 'test-token-0123456789abcdef'
@@ -112,48 +109,22 @@ describe('startWebHost', () => {
 })
 
 describe('the page', () => {
-  it('refuses a request without the token', async () => {
-    const reply = await send('/')
-    expect(reply.status).toBe(401)
-    expect(reply.body).not.toContain('Roundtable test page')
-  })
-
-  it('refuses a wrong token', async () => {
-    expect((await send(`/?token=${TOKEN}x`)).status).toBe(401)
-    expect((await send('/?token=wrong')).status).toBe(401)
-  })
-
-  it('serves the page for the token, with a CSP and an HttpOnly, SameSite=Strict cookie', async () => {
-    const reply = await send(`/?token=${TOKEN}`)
-    expect(reply.status).toBe(200)
-    expect(reply.body).toBe(INDEX_HTML)
-    expect(reply.headers['content-type']).toContain('text/html')
-    expect(reply.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY)
-    expect(reply.headers['content-security-policy']).toContain("default-src 'self'")
-    const cookies = reply.headers['set-cookie'] ?? []
-    expect(cookies).toHaveLength(1)
-    const cookie = cookies[0] as string
-    expect(cookie).toContain(`=${TOKEN}`)
-    expect(cookie).toMatch(/;\s*HttpOnly/i)
-    expect(cookie).toMatch(/;\s*SameSite=Strict/i)
-  })
-
-  it('accepts the cookie alone on later requests', async () => {
-    const first = await send(`/?token=${TOKEN}`)
-    const pair = (first.headers['set-cookie']?.[0] ?? '').split(';')[0] as string
-    expect(pair).toContain('=')
-    const page = await send('/', { headers: { cookie: pair } })
-    expect(page.status).toBe(200)
-    expect(page.body).toBe(INDEX_HTML)
-    const asset = await send('/assets/app.js', { headers: { cookie: pair } })
+  it('serves the page and its scripts without the token, with a CSP and no cookie', async () => {
+    for (const path of ['/', `/?token=${TOKEN}`]) {
+      const reply = await send(path)
+      expect(reply.status).toBe(200)
+      expect(reply.body).toBe(INDEX_HTML)
+      expect(reply.headers['content-type']).toContain('text/html')
+      expect(reply.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY)
+      expect(reply.headers['referrer-policy']).toBe('no-referrer')
+      // Browsers send a cookie to every port of 127.0.0.1: the token must never be one.
+      expect(reply.headers['set-cookie']).toBeUndefined()
+    }
+    const asset = await send('/assets/app.js')
     expect(asset.status).toBe(200)
     expect(asset.headers['content-type']).toContain('text/javascript')
     expect(asset.body).toBe('console.log("app")')
-  })
-
-  it('does not accept a cookie carrying a wrong token', async () => {
-    const reply = await send('/', { headers: { cookie: `roundtable_token_${host.port}=nope` } })
-    expect(reply.status).toBe(401)
+    expect(asset.headers['set-cookie']).toBeUndefined()
   })
 
   it('refuses a foreign Host header even with the token', async () => {
@@ -209,6 +180,25 @@ describe('the API', () => {
       body: '{}',
     })
     expect(reply.status).toBe(401)
+    expect(handlers.listChats).not.toHaveBeenCalled()
+  })
+
+  it('does not take the token from a cookie or the address, only from the Authorization header', async () => {
+    const viaCookie = await send('/api/call/listChats', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        cookie: `roundtable_token_${host.port}=${TOKEN}; roundtable.token=${TOKEN}`,
+      },
+      body: '{}',
+    })
+    expect(viaCookie.status).toBe(401)
+    const viaQuery = await send(`/api/call/listChats?token=${TOKEN}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    })
+    expect(viaQuery.status).toBe(401)
     expect(handlers.listChats).not.toHaveBeenCalled()
   })
 
@@ -298,9 +288,8 @@ describe('the API', () => {
     expect(handlers.listChats).not.toHaveBeenCalled()
   })
 
-  it('refuses a body over the limit with 413', async () => {
-    const limit = Math.max(MAX_MESSAGE_CHARS, MAX_IMPORT_CHARS) * 4 + 64 * 1024
-    const body = Buffer.alloc(limit + 1, 'a')
+  it("refuses a body over the call's limit with 413", async () => {
+    const body = Buffer.alloc(calls.sendMessage.maxBytes + 1, 'a')
     const reply = await send('/api/call/sendMessage', {
       method: 'POST',
       headers: {
@@ -324,8 +313,14 @@ describe('the API', () => {
 })
 
 describe('the event socket', () => {
-  function connect(path: string, headers: Record<string, string> = {}): WebSocket {
-    return new WebSocket(`ws://127.0.0.1:${host.port}${path}`, { headers })
+  function connect(
+    path: string,
+    headers: Record<string, string> = {},
+    token: string | null = TOKEN,
+  ): WebSocket {
+    const protocols =
+      token === null ? [EVENTS_PROTOCOL] : [EVENTS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`]
+    return new WebSocket(`ws://127.0.0.1:${host.port}${path}`, protocols, { headers })
   }
 
   function failure(ws: WebSocket): Promise<number> {
@@ -347,20 +342,32 @@ describe('the event socket', () => {
     })
   }
 
-  it('refuses a socket without the token', async () => {
-    expect(await failure(connect('/api/events'))).toBe(401)
+  it('refuses a socket without the token, a wrong one, or one only in the address or a cookie', async () => {
+    expect(await failure(connect('/api/events', {}, null))).toBe(401)
+    expect(await failure(connect('/api/events', {}, `${TOKEN}x`))).toBe(401)
+    expect(await failure(connect(`/api/events?token=${TOKEN}`, {}, null))).toBe(401)
+    expect(
+      await failure(connect('/api/events', { cookie: `roundtable_token_${host.port}=${TOKEN}` }, null)),
+    ).toBe(401)
   })
 
   it('refuses a socket from another origin', async () => {
-    expect(await failure(connect(`/api/events?token=${TOKEN}`, { origin: 'http://evil.example' }))).toBe(403)
+    expect(await failure(connect('/api/events', { origin: 'http://evil.example' }))).toBe(403)
   })
 
   it('refuses a socket on another path', async () => {
-    expect(await failure(connect(`/api/other?token=${TOKEN}`))).toBe(403)
+    expect(await failure(connect('/api/other'))).toBe(404)
+  })
+
+  it('answers with its own protocol name, never echoing the token', async () => {
+    const ws = connect('/api/events', { origin: origin() })
+    await opened(ws)
+    expect(ws.protocol).toBe(EVENTS_PROTOCOL)
+    ws.close()
   })
 
   it('delivers emitted events as JSON', async () => {
-    const ws = connect(`/api/events?token=${TOKEN}`, { origin: origin() })
+    const ws = connect('/api/events', { origin: origin() })
     await opened(ws)
     const frame = new Promise<string>((resolve) => ws.once('message', (data) => resolve(String(data))))
     const batch: StreamBatch = {
@@ -376,11 +383,194 @@ describe('the event socket', () => {
   })
 
   it('closes while a client is still connected', async () => {
-    const ws = connect(`/api/events?token=${TOKEN}`)
+    const ws = connect('/api/events')
     await opened(ws)
     const clientClosed = new Promise<void>((resolve) => ws.once('close', () => resolve()))
     await host.close()
     await clientClosed
     expect(ws.readyState).toBe(WebSocket.CLOSED)
+  })
+})
+
+describe('limits against a local process without the token', () => {
+  /** A raw TCP connection to the host that records what happens to it. */
+  function rawSocket(port = host.port): Promise<Socket> {
+    return new Promise((resolve, reject) => {
+      const socket = connectTcp({ host: '127.0.0.1', port }, () => resolve(socket))
+      socket.on('error', () => {})
+      socket.once('error', reject)
+    })
+  }
+
+  function closed(socket: Socket, withinMs: number): Promise<boolean> {
+    if (socket.destroyed || socket.readyState === 'closed') return Promise.resolve(true)
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), withinMs)
+      socket.once('close', () => {
+        clearTimeout(timer)
+        resolve(true)
+      })
+    })
+  }
+
+  it('keeps answering the page while another process holds 1,100 idle sockets', async () => {
+    const idle: Socket[] = []
+    try {
+      for (let i = 0; i < 1_100; i++) idle.push(await rawSocket())
+      // The host closed all but a few of them: the descriptors a lock-out needs are never held.
+      expect(host.untrustedConnections('127.0.0.1')).toBeLessThanOrEqual(32)
+      const reply = await callApi('listChats', undefined)
+      expect(reply.status).toBe(200)
+      expect(JSON.parse(reply.body).ok).toBe(true)
+    } finally {
+      for (const socket of idle) socket.destroy()
+    }
+  })
+
+  it('closes a socket that sends its headers too slowly, and one that sends nothing', async () => {
+    const strict = await startWebHost({
+      handlers: handlers as unknown as Handlers,
+      staticDir,
+      port: 0,
+      token: TOKEN,
+      connectionLimits: { headersTimeoutMs: 300 },
+    })
+    try {
+      const silent = await rawSocket(strict.port)
+      const slow = await rawSocket(strict.port)
+      slow.write('POST /api/call/listChats HTTP/1.1\r\n')
+      const drip = setInterval(() => slow.writable && slow.write('X-Slow: a\r\n'), 50)
+      try {
+        expect(await closed(silent, 3_000)).toBe(true)
+        expect(await closed(slow, 3_000)).toBe(true)
+      } finally {
+        clearInterval(drip)
+      }
+    } finally {
+      await strict.close()
+    }
+  })
+
+  it('answers an unauthenticated 10 GB upload with 401 and closes it without reading it', async () => {
+    const socket = await rawSocket()
+    let answer = ''
+    socket.on('data', (data: Buffer) => {
+      answer += data.toString()
+    })
+    socket.write(
+      `POST /api/call/importProviders HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${10 * 1024 ** 3}\r\n\r\n`,
+    )
+    const chunk = Buffer.alloc(1024 * 1024, 'a')
+    let sent = 0
+    const deadline = Date.now() + 5_000
+    // Bounded: at most five seconds or 2 GB, whichever comes first; a host that reads to the end fails here.
+    while (!socket.destroyed && Date.now() < deadline && sent < 2 * 1024 ** 3) {
+      if (!socket.write(chunk)) await new Promise((resolve) => setTimeout(resolve, 5))
+      sent += chunk.length
+      if (answer.length > 0) break
+    }
+    expect(await closed(socket, 3_000)).toBe(true)
+    expect(answer).toMatch(/^HTTP\/1\.1 401/)
+    expect(sent).toBeLessThan(512 * 1024 * 1024)
+    expect(handlers.importProviders).not.toHaveBeenCalled()
+  })
+
+  it('refuses a call whose declared body is larger than the call takes, before reading it', async () => {
+    const reply = await send('/api/call/getStatus', {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${TOKEN}`,
+        'content-type': 'application/json',
+        'content-length': 1024 * 1024,
+      },
+      body: Buffer.alloc(1024 * 1024, ' '),
+    }).catch((error: Error) => ({ status: -1, headers: {}, body: error.message }))
+    // The host may close before the whole body is written; either way it never reached the handler.
+    if (reply.status !== -1) expect(reply.status).toBe(413)
+    expect(handlers.getStatus).not.toHaveBeenCalled()
+  })
+
+  it("stops reading an undeclared (chunked) body as soon as it passes the call's limit", async () => {
+    const socket = await rawSocket()
+    let answer = ''
+    socket.on('data', (data: Buffer) => {
+      answer += data.toString()
+    })
+    socket.write(
+      `POST /api/call/renameChat HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nAuthorization: Bearer ${TOKEN}\r\n` +
+        'Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+    )
+    const piece = 'a'.repeat(8 * 1024)
+    for (let i = 0; i < 64 && !socket.destroyed && answer.length === 0; i++) {
+      socket.write(`${piece.length.toString(16)}\r\n${piece}\r\n`)
+      await new Promise((resolve) => setTimeout(resolve, 2))
+    }
+    expect(await closed(socket, 3_000)).toBe(true)
+    expect(answer).toMatch(/^HTTP\/1\.1 413/)
+    expect(handlers.renameChat).not.toHaveBeenCalled()
+  })
+
+  it("sizes each call's limit to what it carries: a few KB for most, more for a message or an import", () => {
+    expect(calls.getStatus.maxBytes).toBeLessThanOrEqual(16 * 1024)
+    expect(calls.renameChat.maxBytes).toBeLessThanOrEqual(16 * 1024)
+    expect(calls.sendMessage.maxBytes).toBeGreaterThanOrEqual(MAX_MESSAGE_CHARS * 3)
+    expect(calls.sendMessage.maxBytes).toBeLessThan(2 * 1024 * 1024)
+    expect(calls.importProviders.maxBytes).toBeLessThanOrEqual(8 * 1024 * 1024)
+  })
+
+  it('refuses JSON nested too deeply before parsing it', async () => {
+    const deep = `{"input":${'['.repeat(100_000)}${']'.repeat(100_000)}}`
+    const reply = await send('/api/call/sendMessage', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: deep,
+    })
+    expect(reply.status).toBe(400)
+    expect(JSON.parse(reply.body).error.message).toContain('nests too deeply')
+    expect(handlers.sendMessage).not.toHaveBeenCalled()
+  })
+})
+
+describe('exceedsDepth', () => {
+  it('counts arrays and objects, not brackets inside strings', () => {
+    expect(exceedsDepth('{"a":[[1]]}', 3)).toBe(false)
+    expect(exceedsDepth('{"a":[[[1]]]}', 3)).toBe(true)
+    expect(exceedsDepth('{"a":"[[[[[[\\"[[[["}', 1)).toBe(false)
+  })
+})
+
+describe('the lock-out guard across loopback addresses', () => {
+  it('caps connections without the token over all of 127.0.0.0/8, not only per address', async () => {
+    const capped = await startWebHost({
+      handlers: handlers as unknown as Handlers,
+      staticDir,
+      port: 0,
+      token: TOKEN,
+      connectionLimits: { maxUntrustedPerClient: 4, maxUntrusted: 10 },
+    })
+    const held: Socket[] = []
+    try {
+      for (let i = 2; i < 40; i++) {
+        held.push(
+          await new Promise<Socket>((resolve, reject) => {
+            const socket = connectTcp(
+              { host: '127.0.0.1', port: capped.port, localAddress: `127.0.0.${i}` },
+              () => resolve(socket),
+            )
+            socket.on('error', () => {})
+            socket.once('error', reject)
+          }),
+        )
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      let open = 0
+      for (let i = 2; i < 40; i++) open += capped.untrustedConnections(`127.0.0.${i}`)
+      expect(open).toBeLessThanOrEqual(10)
+      expect(held.filter((socket) => !socket.destroyed).length).toBeLessThanOrEqual(10)
+    } finally {
+      for (const socket of held) socket.destroy()
+      await capped.close()
+    }
   })
 })

@@ -1,22 +1,40 @@
 // The app's core behind HTTP and a WebSocket for a browser: the built renderer, the contract's calls
-// as POST /api/call/<name>, and its events over /api/events. Loopback only, and every request must
-// carry the per-start token, with Host and Origin checked so a web page cannot reach it by DNS rebinding.
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+// as POST /api/call/<name>, and its events over /api/events. Loopback only. The page and its scripts
+// hold nothing private and are served to any local caller; every call and the event socket must show
+// the per-start token (see shared/web-auth.ts for how, and web-guard.ts for the limits).
+import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import { WebSocket, WebSocketServer } from 'ws'
 import {
+  calls,
   type EventName,
   type EventPayload,
   type EventSink,
   type Handlers,
-  MAX_IMPORT_CHARS,
-  MAX_MESSAGE_CHARS,
+  isCallName,
 } from '../shared/contract'
+import { EVENTS_PROTOCOL } from '../shared/web-auth'
 import { dispatchCall } from './core/dispatch'
+import {
+  answerAndClose,
+  BodyBudget,
+  BodyError,
+  type BodyProblem,
+  bearerToken,
+  ConnectionGuard,
+  type ConnectionLimits,
+  checkAccess,
+  checkPlace,
+  DEFAULT_CONNECTION_LIMITS,
+  protocolToken,
+  readJsonBody,
+  sendJson,
+  type Verdict,
+} from './web-guard'
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -31,9 +49,19 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ')
 
-// The largest input any call takes (a message or an import) in UTF-8, up to 4 bytes a character, plus
-// room for the envelope.
-const MAX_BODY_BYTES = Math.max(MAX_MESSAGE_CHARS, MAX_IMPORT_CHARS) * 4 + 64 * 1024
+// No input of ours nests deeper than a few levels; deep arrays cost far more to parse than their bytes.
+const MAX_JSON_DEPTH = 32
+// Request bodies held in memory at once, across all calls (the largest single call is about 6 MB).
+const BODY_BUDGET_BYTES = 32 * 1024 * 1024
+// A page has one event socket; a few tabs, a few more.
+const MAX_EVENT_SOCKETS = 16
+
+const BODY_PROBLEMS: Record<BodyProblem, { status: number; message: string }> = {
+  'too-large': { status: 413, message: 'That is too much text to send at once.' },
+  'too-deep': { status: 400, message: 'The request nests too deeply to be one of Roundtable’s.' },
+  'not-json': { status: 400, message: 'The request was not valid JSON.' },
+  busy: { status: 503, message: 'Roundtable is busy reading other requests. Try again in a moment.' },
+}
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -53,88 +81,102 @@ export interface WebHostOptions {
   port: number
   /** Fixed in tests; random otherwise. */
   token?: string
+  /** Tests shorten these; the defaults suit a person's browser. */
+  connectionLimits?: Partial<ConnectionLimits>
 }
 
 export interface WebHost extends EventSink {
   url: string
   port: number
   token: string
+  /** Connections a client holds without having shown the token (the lock-out guard's view). */
+  untrustedConnections(client: string): number
   close(): Promise<void>
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url')
-  const server = createServer()
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 })
+  const guard = new ConnectionGuard({ ...DEFAULT_CONNECTION_LIMITS, ...options.connectionLimits })
+  const { server } = guard
+  const budget = new BodyBudget(BODY_BUDGET_BYTES)
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: 64 * 1024,
+    // Answer with our protocol name, never by echoing the token back.
+    handleProtocols: (offered) => (offered.has(EVENTS_PROTOCOL) ? EVENTS_PROTOCOL : false),
+  })
   let port = options.port
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
-  const cookieName = () => `roundtable_token_${port}`
-
-  function authorize(request: IncomingMessage): 'ok' | 'bad-host' | 'bad-origin' | 'no-token' {
-    if (!allowedHosts().has(request.headers.host ?? '')) return 'bad-host'
-    const origin = request.headers.origin
-    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) return 'bad-origin'
-    return presentedTokens(request, cookieName()).some((candidate) => sameSecret(candidate, token))
-      ? 'ok'
-      : 'no-token'
-  }
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const url = requestURL(request)
-    if (!url) return sendJson(response, 400, { error: 'Bad address.' })
-    const verdict = authorize(request)
-    if (verdict !== 'ok') return refuse(response, verdict)
-    if (url.pathname.startsWith('/api/call/')) {
-      if (request.method !== 'POST') return sendJson(response, 405, { error: 'Use POST.' })
-      // A cross-site form cannot send JSON with this content type without a preflight, which we never allow.
-      if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
-        return sendJson(response, 415, { error: 'Send JSON.' })
-      }
-      const name = safeDecode(url.pathname.slice('/api/call/'.length))
-      if (name === null) return sendJson(response, 400, { error: 'Bad call name.' })
-      return void handleCall(request, response, name).catch((error) => failInternally(response, error))
+    if (!url) return answerAndClose(request, response, 400, { error: 'Bad address.' })
+    if (url.pathname.startsWith('/api/')) {
+      const verdict = checkAccess(request, allowedHosts(), token, bearerToken(request))
+      if (verdict !== 'ok') return refuse(request, response, verdict)
+      guard.trust(request.socket)
+      return void handleApi(request, response, url).catch((error) => failInternally(response, error))
     }
+    // The page itself: anyone on this machine may load it (it holds no data), but only by our own name.
+    const verdict = checkPlace(request, allowedHosts())
+    if (verdict !== 'ok') return refuse(request, response, verdict)
     if (request.method !== 'GET' && request.method !== 'HEAD')
-      return sendJson(response, 405, { error: 'Not allowed.' })
-    if (url.searchParams.get('token') === token) {
-      // The token arrives once in the printed URL; from then on the page and its assets use a cookie
-      // that no other site can send (SameSite=Strict) or read (HttpOnly).
-      response.setHeader('Set-Cookie', `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`)
-    }
+      return answerAndClose(request, response, 405, { error: 'Not allowed.' })
     return void serveStatic(response, options.staticDir, url.pathname).catch((error) =>
       failInternally(response, error),
     )
   })
 
-  async function handleCall(request: IncomingMessage, response: ServerResponse, name: string): Promise<void> {
+  async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    if (!url.pathname.startsWith('/api/call/'))
+      return answerAndClose(request, response, 404, { error: 'Not found.' })
+    if (request.method !== 'POST') return answerAndClose(request, response, 405, { error: 'Use POST.' })
+    // A cross-site form cannot send JSON with this content type without a preflight, which we never allow.
+    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      return answerAndClose(request, response, 415, { error: 'Send JSON.' })
+    }
+    const name = safeDecode(url.pathname.slice('/api/call/'.length))
+    if (name === null) return answerAndClose(request, response, 400, { error: 'Bad call name.' })
     let body: unknown
     try {
-      const raw = await readBody(request, MAX_BODY_BYTES)
-      body = raw.length === 0 ? {} : JSON.parse(raw)
+      body = await readJsonBody(request, {
+        maxBytes: isCallName(name) ? calls[name].maxBytes : 1024,
+        maxDepth: MAX_JSON_DEPTH,
+        budget,
+      })
     } catch (error) {
-      const tooLarge = error instanceof BodyTooLargeError
-      return sendJson(response, tooLarge ? 413 : 400, {
+      if (!(error instanceof BodyError)) throw error
+      const { status, message } = BODY_PROBLEMS[error.problem]
+      return answerAndClose(request, response, status, {
         ok: false,
-        error: {
-          code: 'invalid-input',
-          message: tooLarge ? 'That is too much text to send at once.' : 'The request was not valid JSON.',
-        },
+        error: { code: 'invalid-input', message },
       })
     }
     const input = typeof body === 'object' && body !== null ? (body as { input?: unknown }).input : undefined
     sendJson(response, 200, await dispatchCall(options.handlers, name, input))
   }
 
-  server.on('upgrade', (request, socket, head) => {
+  server.on('upgrade', (request: IncomingMessage, socket, head) => {
     const url = requestURL(request)
-    const verdict = url ? authorize(request) : 'bad-host'
-    if (verdict !== 'ok' || url?.pathname !== '/api/events') {
-      socket.end(
-        `HTTP/1.1 ${verdict === 'no-token' ? '401 Unauthorized' : '403 Forbidden'}\r\nConnection: close\r\n\r\n`,
-      )
+    const verdict: Verdict = url
+      ? checkAccess(request, allowedHosts(), token, protocolToken(request))
+      : 'bad-host'
+    const refusal =
+      verdict === 'no-token'
+        ? '401 Unauthorized'
+        : verdict !== 'ok'
+          ? '403 Forbidden'
+          : url?.pathname !== '/api/events'
+            ? '404 Not Found'
+            : sockets.clients.size >= MAX_EVENT_SOCKETS
+              ? '503 Service Unavailable'
+              : null
+    if (refusal) {
+      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
       return
     }
+    guard.trust(request.socket)
     sockets.handleUpgrade(request, socket, head, (ws) => {
       // The page only listens; anything it sends is ignored.
       ws.on('message', () => {})
@@ -154,6 +196,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
+    untrustedConnections: (client) => guard.untrustedCount(client),
     emit<E extends EventName>(event: E, payload: EventPayload<E>) {
       const frame = JSON.stringify({ event, payload })
       for (const client of sockets.clients) {
@@ -164,32 +207,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 }
 
-function presentedTokens(request: IncomingMessage, cookieName: string): string[] {
-  const found: string[] = []
-  const fromQuery = requestURL(request)?.searchParams.get('token')
-  if (fromQuery) found.push(fromQuery)
-  const authorization = request.headers.authorization
-  if (authorization?.startsWith('Bearer ')) found.push(authorization.slice('Bearer '.length))
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=')
-    if (key === cookieName) found.push(value.join('='))
-  }
-  return found
-}
-
-function sameSecret(candidate: string, token: string): boolean {
-  const a = Buffer.from(candidate)
-  const b = Buffer.from(token)
-  return a.length === b.length && timingSafeEqual(a, b)
-}
-
-function refuse(response: ServerResponse, verdict: 'bad-host' | 'bad-origin' | 'no-token'): void {
+function refuse(request: IncomingMessage, response: ServerResponse, verdict: Exclude<Verdict, 'ok'>): void {
   const message = {
     'bad-host': 'This address is not served here.',
     'bad-origin': 'Requests from other sites are refused.',
     'no-token': 'Open Roundtable with the address it printed when it started (it carries a token).',
   }[verdict]
-  sendJson(response, verdict === 'no-token' ? 401 : 403, { error: message })
+  answerAndClose(request, response, verdict === 'no-token' ? 401 : 403, { error: message })
 }
 
 async function serveStatic(response: ServerResponse, root: string, pathname: string): Promise<void> {
@@ -241,35 +265,6 @@ function failInternally(response: ServerResponse, error: unknown): void {
   console.error('[roundtable] web host request failed:', error)
   if (!response.headersSent) sendJson(response, 500, { error: 'Something went wrong inside Roundtable.' })
   else response.destroy()
-}
-
-class BodyTooLargeError extends Error {}
-
-function readBody(request: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      // Keep reading to the end (and drop it) so the 413 can still be written on this connection.
-      if (size <= limit) chunks.push(chunk)
-    })
-    request.on('end', () =>
-      size > limit ? reject(new BodyTooLargeError()) : resolve(Buffer.concat(chunks).toString('utf8')),
-    )
-    request.on('error', reject)
-  })
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  if (response.headersSent) return
-  const text = JSON.stringify(body)
-  response.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-  })
-  response.end(text)
 }
 
 function closeServer(server: Server, sockets: WebSocketServer): Promise<void> {

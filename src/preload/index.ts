@@ -1,5 +1,7 @@
 // The whole preload: the contract's calls and events over IPC, nothing else. No ipcRenderer, no
 // generic invoke, no Node reaches the page.
+// zod must be configured before any schema is built (see zod-jitless.ts).
+import '../shared/zod-jitless'
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron'
 import { BRIDGE_KEY, callChannel, eventChannel, type RoundtableBridge } from '../shared/bridge'
 import { callNames, isEventName } from '../shared/contract'

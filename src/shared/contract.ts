@@ -15,16 +15,30 @@ import type { AppStatus, ChatSummary, ChatThread, SentMessage, StreamBatch } fro
 export const MAX_MESSAGE_CHARS = 500_000
 export const MAX_TITLE_CHARS = 200
 /** A provider export is small; this leaves room for thousands of models without letting a stray file in. */
-export const MAX_IMPORT_CHARS = 5_000_000
+export const MAX_IMPORT_CHARS = 2_000_000
+const MAX_SYSTEM_PROMPT_CHARS = 100_000
+
+/** What most calls carry (ids, a title, a few numbers), as JSON bytes. */
+export const DEFAULT_CALL_BYTES = 16 * 1024
+
+/**
+ * The JSON body that can carry `chars` characters of text: up to 3 UTF-8 bytes per UTF-16 unit, plus
+ * the envelope and the call's other fields.
+ */
+export function bodyBytesFor(chars: number): number {
+  return chars * 3 + DEFAULT_CALL_BYTES
+}
 
 interface CallSpec<Input extends z.ZodType, Output> {
   input: Input
+  /** The largest request body a host reads for this call, in bytes: sized to what the call carries. */
+  maxBytes: number
   /** Type-only marker: never read at run time. */
   output?: Output
 }
 
-function call<Input extends z.ZodType>(input: Input) {
-  return { returns: <Output>(): CallSpec<Input, Output> => ({ input }) }
+function call<Input extends z.ZodType>(input: Input, maxBytes = DEFAULT_CALL_BYTES) {
+  return { returns: <Output>(): CallSpec<Input, Output> => ({ input, maxBytes }) }
 }
 
 const none = z.undefined()
@@ -36,6 +50,8 @@ const messageText = z
   .refine((text) => text.trim().length > 0, 'The message is empty.')
 
 const presetId = z.enum(PRESET_IDS)
+// Header names and values are ASCII by HTTP's rules, so 50 of the largest fit in this.
+const PROVIDER_CALL_BYTES = 256 * 1024
 const providerRef = z.object({ providerId: id }).strict()
 const headers = z
   .record(z.string().max(200), z.string().max(4_000))
@@ -110,14 +126,20 @@ export const calls = {
       .strict(),
   ).returns<ChatSummary>(),
   deleteChat: call(chatRef).returns<void>(),
-  sendMessage: call(z.object({ chatId: id, text: messageText }).strict()).returns<SentMessage>(),
+  sendMessage: call(
+    z.object({ chatId: id, text: messageText }).strict(),
+    bodyBytesFor(MAX_MESSAGE_CHARS),
+  ).returns<SentMessage>(),
   /** Aborts the provider request; the partial answer is kept and marked stopped. */
   stopMessage: call(z.object({ messageId: id }).strict()).returns<void>(),
   /** Asks again for the answer to the same question: a new sibling of `messageId` becomes current. */
   regenerate: call(z.object({ messageId: id }).strict()).returns<SentMessage>(),
 
   listProviders: call(none).returns<ProviderView[]>(),
-  addProvider: call(providerDraft.extend({ apiKey: apiKey.optional() }).strict()).returns<ProviderView>(),
+  addProvider: call(
+    providerDraft.extend({ apiKey: apiKey.optional() }).strict(),
+    PROVIDER_CALL_BYTES,
+  ).returns<ProviderView>(),
   updateProvider: call(
     z
       .object({
@@ -129,6 +151,7 @@ export const calls = {
         enabled: z.boolean().optional(),
       })
       .strict(),
+    PROVIDER_CALL_BYTES,
   ).returns<ProviderView>(),
   /** Removes the provider and its key from the keychain; chats keep their text. */
   deleteProvider: call(providerRef).returns<void>(),
@@ -142,6 +165,7 @@ export const calls = {
    */
   testConnection: call(
     z.object({ providerId: id.nullable(), draft: providerDraft, apiKey: apiKey.optional() }).strict(),
+    PROVIDER_CALL_BYTES,
   ).returns<ConnectionTest>(),
   saveModel: call(z.object({ providerId: id, model: modelInput }).strict()).returns<ProviderView>(),
   deleteModel: call(
@@ -153,10 +177,11 @@ export const calls = {
       .object({
         defaultProviderId: id.nullable().optional(),
         defaultModel: z.string().max(300).nullable().optional(),
-        defaultSystemPrompt: z.string().max(100_000).optional(),
+        defaultSystemPrompt: z.string().max(MAX_SYSTEM_PROMPT_CHARS).optional(),
         proxy: proxy.optional(),
       })
       .strict(),
+    bodyBytesFor(MAX_SYSTEM_PROMPT_CHARS),
   ).returns<AppSettings>(),
   getChatSettings: call(chatRef).returns<ChatSettings>(),
   updateChatSettings: call(
@@ -165,14 +190,18 @@ export const calls = {
         chatId: id,
         providerId: id.nullable().optional(),
         model: z.string().max(300).nullable().optional(),
-        systemPrompt: z.string().max(100_000).nullable().optional(),
+        systemPrompt: z.string().max(MAX_SYSTEM_PROMPT_CHARS).nullable().optional(),
         params: generationParams.optional(),
       })
       .strict(),
+    bodyBytesFor(MAX_SYSTEM_PROMPT_CHARS),
   ).returns<ChatSettings>(),
   /** Provider settings as JSON, never with keys. */
   exportProviders: call(none).returns<{ json: string }>(),
-  importProviders: call(z.object({ json: z.string().max(MAX_IMPORT_CHARS) }).strict()).returns<{
+  importProviders: call(
+    z.object({ json: z.string().max(MAX_IMPORT_CHARS) }).strict(),
+    bodyBytesFor(MAX_IMPORT_CHARS),
+  ).returns<{
     added: string[]
     skipped: string[]
   }>(),

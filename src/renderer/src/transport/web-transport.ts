@@ -1,16 +1,29 @@
 // The browser's way to the core: calls as POST /api/call/<name>, events over one WebSocket that
-// reconnects on its own. The token travels in an HttpOnly cookie the web host set on first load.
+// reconnects on its own. The token arrives once in the printed address; the page keeps it for this tab
+// and shows it only to its own origin: as a header on calls and a subprotocol on the socket. Never a
+// cookie, which the browser would hand to every other server on 127.0.0.1 as well.
 import type { Transport } from '../../../shared/client'
 import { type EventName, type EventPayload, isEventName } from '../../../shared/contract'
 import type { CallResult } from '../../../shared/errors'
+import { EVENTS_PROTOCOL, TOKEN_PROTOCOL_PREFIX, TOKEN_STORAGE_KEY } from '../../../shared/web-auth'
 
 export const RECONNECTED_EVENT = 'roundtable:reconnected'
 
-export function webTransport(): Transport {
-  // The cookie now carries the token: take it out of the address bar, history and any screenshot.
-  if (new URLSearchParams(window.location.search).has('token')) {
-    window.history.replaceState(null, '', window.location.pathname)
+/** The token from the address (then taken out of it, its history entry and any screenshot), or this tab's. */
+function takeToken(): string {
+  const params = new URLSearchParams(window.location.search)
+  const fromAddress = params.get('token')
+  if (fromAddress !== null) {
+    sessionStorage.setItem(TOKEN_STORAGE_KEY, fromAddress)
+    params.delete('token')
+    const rest = params.toString()
+    window.history.replaceState(null, '', `${window.location.pathname}${rest ? `?${rest}` : ''}`)
   }
+  return sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? ''
+}
+
+export function webTransport(): Transport {
+  const token = takeToken()
   const listeners = new Map<EventName, Set<(payload: never) => void>>()
   let attempts = 0
 
@@ -18,7 +31,7 @@ export function webTransport(): Transport {
     const url = new URL('/api/events', window.location.href)
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
     url.search = ''
-    const socket = new WebSocket(url)
+    const socket = new WebSocket(url, [EVENTS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`])
     socket.addEventListener('open', () => {
       attempts = 0
       // Events sent while disconnected are lost: whoever shows state must reload it.
@@ -47,9 +60,9 @@ export function webTransport(): Transport {
       try {
         response = await fetch(`/api/call/${encodeURIComponent(name)}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
           body: JSON.stringify({ input }),
-          credentials: 'same-origin',
+          credentials: 'omit',
         })
       } catch {
         return failure('Roundtable is not reachable. Is `npm run serve` still running?')

@@ -1,0 +1,96 @@
+// Tried as an attacker with one link in a model's answer would: the web host's token must never reach
+// another server on this machine, by cookie, header, address or referrer.
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { expect, test } from './support/app'
+
+interface Seen {
+  url: string
+  headers: IncomingMessage['headers']
+}
+
+async function startBystander(): Promise<{ server: Server; port: number; seen: Seen[] }> {
+  const seen: Seen[] = []
+  const server = createServer((request, response) => {
+    seen.push({ url: request.url ?? '', headers: request.headers })
+    response.writeHead(200, { 'Content-Type': 'text/html' })
+    response.end('<!doctype html><title>Another local server</title><p>listening</p>')
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return { server, port: (server.address() as AddressInfo).port, seen }
+}
+
+test('a clicked link to another local port receives no token in any header, cookie or address', async ({
+  page,
+  context,
+  app,
+}) => {
+  const token = new URL(app.url).searchParams.get('token') ?? ''
+  expect(token.length).toBeGreaterThan(10)
+  const bystander = await startBystander()
+  try {
+    await page.goto(app.url)
+    // The token leaves the address bar at once.
+    await expect.poll(() => page.url()).not.toContain(token)
+
+    const composer = page.getByRole('textbox', { name: 'Message' })
+    await composer.fill(`Read [the docs](http://127.0.0.1:${bystander.port}/docs?from=answer) first`)
+    await composer.press('Enter')
+    const link = page.getByRole('link', { name: 'the docs' })
+    await expect(link).toBeVisible()
+    const opened = context.waitForEvent('page')
+    await link.click()
+    const popup = await opened
+    await expect(popup.getByText('listening')).toBeVisible()
+
+    // The worst case too: the same browser going straight to that server.
+    const direct = await context.newPage()
+    await direct.goto(`http://127.0.0.1:${bystander.port}/direct`)
+    await expect(direct.getByText('listening')).toBeVisible()
+
+    expect(bystander.seen.length).toBeGreaterThanOrEqual(2)
+    for (const request of bystander.seen) {
+      const everything = `${request.url}\n${JSON.stringify(request.headers)}`
+      expect(everything).not.toContain(token)
+      expect(request.headers.cookie ?? '').not.toContain('roundtable')
+    }
+    // And the app still works in its own tab after all that.
+    await composer.fill('still here')
+    await composer.press('Enter')
+    await expect(page.getByText('Echo: still here')).toBeVisible()
+  } finally {
+    await new Promise((resolve) => bystander.server.close(resolve))
+  }
+})
+
+test('the strict CSP reports nothing on a normal load', async ({ page, app }) => {
+  await page.addInitScript(() => {
+    const seen: string[] = []
+    ;(window as unknown as { cspViolations: string[] }).cspViolations = seen
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push(`${event.violatedDirective}: ${event.blockedURI}`),
+    )
+  })
+  const consoleErrors: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text())
+  })
+  await page.goto(app.url)
+  const composer = page.getByRole('textbox', { name: 'Message' })
+  await composer.fill('**bold** and `code`')
+  await composer.press('Enter')
+  await expect(page.getByText('bold', { exact: true })).toBeVisible()
+  await page.reload()
+  await expect(page.getByText('bold', { exact: true })).toBeVisible()
+  const violations = await page.evaluate(
+    () => (window as unknown as { cspViolations: string[] }).cspViolations,
+  )
+  expect(violations).toEqual([])
+  expect(consoleErrors.filter((text) => /Content Security Policy/i.test(text))).toEqual([])
+})
+
+test('a tab without the token explains how to get in instead of showing raw JSON', async ({ page, app }) => {
+  await page.goto(new URL('/', app.url).href)
+  await expect(page.getByText(/Open the address Roundtable printed/).first()).toBeVisible()
+  await expect(page.getByText('"error"')).toHaveCount(0)
+})
