@@ -47,15 +47,7 @@ test('add a custom provider in Settings, test it, chat with it; the key is nowhe
 
   // After a restart the provider and the chat are still there; the key too where a keychain keeps it.
   // Where none can (no Secret Service), the key was only held for the run, and the app said so.
-  const backend = await page.evaluate(async () => {
-    const response = await fetch('/api/call/getStatus', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{}',
-    })
-    return ((await response.json()) as { value: { keyStorage: { backend: string } } }).value.keyStorage
-      .backend
-  })
+  const backend = (await app.call<{ keyStorage: { backend: string } }>('getStatus')).keyStorage.backend
   if (process.env.ROUNDTABLE_REQUIRE_KEYRING === '1') expect(backend).toBe('keychain')
   await app.kill()
   await page.goto(await app.start())

@@ -163,7 +163,10 @@ describe('providers in Settings', () => {
       providerId: view.id,
       baseURL: `http://127.0.0.1:${await closedPort()}/v1`,
     })
-    expect((await lastAnswer('four'))?.error).toMatch(/connection refused/)
+    // Another port is another server: the stored key stays behind until it is typed again.
+    expect((await lastAnswer('four'))?.error).toMatch(/only sends a key to the server it was saved for/)
+    await handlers.setProviderKey({ providerId: view.id, apiKey: TEST_KEY })
+    expect((await lastAnswer('five'))?.error).toMatch(/connection refused/)
   })
 
   it('a turned-off provider is not used, and a chat that picked it says so', async () => {

@@ -31,6 +31,8 @@ export type KeyState =
   | { kind: 'not-set' }
   | { kind: 'from-environment'; variable: string; lastFour: string }
   | { kind: 'stored'; backend: SecretBackend; lastFour: string }
+  /** A saved key that belongs to another server than the base URL now names: it is not sent. */
+  | { kind: 'saved-for-other-server'; savedFor: string; backend: SecretBackend; lastFour: string }
 
 export interface AzureOptions {
   deployment: string

@@ -3,6 +3,7 @@
 // boundary). Keys go to the secret store and nowhere else.
 import { z } from 'zod'
 import type { EventSink } from '../../../shared/contract'
+import { originOf } from '../../../shared/key-binding'
 import { checkBaseURL, checkHeader, checkProviderName, cleanKey } from '../../../shared/provider-validation'
 import {
   type AzureOptions,
@@ -103,6 +104,7 @@ export class ProviderService {
     if (key) {
       try {
         await this.secrets.set(stored.id, key)
+        this.store.bindKey(stored.id, originOf(stored.baseURL))
       } catch (error) {
         // A provider whose key could not be kept must not stay half-saved.
         this.store.delete(stored.id)
@@ -168,8 +170,14 @@ export class ProviderService {
   async setKey(providerId: string, apiKey: string | null): Promise<ProviderView> {
     this.editable(providerId)
     const key = apiKey === null ? '' : cleanKey(apiKey)
-    if (key) await this.secrets.set(providerId, key)
-    else await this.secrets.delete(providerId)
+    if (key) {
+      await this.secrets.set(providerId, key)
+      // Bound to where the provider points now; moving it elsewhere later leaves this key behind.
+      this.store.bindKey(providerId, originOf(this.editable(providerId).baseURL))
+    } else {
+      await this.secrets.delete(providerId)
+      this.store.bindKey(providerId, null)
+    }
     this.registry.invalidate(providerId)
     return this.view(providerId)
   }
@@ -188,6 +196,7 @@ export class ProviderService {
         origin: 'settings' as const,
         environmentKey: null,
         environmentModel: null,
+        keyOrigin: null,
       }),
       ...checked,
       protocol: presetById(checked.preset).protocol,

@@ -2,6 +2,7 @@
 // environment variables (read-only). Joins each with its key (keychain first, then the environment)
 // and builds the adapter for its wire protocol. Keys stay in here and in the adapters.
 
+import { keyMayGoTo, keySavedElsewhere } from '../../../shared/key-binding'
 import { checkBaseURL } from '../../../shared/provider-validation'
 import {
   type ConnectionTest,
@@ -104,8 +105,13 @@ export class ProviderRegistry {
     return [...fromEnvironment, ...saved, ...known]
   }
 
+  /**
+   * The key to send to the entry's base URL, and what the page may know of it. A stored key is only
+   * ever returned for the origin it was saved for: an entry whose base URL moved (or a draft tested
+   * against another server) gets no key, and its state says so.
+   */
   async keyFor(
-    entry: Pick<ProviderEntry, 'id' | 'preset' | 'environmentKey' | 'origin' | 'baseURL'>,
+    entry: Pick<ProviderEntry, 'id' | 'preset' | 'environmentKey' | 'origin' | 'baseURL' | 'keyOrigin'>,
   ): Promise<{
     key: string | null
     state: KeyState
@@ -116,10 +122,20 @@ export class ProviderRegistry {
     }
     const stored = entry.origin === 'settings' ? await this.options.secrets.get(entry.id) : null
     if (stored) {
-      return {
-        key: stored,
-        state: { kind: 'stored', backend: this.options.secrets.backend, lastFour: lastFourOf(stored) },
+      const { backend } = this.options.secrets
+      const lastFour = lastFourOf(stored)
+      if (!keyMayGoTo(entry.keyOrigin, entry.baseURL)) {
+        return {
+          key: null,
+          state: {
+            kind: 'saved-for-other-server',
+            savedFor: entry.keyOrigin ?? 'another server',
+            backend,
+            lastFour,
+          },
+        }
       }
+      return { key: stored, state: { kind: 'stored', backend, lastFour } }
     }
     // A provider from a preset with no key of its own uses the preset's environment variable, read
     // only, and only when it talks to the preset's own server: OPENAI_API_KEY is not for any host.
@@ -135,9 +151,18 @@ export class ProviderRegistry {
     return { key: null, state: { kind: 'not-set' } }
   }
 
+  /**
+   * How to reach the entry: a typed key wins; else its own key, which must belong to the entry's
+   * server. A key saved for another server fails here, before anything is sent anywhere.
+   */
   async connection(entry: ProviderEntry, keyOverride?: string | null): Promise<ProviderConnection> {
-    const key =
-      keyOverride !== undefined && keyOverride !== null ? keyOverride : (await this.keyFor(entry)).key
+    let key = keyOverride ?? null
+    if (key === null) {
+      const found = await this.keyFor(entry)
+      if (found.state.kind === 'saved-for-other-server')
+        throw new ProviderError('auth', keySavedElsewhere(entry.name, found.state.savedFor, entry.baseURL))
+      key = found.key
+    }
     const preset = presetById(entry.preset)
     return {
       id: entry.id,
@@ -181,7 +206,14 @@ export class ProviderRegistry {
    * provider's fresh list is kept, with the time it was fetched.
    */
   async test(entry: ProviderEntry, keyOverride?: string | null): Promise<ConnectionTest> {
-    const adapter = createProvider(await this.connection(entry, keyOverride))
+    let adapter: ChatProvider
+    try {
+      adapter = createProvider(await this.connection(entry, keyOverride))
+    } catch (error) {
+      if (error instanceof ProviderError)
+        return { ok: false, reason: reasonOf(error), message: error.message }
+      throw error
+    }
     const signal = AbortSignal.timeout(TEST_TIMEOUT_MS)
     try {
       const listed = await adapter.listModels(signal)
@@ -282,6 +314,7 @@ export function environmentProviders(env: NodeJS.ProcessEnv): ProviderEntry[] {
       azure,
       enabled: true,
       modelsFetchedAt: null,
+      keyOrigin: null,
       origin: 'environment',
       environmentKey: key && preset.keyVariable ? { variable: preset.keyVariable, value: key } : null,
       environmentModel: preset.id === 'openai' ? env.ROUNDTABLE_MODEL?.trim() || null : null,

@@ -28,8 +28,14 @@ export class ProxyCredentials {
     const url = new URL(proxy.url.trim())
     const password = decodeURIComponent(url.password)
     url.password = ''
+    // Like an API key, the saved password belongs to the proxy it was typed for, never to a new one.
+    const previous = this.settings.get().proxy
+    const sameProxy =
+      previous.mode === 'custom' &&
+      sameOrigin(previous.url, url) &&
+      new URL(previous.url).username === url.username
     if (password) await this.secrets.set(PROXY_PASSWORD_ACCOUNT, password)
-    else if (!url.username) await this.secrets.delete(PROXY_PASSWORD_ACCOUNT)
+    else if (!url.username || !sameProxy) await this.secrets.delete(PROXY_PASSWORD_ACCOUNT)
     this.settings.update({ proxy: { ...proxy, url: withoutTrailingSlash(url) } })
   }
 
@@ -41,6 +47,15 @@ export class ProxyCredentials {
     const password = url.username ? await this.secrets.get(PROXY_PASSWORD_ACCOUNT) : null
     if (password) url.password = encodeURIComponent(password)
     return { ...proxy, url: withoutTrailingSlash(url) }
+  }
+}
+
+function sameOrigin(saved: string, url: URL): boolean {
+  try {
+    const before = new URL(saved)
+    return before.protocol === url.protocol && before.host === url.host
+  } catch {
+    return false
   }
 }
 

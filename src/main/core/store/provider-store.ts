@@ -8,9 +8,12 @@ import { parseJsonObject } from './json-column'
 export type StoredProvider = Pick<
   ProviderView,
   'id' | 'name' | 'preset' | 'protocol' | 'baseURL' | 'headers' | 'azure' | 'enabled' | 'modelsFetchedAt'
->
+> & {
+  /** The origin the stored key was saved for (see providers/key-binding.ts). */
+  keyOrigin: string | null
+}
 
-export type NewProvider = Omit<StoredProvider, 'id' | 'modelsFetchedAt'>
+export type NewProvider = Omit<StoredProvider, 'id' | 'modelsFetchedAt' | 'keyOrigin'>
 export type ProviderPatch = Partial<
   Pick<StoredProvider, 'name' | 'baseURL' | 'headers' | 'azure' | 'enabled'>
 >
@@ -25,6 +28,7 @@ interface ProviderRow {
   options: string
   enabled: number
   models_fetched_at: number | null
+  key_origin: string | null
 }
 
 interface ModelRow {
@@ -114,6 +118,11 @@ export class ProviderStore {
     return this.get(id)
   }
 
+  /** Records which server the key just saved (or removed, with null) belongs to. */
+  bindKey(id: string, origin: string | null): void {
+    this.db.prepare('UPDATE providers SET key_origin = ? WHERE id = ?').run(origin, id)
+  }
+
   delete(id: string): boolean {
     return this.db.prepare('DELETE FROM providers WHERE id = ?').run(id).changes > 0
   }
@@ -191,6 +200,7 @@ function toStoredProvider(row: ProviderRow): StoredProvider {
     azure: options.azure ?? null,
     enabled: row.enabled === 1,
     modelsFetchedAt: row.models_fetched_at,
+    keyOrigin: row.key_origin,
   }
 }
 

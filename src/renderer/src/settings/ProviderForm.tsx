@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { originOf } from '../../../shared/key-binding'
 import { checkBaseURL, checkProviderName } from '../../../shared/provider-validation'
 import {
   type ConnectionTest,
@@ -173,7 +174,8 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
     onClose()
   }
 
-  const hasStoredKey = provider?.key.kind === 'stored'
+  const hasStoredKey = provider?.key.kind === 'stored' || provider?.key.kind === 'saved-for-other-server'
+  const keyWarning = typedKey === undefined ? keyStaysBehind(provider, url.normalized) : null
 
   return (
     <form
@@ -274,6 +276,7 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
           <>API key{presetInfo.needsKey ? null : <span className="settings-optional"> (optional)</span>}</>
         }
         error={shown('apiKey')}
+        warning={keyWarning}
       >
         {(control) => (
           <input
@@ -347,4 +350,21 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
       {failure ? <Message kind="error">{failure}</Message> : null}
     </form>
   )
+}
+
+/**
+ * A saved key goes only to the server it was saved for: moving the base URL to another server (or
+ * having moved it) means typing the key again. Another path on the same server keeps the key.
+ */
+function keyStaysBehind(provider: ProviderView | null, baseURL: string): string | null {
+  if (!provider) return null
+  const savedFor =
+    provider.key.kind === 'saved-for-other-server'
+      ? provider.key.savedFor
+      : provider.key.kind === 'stored'
+        ? originOf(provider.baseURL)
+        : null
+  const target = originOf(baseURL)
+  if (!savedFor || !target || savedFor === target) return null
+  return `The saved key is only ever sent to ${savedFor}. Enter the key again to use it with ${target}.`
 }

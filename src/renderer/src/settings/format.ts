@@ -29,6 +29,8 @@ export function describeKey(key: KeyState): string {
       return `Key: from ${key.variable}${lastFourSuffix(key.lastFour)}`
     case 'stored':
       return `Key: ${KEY_PLACES[key.backend]}${lastFourSuffix(key.lastFour)}`
+    case 'saved-for-other-server':
+      return `Key: saved for ${key.savedFor} only — enter it again`
   }
 }
 

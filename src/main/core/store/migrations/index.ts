@@ -1,0 +1,11 @@
+// Numbered, append-only, one file each. Never edit a migration that has shipped: add the next one.
+import { chatsAndMessages } from './001-chats-and-messages'
+import { providers } from './002-providers'
+import { keyOrigin } from './003-key-origin'
+import type { Migration } from './migration'
+
+export { type Migration, runMigration } from './migration'
+
+export const migrations: readonly Migration[] = [chatsAndMessages, providers, keyOrigin]
+
+export const latestSchemaVersion = migrations.at(-1)?.version ?? 0
