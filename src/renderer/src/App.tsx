@@ -38,7 +38,9 @@ export function App() {
       <Sidebar onOpenSettings={() => setSettingsOpen(true)} />
       <main className="thread">
         <header className="thread-header">
-          <h1>{title ?? 'New chat'}</h1>
+          <h1>
+            <bdi>{title ?? 'New chat'}</bdi>
+          </h1>
         </header>
         <Notices />
         <MessageList />

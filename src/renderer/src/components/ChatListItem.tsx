@@ -49,7 +49,9 @@ export function ChatListItem({ chat, current }: { chat: ChatSummary; current: bo
   if (mode === 'confirm-delete') {
     return (
       <li className="chat-item confirming">
-        <span className="confirm-text">Delete “{chat.title}” and all its messages?</span>
+        <span className="confirm-text">
+          Delete “<bdi>{chat.title}</bdi>” and all its messages?
+        </span>
         <button type="button" className="danger" onClick={() => void deleteChat(chat.id)}>
           Delete
         </button>
@@ -69,7 +71,8 @@ export function ChatListItem({ chat, current }: { chat: ChatSummary; current: bo
         onClick={() => void openChat(chat.id)}
         title={chat.title}
       >
-        {chat.title}
+        {/* Isolated, so a title saved before control characters were stripped cannot reorder the row. */}
+        <bdi>{chat.title}</bdi>
       </button>
       <span className="chat-actions">
         <button

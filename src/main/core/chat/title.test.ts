@@ -1,0 +1,8 @@
+import { describe, expect, it } from 'vitest'
+import { titleFrom } from './chat-service'
+
+describe('titleFrom', () => {
+  it('drops bidi controls, so a first message cannot name its chat deceptively', () => {
+    expect(titleFrom('report\u202Etxt.exe\nand more')).toBe('reporttxt.exe')
+  })
+})
