@@ -18,7 +18,7 @@ import { eventChannel } from '../shared/bridge'
 import type { EventSink } from '../shared/contract'
 import { type Core, createCore } from './core/app-core'
 import { APP_NAME } from './core/data-dir'
-import { DatabaseInUseError, DatabaseTooNewError } from './core/store/database'
+import { DataFileError } from './core/store/database'
 import { registerContract } from './ipc'
 
 const WINDOW_BOUNDS_KEY = 'window.bounds'
@@ -67,9 +67,7 @@ async function start(): Promise<void> {
     })
   } catch (error) {
     const message =
-      error instanceof DatabaseTooNewError || error instanceof DatabaseInUseError
-        ? error.message
-        : `Roundtable could not open its data: ${String(error)}`
+      error instanceof DataFileError ? error.message : `Roundtable could not open its data: ${String(error)}`
     dialog.showErrorBox('Roundtable cannot start', message)
     app.exit(1)
     return

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util'
 import type { EventSink } from '../shared/contract'
 import { type Core, createCore } from './core/app-core'
 import { defaultDataDir } from './core/data-dir'
-import { DatabaseInUseError, DatabaseTooNewError } from './core/store/database'
+import { DataFileError } from './core/store/database'
 import { startWebHost, type WebHost } from './web-host'
 
 declare const __APP_VERSION__: string
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
       }),
     })
   } catch (error) {
-    if (error instanceof DatabaseTooNewError || error instanceof DatabaseInUseError) fail(error.message)
+    if (error instanceof DataFileError) fail(error.message)
     throw error
   }
   try {

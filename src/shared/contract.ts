@@ -9,6 +9,7 @@ import {
   PRESET_IDS,
   type ProviderView,
 } from './providers'
+import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE, stripBidiControls } from './text-safety'
 import type { AppStatus, ChatSummary, ChatThread, SentMessage, StreamBatch } from './types'
 
 /** Larger than any sensible paste, small enough that one message cannot exhaust memory or a context. */
@@ -42,12 +43,13 @@ function call<Input extends z.ZodType>(input: Input, maxBytes = DEFAULT_CALL_BYT
 }
 
 const none = z.undefined()
+/** Any free text that is stored: refused, with a sentence, when it holds half of a UTF-16 pair. */
+const text = () => z.string().refine((value) => !hasLoneSurrogate(value), LONE_SURROGATE_MESSAGE)
 const id = z.string().min(1).max(100)
 const chatRef = z.object({ chatId: id }).strict()
-const messageText = z
-  .string()
+const messageText = text()
   .max(MAX_MESSAGE_CHARS, `A message can hold at most ${MAX_MESSAGE_CHARS.toLocaleString('en')} characters.`)
-  .refine((text) => text.trim().length > 0, 'The message is empty.')
+  .refine((value) => value.trim().length > 0, 'The message is empty.')
 
 const presetId = z.enum(PRESET_IDS)
 // Header names and values are ASCII by HTTP's rules, so 50 of the largest fit in this.
@@ -110,6 +112,8 @@ const proxy = z.discriminatedUnion('mode', [
 
 export const calls = {
   getStatus: call(none).returns<AppStatus>(),
+  /** Copies what can still be read out of a damaged data file into a new one (the damaged one is kept). */
+  recoverData: call(none).returns<{ message: string }>(),
   listChats: call(none).returns<ChatSummary[]>(),
   createChat: call(none).returns<ChatSummary>(),
   openChat: call(chatRef).returns<ChatThread>(),
@@ -117,11 +121,16 @@ export const calls = {
     z
       .object({
         chatId: id,
-        title: z
-          .string()
-          .trim()
-          .min(1, 'A chat needs a name.')
-          .max(MAX_TITLE_CHARS, `A chat name can be at most ${MAX_TITLE_CHARS} characters.`),
+        // Bidirectional controls go first, so a name made only of them is an empty name.
+        title: text()
+          .transform(stripBidiControls)
+          .pipe(
+            z
+              .string()
+              .trim()
+              .min(1, 'A chat needs a name.')
+              .max(MAX_TITLE_CHARS, `A chat name can be at most ${MAX_TITLE_CHARS} characters.`),
+          ),
       })
       .strict(),
   ).returns<ChatSummary>(),
@@ -177,7 +186,7 @@ export const calls = {
       .object({
         defaultProviderId: id.nullable().optional(),
         defaultModel: z.string().max(300).nullable().optional(),
-        defaultSystemPrompt: z.string().max(MAX_SYSTEM_PROMPT_CHARS).optional(),
+        defaultSystemPrompt: text().max(MAX_SYSTEM_PROMPT_CHARS).optional(),
         proxy: proxy.optional(),
       })
       .strict(),
@@ -190,7 +199,7 @@ export const calls = {
         chatId: id,
         providerId: id.nullable().optional(),
         model: z.string().max(300).nullable().optional(),
-        systemPrompt: z.string().max(MAX_SYSTEM_PROMPT_CHARS).nullable().optional(),
+        systemPrompt: text().max(MAX_SYSTEM_PROMPT_CHARS).nullable().optional(),
         params: generationParams.optional(),
       })
       .strict(),

@@ -49,6 +49,8 @@ export interface SentMessage {
 export interface Notice {
   level: 'info' | 'warning' | 'error'
   text: string
+  /** Something the person can do about it, offered as a button beside the text. */
+  action?: 'recover-data'
 }
 
 export interface AppStatus {

@@ -1,7 +1,7 @@
 // Everything the app does, assembled for a host. The Electron shell and the web host both build one of
 // these; tests build it too. It never imports electron: what only Electron has (safeStorage) is passed in.
 import { join } from 'node:path'
-import type { EventSink, Handlers } from '../../shared/contract'
+import { callNames, type EventSink, type Handlers } from '../../shared/contract'
 import type { AppStatus, Notice } from '../../shared/types'
 import { ChatService } from './chat/chat-service'
 import { ChatTargets } from './chat/chat-target'
@@ -16,8 +16,11 @@ import { AppSettingsStore } from './settings/app-settings'
 import { ProxyCredentials } from './settings/proxy-credentials'
 import { ChatStore } from './store/chat-store'
 import { type Db, openDatabase } from './store/database'
+import { migrations } from './store/migrations'
 import { ProviderStore } from './store/provider-store'
+import { describeRecovery, type RecoveryReport, recoverFile } from './store/recovery'
 import { SettingsStore } from './store/settings-store'
+import { UserFacingError } from './user-facing-error'
 
 export const DATABASE_FILE = 'roundtable.db'
 
@@ -34,6 +37,8 @@ export interface CoreOptions {
   keychainService?: string
   saveIntervalMs?: number
   emitIntervalMs?: number
+  /** How often the end of an answer that a full disk kept from being written is tried again. */
+  saveRetryMs?: number
   retry?: RetryPolicy
 }
 
@@ -46,10 +51,75 @@ export interface Core {
   close(): Promise<void>
 }
 
+/**
+ * The core a host talks to. Its handlers stay the same object for the host's whole life, while what
+ * they reach can be rebuilt: recovering a damaged data file closes everything, swaps the file and
+ * assembles the core again on the new one.
+ */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const databasePath = join(options.dataDir, DATABASE_FILE)
+  let current: Core
+  let swapping: Promise<unknown> | null = null
+
+  const recoverData = async (): Promise<{ message: string }> => {
+    await current.close()
+    let report: RecoveryReport
+    try {
+      report = recoverFile(databasePath, migrations, new Date())
+    } catch (error) {
+      console.error('[roundtable] recovering the data file failed:', error)
+      current = await assembleCore(options, databasePath, recoverData, [])
+      throw new UserFacingError(
+        'unavailable',
+        'Roundtable could not read anything out of the damaged data file, so it left the file as it was.',
+      )
+    }
+    const message = describeRecovery(report)
+    current = await assembleCore(options, databasePath, recoverData, [{ level: 'info', text: message }])
+    return { message }
+  }
+
+  current = await assembleCore(options, databasePath, recoverData, [])
+  const handlers = Object.fromEntries(
+    callNames.map((name) => [
+      name,
+      async (input: never) => {
+        // A call that arrives while the file is being swapped waits for the new core.
+        if (swapping) await swapping.catch(() => {})
+        if (name !== 'recoverData') return (current.handlers[name] as (input: never) => unknown)(input)
+        const running = Promise.resolve(current.handlers.recoverData(undefined))
+        swapping = running
+        try {
+          return await running
+        } finally {
+          swapping = null
+        }
+      },
+    ]),
+  ) as unknown as Handlers
+  return {
+    handlers,
+    get settings() {
+      return current.settings
+    },
+    get chats() {
+      return current.chats
+    },
+    get db() {
+      return current.db
+    },
+    close: () => current.close(),
+  }
+}
+
+async function assembleCore(
+  options: CoreOptions,
+  databasePath: string,
+  recoverData: () => Promise<{ message: string }>,
+  carriedNotices: Notice[],
+): Promise<Core> {
   // A newer database throws DatabaseTooNewError here; the host shows it and quits.
-  const { db, movedAsideTo } = openDatabase(databasePath)
+  const { db, movedAsideTo, recovered, damage } = openDatabase(databasePath)
   const store = new ChatStore(db)
   const settings = new SettingsStore(db)
   const appSettings = new AppSettingsStore(settings)
@@ -73,7 +143,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   })
   const providers = new ProviderService(providerStore, registry, secrets.store, appSettings, options.sink)
 
-  const notices: Notice[] = []
+  const notices: Notice[] = [...carriedNotices]
+  if (recovered) notices.push({ level: 'warning', text: describeRecovery(recovered) })
+  if (damage.length > 0) {
+    console.error('[roundtable] the data file is damaged:', damage.join('; '))
+    notices.push({
+      level: 'warning',
+      text:
+        'Part of the data file is damaged. Roundtable opened what it could; Recover data copies everything ' +
+        'that can still be read into a new file and keeps the damaged one beside it.',
+      action: 'recover-data',
+    })
+  }
   if (movedAsideTo) {
     notices.push({
       level: 'warning',
@@ -93,6 +174,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     targets: new ChatTargets(registry, appSettings, store),
     ...(options.saveIntervalMs !== undefined && { saveIntervalMs: options.saveIntervalMs }),
     ...(options.emitIntervalMs !== undefined && { emitIntervalMs: options.emitIntervalMs }),
+    ...(options.saveRetryMs !== undefined && { saveRetryMs: options.saveRetryMs }),
     ...(options.retry !== undefined && { retry: options.retry }),
   })
 
@@ -113,6 +195,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       settings: appSettings,
       status,
       proxy,
+      recoverData,
       onNetworkSettingsChanged: async () => {
         const previous = providerFetch
         providerFetch = createProviderFetch(await proxy.effective(), options.env)

@@ -167,3 +167,61 @@ describe('dispatchCall: handlers', () => {
     expect(log).toHaveBeenCalled()
   })
 })
+
+describe('dispatchCall: text that could deceive or be mangled', () => {
+  it('strips right-to-left overrides and other bidi controls from a chat name', async () => {
+    const handlers = fakeHandlers()
+    // "invoice" + RLO + "fdp.exe" would show as "invoiceexe.pdf" in the sidebar.
+    await run(handlers, 'renameChat', { chatId: 'c1', title: 'invoice\u202Efdp.exe \u2066x\u2069\u200F' })
+    expect(handlers.renameChat).toHaveBeenCalledWith({ chatId: 'c1', title: 'invoicefdp.exe x' })
+  })
+
+  it('treats a chat name made only of bidi controls as empty', async () => {
+    const handlers = fakeHandlers()
+    const result = await run(handlers, 'renameChat', { chatId: 'c1', title: '\u202E\u202D' })
+    expect(result).toEqual({ ok: false, error: { code: 'invalid-input', message: 'A chat needs a name.' } })
+  })
+
+  it.each([
+    ['a lone high surrogate', 'half an emoji \uD83D here'],
+    ['a lone low surrogate', 'backwards \uDE00 pair'],
+    ['a surrogate at the very end', 'cut off mid-emoji \uD83D'],
+  ])('refuses a message with %s, with a sentence, instead of storing U+FFFD', async (_what, text) => {
+    const handlers = fakeHandlers()
+    const result = await run(handlers, 'sendMessage', { chatId: 'c1', text })
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringMatching(/broken character/) },
+    })
+    expect(handlers.sendMessage).not.toHaveBeenCalled()
+  })
+
+  it('keeps whole emoji and other astral characters as they are', async () => {
+    const handlers = fakeHandlers()
+    await run(handlers, 'sendMessage', { chatId: 'c1', text: 'fine 😀 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 数据库' })
+    expect(handlers.sendMessage).toHaveBeenCalledWith({ chatId: 'c1', text: 'fine 😀 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 数据库' })
+  })
+
+  it('refuses a lone surrogate in a chat name and a system prompt too', async () => {
+    const handlers = fakeHandlers()
+    const rename = await run(handlers, 'renameChat', { chatId: 'c1', title: 'bad \uD800' })
+    expect(rename.ok).toBe(false)
+    const settings = await run(handlers, 'updateChatSettings', { chatId: 'c1', systemPrompt: 'x\uDC00' })
+    expect(settings.ok).toBe(false)
+  })
+})
+
+describe('dispatchCall: storage failures', () => {
+  it('names a full disk instead of an internal error', async () => {
+    const handlers = fakeHandlers()
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    handlers.createChat.mockImplementation(() => {
+      throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })
+    })
+    const result = await run(handlers, 'createChat', undefined)
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringMatching(/^The disk is full/) },
+    })
+  })
+})

@@ -22,6 +22,8 @@ export interface HandlerDeps {
   status: () => AppStatus
   /** Called after settings that change how providers are reached (the proxy). */
   onNetworkSettingsChanged: () => Promise<void>
+  /** Copies what can be read out of a damaged data file into a new one and reopens on it. */
+  recoverData: () => Promise<{ message: string }>
 }
 
 type ChatCalls = Pick<
@@ -37,9 +39,10 @@ type ChatCalls = Pick<
   | 'regenerate'
   | 'getChatSettings'
   | 'updateChatSettings'
+  | 'recoverData'
 >
 
-function chatHandlers({ store, chats, status, registry }: HandlerDeps): ChatCalls {
+function chatHandlers({ store, chats, status, registry, recoverData }: HandlerDeps): ChatCalls {
   const chatSettings = (chatId: string): ChatSettings => {
     const settings = store.chatSettings(chatId)
     if (!settings) throw chatGone()
@@ -47,6 +50,7 @@ function chatHandlers({ store, chats, status, registry }: HandlerDeps): ChatCall
   }
   return {
     getStatus: () => status(),
+    recoverData: () => recoverData(),
     listChats: () => store.listChats(),
     createChat: () => store.createChat(),
     openChat: ({ chatId }) => {

@@ -1,12 +1,14 @@
 // Sending, stopping and re-asking. Owns the streams in flight: each one runs through the pipeline,
 // is written to SQLite in time-based batches and reaches the renderer about once per frame.
 import type { EventSink } from '../../../shared/contract'
+import { stripBidiControls } from '../../../shared/text-safety'
 import type { ChatMessage, MessageStatus, SentMessage } from '../../../shared/types'
 import { runChatPipeline } from '../pipeline/chat-pipeline'
 import type { RetryPolicy } from '../pipeline/retry'
 import { ProviderError } from '../providers/provider-error'
 import type { ProviderMessage, TokenUsage } from '../providers/types'
-import { type ChatStore, DEFAULT_CHAT_TITLE } from '../store/chat-store'
+import { type ChatStore, DEFAULT_CHAT_TITLE, type FinishedMessage } from '../store/chat-store'
+import { type StorageProblem, storageProblem } from '../store/storage-errors'
 import { chatGone, UserFacingError } from '../user-facing-error'
 import { type ChatTarget, NoTargetError } from './chat-target'
 import { TextCoalescer } from './text-coalescer'
@@ -20,6 +22,8 @@ export interface ChatServiceOptions {
   saveIntervalMs?: number
   /** How often a stream's text is sent to the renderer. */
   emitIntervalMs?: number
+  /** How often an answer's end that could not be written (a full disk) is tried again. */
+  saveRetryMs?: number
   retry?: RetryPolicy
 }
 
@@ -31,13 +35,36 @@ interface ActiveStream {
   /** Everything sent to the renderer so far; what a chat opened mid-answer must show. */
   emitted: string
   emittedThinking: string
+  /**
+   * Set once a write failed: from then on text waits here, in order, instead of being written out of
+   * turn. Saved with the message's end, or later if the disk is still full then.
+   */
+  unsaved: UnsavedText | null
+  saveProblem: StorageProblem | 'other' | null
+}
+
+interface UnsavedText {
+  content: string
+  thinking: string
+}
+
+/** An answer that ended while its last text could not be written; retried until it is. */
+interface PendingSave {
+  chatId: string
+  finished: FinishedMessage
+  tail: UnsavedText
+  /** What the page shows meanwhile. */
+  shown: Pick<ChatMessage, 'content' | 'thinking' | 'status' | 'error'>
+  timer: NodeJS.Timeout | null
 }
 
 const TITLE_LENGTH = 60
 const CLOSED_MID_ANSWER = 'Roundtable closed before this answer finished.'
+const SAVE_RETRY_MS = 2_000
 
 export class ChatService {
   private readonly active = new Map<string, ActiveStream>()
+  private readonly pendingSaves = new Map<string, PendingSave>()
   /** Chats whose answer is being set up (provider and key looked up) but not yet streaming. */
   private readonly preparing = new Map<string, Promise<unknown>>()
   private closing = false
@@ -82,10 +109,14 @@ export class ChatService {
     stream.controller.abort()
   }
 
-  /** The text of an answer still streaming, as far as the renderer has been sent it. */
-  liveContent(messageId: string): { content: string; thinking: string } | undefined {
+  /**
+   * What the page must see of an answer the database does not fully hold yet: one still streaming (as
+   * far as the renderer has been sent it), or one whose end is waiting for disk space.
+   */
+  liveContent(messageId: string): Partial<ChatMessage> | undefined {
     const stream = this.active.get(messageId)
-    return stream && { content: stream.emitted, thinking: stream.emittedThinking }
+    if (stream) return { content: stream.emitted, thinking: stream.emittedThinking }
+    return this.pendingSaves.get(messageId)?.shown
   }
 
   /** Before a chat is deleted: nothing may keep writing into it. */
@@ -105,7 +136,7 @@ export class ChatService {
     await Promise.all([...this.active.values()].map((stream) => stream.finished))
   }
 
-  /** Stops every stream, keeping its text marked interrupted. */
+  /** Stops every stream, keeping its text marked interrupted; tries once more to save what waits. */
   async shutdown(): Promise<void> {
     this.closing = true
     await Promise.all(this.preparing.values())
@@ -114,6 +145,12 @@ export class ChatService {
       stream.controller.abort()
     }
     await this.settle()
+    for (const [messageId, pending] of this.pendingSaves) {
+      if (pending.timer) clearTimeout(pending.timer)
+      if (!this.trySave(messageId, pending))
+        console.error('[roundtable] closing with the end of an answer unsaved (the disk is still full)')
+    }
+    this.pendingSaves.clear()
   }
 
   private refuseWhileAnswering(chatId: string): void {
@@ -163,6 +200,8 @@ export class ChatService {
       finished: Promise.resolve(),
       emitted: '',
       emittedThinking: '',
+      unsaved: null,
+      saveProblem: null,
     }
     this.active.set(answer.id, stream)
     stream.finished = this.stream(answer, toProviderMessages(history), target, stream).finally(() =>
@@ -179,25 +218,31 @@ export class ChatService {
   ): Promise<void> {
     const { store, sink } = this.options
     const { chatId, id: messageId } = answer
-    let saveFailure: string | null = null
-    const saving = (write: (text: string) => void) => (text: string) => {
+    const saving = (kind: keyof UnsavedText, write: (text: string) => void) => (text: string) => {
+      if (stream.unsaved) {
+        stream.unsaved[kind] += text
+        return
+      }
       try {
         write(text)
       } catch (error) {
         console.error('[roundtable] could not save streamed text:', error)
-        saveFailure = 'Roundtable could not save this answer (is the disk full?). The text above was kept.'
+        stream.unsaved = { content: '', thinking: '' }
+        stream.unsaved[kind] += text
+        stream.saveProblem = storageProblem(error) ?? 'other'
+        // Asking the provider for more text than can be kept helps no one.
         stream.controller.abort()
       }
     }
     const text = this.channel(
-      saving((t) => store.appendContent(messageId, t)),
+      saving('content', (t) => store.appendContent(messageId, t)),
       (append) => {
         sink.emit('stream', { chatId, messageId, offset: stream.emitted.length, append })
         stream.emitted += append
       },
     )
     const thinking = this.channel(
-      saving((t) => store.appendThinking(messageId, t)),
+      saving('thinking', (t) => store.appendThinking(messageId, t)),
       (append) => {
         sink.emit('stream', {
           chatId,
@@ -238,28 +283,90 @@ export class ChatService {
         }
       }
     } catch (failure) {
-      ;({ status, error } = this.outcomeOf(failure, received, stream, saveFailure))
+      ;({ status, error } = this.outcomeOf(failure, received, stream))
     }
 
-    try {
-      store.finishMessage(
-        messageId,
-        { status, error, tokensIn: usage?.input ?? null, tokensOut: usage?.output ?? null },
-        text.saver.take(),
-        thinking.saver.take(),
-      )
-    } catch (failure) {
-      console.error('[roundtable] could not save the end of an answer:', failure)
+    const tail: UnsavedText = {
+      content: (stream.unsaved?.content ?? '') + text.saver.take(),
+      thinking: (stream.unsaved?.thinking ?? '') + thinking.saver.take(),
     }
+    const finished: FinishedMessage = {
+      status,
+      error,
+      tokensIn: usage?.input ?? null,
+      tokensOut: usage?.output ?? null,
+    }
+    const lastText = text.emitter.take()
     const lastThinking = thinking.emitter.take()
-    sink.emit('stream', {
-      chatId,
-      messageId,
-      offset: stream.emitted.length,
-      append: text.emitter.take(),
-      ...(lastThinking && { thinking: { offset: stream.emittedThinking.length, append: lastThinking } }),
-      final: { status, error },
-    })
+    const emitFinal = (final: { status: FinishedMessage['status']; error: string | null }) => {
+      sink.emit('stream', {
+        chatId,
+        messageId,
+        offset: stream.emitted.length,
+        append: lastText,
+        ...(lastThinking && { thinking: { offset: stream.emittedThinking.length, append: lastThinking } }),
+        final,
+      })
+    }
+    try {
+      store.finishMessage(messageId, finished, tail.content, tail.thinking)
+      emitFinal({ status, error })
+    } catch (failure) {
+      // The end could not be written: the page is told exactly how much is not on disk yet, and the
+      // text waits in memory until it can be written.
+      console.error('[roundtable] could not save the end of an answer:', failure)
+      const problem = storageProblem(failure) ?? 'other'
+      const unsavedChars = tail.content.length + tail.thinking.length
+      const shownError = notSavedYet(problem, unsavedChars)
+      emitFinal({ status: 'interrupted', error: shownError })
+      const pending: PendingSave = {
+        chatId,
+        finished,
+        tail,
+        shown: {
+          content: stream.emitted + lastText,
+          thinking: stream.emittedThinking + lastThinking,
+          status: 'interrupted',
+          error: shownError,
+        },
+        timer: null,
+      }
+      this.pendingSaves.set(messageId, pending)
+      this.retrySave(messageId, pending)
+    }
+  }
+
+  /** Writes a waiting answer's end; true when it is now on disk. */
+  private trySave(messageId: string, pending: PendingSave): boolean {
+    try {
+      this.options.store.finishMessage(
+        messageId,
+        pending.finished,
+        pending.tail.content,
+        pending.tail.thinking,
+      )
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  private retrySave(messageId: string, pending: PendingSave): void {
+    pending.timer = setTimeout(() => {
+      pending.timer = null
+      if (!this.pendingSaves.has(messageId)) return
+      if (!this.trySave(messageId, pending)) return this.retrySave(messageId, pending)
+      this.pendingSaves.delete(messageId)
+      const shown = pending.shown
+      this.options.sink.emit('stream', {
+        chatId: pending.chatId,
+        messageId,
+        offset: shown.content.length,
+        append: '',
+        final: { status: pending.finished.status, error: pending.finished.error },
+      })
+    }, this.options.saveRetryMs ?? SAVE_RETRY_MS)
+    pending.timer.unref?.()
   }
 
   /** One kind of streamed text, written to SQLite every saveInterval and sent to the renderer about once a frame. */
@@ -280,9 +387,8 @@ export class ChatService {
     failure: unknown,
     received: boolean,
     stream: ActiveStream,
-    saveFailure: string | null,
   ): { status: Exclude<MessageStatus, 'streaming'>; error: string | null } {
-    if (saveFailure) return { status: 'interrupted', error: saveFailure }
+    if (stream.saveProblem) return { status: 'interrupted', error: stoppedForStorage(stream.saveProblem) }
     if (stream.stoppedBy === 'person') return { status: 'stopped', error: null }
     if (stream.stoppedBy === 'shutdown') return { status: 'interrupted', error: CLOSED_MID_ANSWER }
     const message =
@@ -333,8 +439,30 @@ function toProviderMessages(history: ChatMessage[]): ProviderMessage[] {
 }
 
 export function titleFrom(text: string): string {
-  const firstLine = text.trim().split('\n', 1)[0]?.trim() ?? ''
+  const firstLine = stripBidiControls(text).trim().split('\n', 1)[0]?.trim() ?? ''
   const collapsed = firstLine.replace(/\s+/g, ' ')
   if (collapsed.length === 0) return DEFAULT_CHAT_TITLE
   return collapsed.length <= TITLE_LENGTH ? collapsed : `${collapsed.slice(0, TITLE_LENGTH - 1).trimEnd()}…`
+}
+
+const STORAGE_CAUSE: Record<StorageProblem | 'other', string> = {
+  full: 'the disk is full',
+  'read-only': 'the data file can no longer be written',
+  damaged: 'the data file is damaged',
+  io: 'the disk reported an error',
+  other: 'the data file could not be written',
+}
+
+/** What a saved answer says when saving stopped it; everything shown is on disk when this is stored. */
+function stoppedForStorage(problem: StorageProblem | 'other'): string {
+  return `Roundtable stopped this answer because ${STORAGE_CAUSE[problem]}. All the text shown here is saved.`
+}
+
+/** What the page says while part of an answer is only in memory: never more than is true. */
+function notSavedYet(problem: StorageProblem | 'other', unsavedChars: number): string {
+  return (
+    `Roundtable could not save the end of this answer because ${STORAGE_CAUSE[problem]}. The last ` +
+    `${unsavedChars.toLocaleString('en')} characters shown are not saved yet: they are kept in memory and saved ` +
+    'as soon as the disk allows, and would be lost if Roundtable closed before then.'
+  )
 }

@@ -1,19 +1,31 @@
-// Opens the one SQLite file: refuses a file from a newer app without touching it, moves a corrupt file
-// aside instead of failing forever, and applies pending migrations in one transaction.
-import { existsSync, mkdirSync, renameSync } from 'node:fs'
+// Opens the one SQLite file: refuses a file from a newer app without touching it (nor creating anything
+// beside it), moves a file that is not a database aside instead of failing forever, applies pending
+// migrations in one transaction, then checks the file's pages for damage.
+import { closeSync, existsSync, mkdirSync, openSync, readSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { migrations as defaultMigrations, latestSchemaVersion, type Migration } from './migrations'
+import {
+  migrations as defaultMigrations,
+  latestSchemaVersion,
+  type Migration,
+  runMigration,
+} from './migrations'
+import { moveAside } from './move-aside'
+import { type RecoveryReport, recoverFile } from './recovery'
+import { checkDataFilePlace, DataFileError, startupFailure } from './storage-errors'
 
 export type Db = Database.Database
 
-export class DatabaseTooNewError extends Error {
+export { DataFileError }
+
+export class DatabaseTooNewError extends DataFileError {
   constructor(
-    readonly path: string,
+    path: string,
     readonly fileVersion: number,
     readonly appVersion: number,
   ) {
     super(
+      path,
       `The data file ${path} was written by a newer version of Roundtable (schema ${fileVersion}; this version knows up to ${appVersion}). ` +
         'Update Roundtable to open it. The file has not been changed.',
     )
@@ -21,9 +33,10 @@ export class DatabaseTooNewError extends Error {
   }
 }
 
-export class DatabaseInUseError extends Error {
-  constructor(readonly path: string) {
+export class DatabaseInUseError extends DataFileError {
+  constructor(path: string) {
     super(
+      path,
       `Another Roundtable is using the data file ${path}. Close it first, or give this one another data folder (--data-dir or ROUNDTABLE_DATA_DIR).`,
     )
     this.name = 'DatabaseInUseError'
@@ -32,8 +45,12 @@ export class DatabaseInUseError extends Error {
 
 export interface OpenedDatabase {
   db: Db
-  /** Where a corrupt file was moved, when it was; the person must be told. */
+  /** Where a file that is not a database was moved, when it was; the person must be told. */
   movedAsideTo: string | null
+  /** When the file could not be opened for damage, what was recovered from it into a new one. */
+  recovered: RecoveryReport | null
+  /** What SQLite's page check found wrong, in its words (empty when the file is sound). */
+  damage: string[]
 }
 
 export interface OpenOptions {
@@ -48,21 +65,92 @@ const LOCK_WAIT_MS = 2_000
 
 export function openDatabase(path: string, options: OpenOptions = {}): OpenedDatabase {
   const migrations = options.migrations ?? defaultMigrations
-  mkdirSync(dirname(path), { recursive: true })
+  const knownVersion = migrations.at(-1)?.version ?? 0
   try {
-    inspectExisting(path, migrations.at(-1)?.version ?? 0)
-    return { db: openAndMigrate(path, migrations), movedAsideTo: null }
+    mkdirSync(dirname(path), { recursive: true })
   } catch (error) {
+    throw startupFailure(path, error)
+  }
+  checkDataFilePlace(path)
+  // Read from the file's header with plain file I/O: even a read-only SQLite connection would create
+  // -wal and -shm files beside a WAL-mode database.
+  const headerVersion = schemaVersionInHeader(path)
+  if (headerVersion !== null && headerVersion > knownVersion)
+    throw new DatabaseTooNewError(path, headerVersion, knownVersion)
+  let db: Db
+  let movedAsideTo: string | null = null
+  let recovered: RecoveryReport | null = null
+  const now = () => (options.now ?? (() => new Date()))()
+  try {
+    inspectExisting(path, knownVersion)
+    db = openAndMigrate(path, migrations)
+  } catch (error) {
+    if (error instanceof DataFileError) throw error
     if (hasCode(error, IN_USE_CODES)) throw new DatabaseInUseError(path)
-    if (!hasCode(error, CORRUPTION_CODES)) throw error
-    const movedAsideTo = moveAside(path, (options.now ?? (() => new Date()))())
-    return { db: openAndMigrate(path, migrations), movedAsideTo }
+    if (!hasCode(error, CORRUPTION_CODES)) throw startupFailure(path, error)
+    // A real database with damaged pages: keep what can be read. Anything else: start afresh.
+    recovered = headerVersion === null ? null : tryRecover(path, migrations, now())
+    if (!recovered) movedAsideTo = moveAside(path, now(), 'corrupt')
+    try {
+      db = openAndMigrate(path, migrations)
+    } catch (again) {
+      throw startupFailure(path, again)
+    }
+  }
+  return { db, movedAsideTo, recovered, damage: findDamage(db) }
+}
+
+function tryRecover(path: string, migrations: readonly Migration[], now: Date): RecoveryReport | null {
+  try {
+    return recoverFile(path, migrations, now)
+  } catch (error) {
+    console.error('[roundtable] nothing could be recovered from the damaged data file:', error)
+    return null
+  }
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\0'
+
+/** `PRAGMA user_version` as the file's first page stores it (offset 60), or null for no SQLite file. */
+export function schemaVersionInHeader(path: string): number | null {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch {
+    return null
+  }
+  try {
+    const header = Buffer.alloc(100)
+    if (readSync(fd, header, 0, 100, 0) < 100) return null
+    if (header.toString('latin1', 0, 16) !== SQLITE_MAGIC) return null
+    return header.readInt32BE(60)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+// Enough to tell the person what is wrong; a badly damaged file can report thousands of lines.
+const DAMAGE_LINES = 20
+
+/**
+ * SQLite's quick check of every page (structure, not index contents): milliseconds for a typical file,
+ * about a second for a gigabyte (see bench/store.ts). A damaged page is reported here rather than
+ * surfacing later as a failed chat.
+ */
+export function findDamage(db: Db): string[] {
+  try {
+    const rows = db.pragma(`quick_check(${DAMAGE_LINES})`) as { quick_check: string }[]
+    const lines = rows.map((row) => row.quick_check)
+    return lines.length === 1 && lines[0] === 'ok' ? [] : lines
+  } catch (error) {
+    return [error instanceof Error ? error.message : String(error)]
   }
 }
 
 /**
- * Looks at an existing file through a read-only connection first: closing a read-write connection can
- * delete or checkpoint a WAL, and a newer or corrupt file must be kept exactly as it was found.
+ * Looks at an existing file through a read-only connection before a read-write one: closing a
+ * read-write connection can delete or checkpoint a WAL, and a newer or corrupt file must be kept
+ * exactly as it was found. (The header check above already caught a newer file without opening it.)
  */
 function inspectExisting(path: string, knownVersion: number): void {
   if (!existsSync(path)) return
@@ -104,7 +192,7 @@ function applyMigrations(db: Db, migrations: readonly Migration[], fromVersion: 
   if (pending.length === 0) return
   db.transaction(() => {
     for (const migration of pending) {
-      db.exec(migration.sql)
+      runMigration(db, migration)
       db.pragma(`user_version = ${Math.trunc(migration.version)}`)
     }
   })()
@@ -112,17 +200,6 @@ function applyMigrations(db: Db, migrations: readonly Migration[], fromVersion: 
 
 function hasCode(error: unknown, codes: ReadonlySet<string>): boolean {
   return typeof error === 'object' && error !== null && codes.has((error as { code?: string }).code ?? '')
-}
-
-function moveAside(path: string, now: Date): string {
-  const stamp = now.toISOString().replace(/[:.]/g, '-')
-  const target = `${path}.corrupt-${stamp}`
-  renameSync(path, target)
-  // The WAL and shared-memory files belong to the corrupt file; a fresh database must not replay them.
-  for (const suffix of ['-wal', '-shm']) {
-    if (existsSync(path + suffix)) renameSync(path + suffix, target + suffix)
-  }
-  return target
 }
 
 export { latestSchemaVersion }

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { Notice } from '../../../shared/types'
+import { api } from '../api'
 import { useProvidersStore } from '../settings/providers-store'
 import { useChatStore } from '../store'
 
@@ -39,9 +40,32 @@ function NoticeRow({ notice, onDismiss }: { notice: Notice; onDismiss: () => voi
   return (
     <div className={`notice notice-${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>
       <span>{notice.text}</span>
+      {notice.action === 'recover-data' ? <RecoverDataButton /> : null}
       <button type="button" className="icon" aria-label="Dismiss" onClick={onDismiss}>
         ×
       </button>
     </div>
+  )
+}
+
+/** Copies what can be read into a new data file, then starts the page afresh on it. */
+function RecoverDataButton() {
+  const [state, setState] = useState<'idle' | 'busy' | { failed: string }>('idle')
+  const recover = async () => {
+    setState('busy')
+    try {
+      await api.recoverData()
+      window.location.reload()
+    } catch (error) {
+      setState({ failed: error instanceof Error ? error.message : String(error) })
+    }
+  }
+  return (
+    <>
+      <button type="button" className="secondary" disabled={state === 'busy'} onClick={() => void recover()}>
+        {state === 'busy' ? 'Recovering…' : 'Recover data'}
+      </button>
+      {typeof state === 'object' ? <span role="alert">{state.failed}</span> : null}
+    </>
   )
 }

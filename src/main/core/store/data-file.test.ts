@@ -1,0 +1,229 @@
+// Start-up against a data file that is in the wrong place, unwritable, on a full disk, from a newer
+// version, or damaged; and recovery of what a damaged file still holds.
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { buildFile, damageMessagePages } from '../../../../test/support/damaged-file'
+import { mountSmallDisk, type SmallDisk, smallDisksUnavailable } from '../../../../test/support/tmpfs'
+import { ChatStore } from './chat-store'
+import { DatabaseTooNewError, DataFileError, findDamage, latestSchemaVersion, openDatabase } from './database'
+import { migrations } from './migrations'
+import { recoverFile } from './recovery'
+import { storageFailure } from './storage-errors'
+
+let dir: string
+let dbPath: string
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'rt-file-'))
+  dbPath = join(dir, 'roundtable.db')
+})
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function startupError(path: string): DataFileError {
+  try {
+    openDatabase(path).db.close()
+  } catch (error) {
+    expect(error).toBeInstanceOf(DataFileError)
+    return error as DataFileError
+  }
+  throw new Error('openDatabase succeeded')
+}
+
+describe('a newer database', () => {
+  it('is refused without creating -wal or -shm beside it, even in WAL mode', () => {
+    const raw = new Database(dbPath)
+    raw.pragma('journal_mode = WAL')
+    raw.exec('CREATE TABLE future (x)')
+    raw.pragma(`user_version = ${latestSchemaVersion + 7}`)
+    raw.close()
+    const before = readFileSync(dbPath)
+    const listing = readdirSync(dir)
+    expect(() => openDatabase(dbPath)).toThrow(DatabaseTooNewError)
+    expect(readFileSync(dbPath).equals(before)).toBe(true)
+    expect(readdirSync(dir)).toEqual(listing)
+  })
+})
+
+describe('start-up messages name the path and the cause', () => {
+  it('says so when roundtable.db is a folder', () => {
+    mkdirSync(dbPath)
+    const error = startupError(dbPath)
+    expect(error.message).toContain(dbPath)
+    expect(error.message).toMatch(/is a folder, not a file/)
+    expect(error.message).not.toMatch(/disk I\/O error/)
+  })
+
+  it('says so when part of the data folder path is a file', () => {
+    writeFileSync(join(dir, 'plain-file'), 'x')
+    const error = startupError(join(dir, 'plain-file', 'roundtable.db'))
+    expect(error.message).toMatch(/is a file, not a folder/)
+  })
+
+  const unavailable = smallDisksUnavailable()
+  const skipped = unavailable ? ` (skipped: ${unavailable})` : ''
+
+  describe.skipIf(unavailable !== null)(`on a real small disk${skipped}`, () => {
+    let disk: SmallDisk
+    beforeEach(() => {
+      const mounted = mountSmallDisk(256)
+      if ('unavailable' in mounted) throw new Error(mounted.unavailable)
+      disk = mounted
+    })
+    afterEach(() => disk.unmount())
+
+    it('a read-only data folder is named read-only, with its path', () => {
+      disk.readOnly()
+      const path = join(disk.path, 'roundtable.db')
+      const error = startupError(path)
+      expect(error.message).toContain(disk.path)
+      expect(error.message).toMatch(/read-only/)
+      expect(error.message).not.toMatch(/unable to open database file/)
+    })
+
+    it('a full disk is named as such, with the path', () => {
+      const filler = openSync(join(disk.path, 'filler'), 'w')
+      try {
+        const block = Buffer.alloc(4096, 1)
+        for (;;) writeSync(filler, block)
+      } catch {
+        // ENOSPC: the disk is full now.
+      } finally {
+        closeSync(filler)
+      }
+      const error = startupError(join(disk.path, 'roundtable.db'))
+      expect(error.message).toMatch(/no space left/)
+      expect(error.message).toContain(join(disk.path, 'roundtable.db'))
+    })
+  })
+})
+
+describe('storage failures during a call', () => {
+  it('a full database (SQLite at its size limit) is worded as a full disk, not as an internal error', () => {
+    const { db } = openDatabase(dbPath)
+    try {
+      const store = new ChatStore(db)
+      const chat = store.createChat()
+      const pages = db.pragma('page_count', { simple: true }) as number
+      db.pragma(`max_page_count = ${pages}`)
+      let caught: unknown
+      try {
+        for (let i = 0; i < 100; i++)
+          store.addMessage({
+            chatId: chat.id,
+            parentId: null,
+            role: 'user',
+            content: 'x'.repeat(8_000),
+            status: 'complete',
+          })
+      } catch (error) {
+        caught = error
+      }
+      expect((caught as { code?: string }).code).toBe('SQLITE_FULL')
+      expect(storageFailure(caught)?.message).toMatch(/The disk is full/)
+    } finally {
+      db.close()
+    }
+  })
+})
+
+describe('a file with two damaged pages', () => {
+  it('is reported at start, and recovery keeps every readable row in a new file and the damaged one as it was', () => {
+    buildFile(dbPath, 20, 30)
+    damageMessagePages(dbPath, 2)
+    const damagedBytes = readFileSync(dbPath)
+
+    const opened = openDatabase(dbPath)
+    expect(opened.damage.length).toBeGreaterThan(0)
+    opened.db.close()
+
+    const report = recoverFile(dbPath, migrations, new Date('2026-01-02T03:04:05.000Z'))
+    expect(report.damagedFile).toBe(`${dbPath}.damaged-2026-01-02T03-04-05-000Z`)
+    expect(readFileSync(report.damagedFile).equals(damagedBytes)).toBe(true)
+    const messages = report.tables.find((t) => t.table === 'messages')
+    const chats = report.tables.find((t) => t.table === 'chats')
+    expect(chats?.copied).toBe(20)
+    // Two leaf pages hold a handful of rows each; everything else came back.
+    expect(messages?.copied).toBeGreaterThan(600 - 40)
+    expect(messages?.copied).toBeLessThan(600)
+    expect(messages?.unreadable).toBeGreaterThan(0)
+
+    const again = openDatabase(dbPath)
+    try {
+      expect(again.damage).toEqual([])
+      expect(again.db.pragma('foreign_key_check')).toEqual([])
+      expect(again.db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion)
+      const store = new ChatStore(again.db)
+      expect(store.listChats()).toHaveLength(20)
+      // Every chat still opens on a branch that ends at its newest message.
+      for (const chat of store.listChats()) expect(store.branch(chat.id).length).toBeGreaterThan(0)
+    } finally {
+      again.db.close()
+    }
+  })
+
+  it('starts afresh, keeping the file aside untouched, when not even its schema can be read', () => {
+    buildFile(dbPath, 5, 10)
+    // Page 1 holds the schema of every table: garbage past its header makes every statement fail.
+    const fd = openSync(dbPath, 'r+')
+    try {
+      writeSync(fd, Buffer.alloc(3000, 0xa5), 0, 3000, 1000)
+    } finally {
+      closeSync(fd)
+    }
+    const damaged = readFileSync(dbPath)
+    const opened = openDatabase(dbPath)
+    try {
+      expect(opened.recovered).toBeNull()
+      expect(opened.movedAsideTo).toMatch(/roundtable\.db\.corrupt-/)
+      expect(readFileSync(opened.movedAsideTo as string).equals(damaged)).toBe(true)
+      expect(new ChatStore(opened.db).listChats()).toEqual([])
+    } finally {
+      opened.db.close()
+    }
+  })
+
+  it('findDamage says nothing of a sound file', () => {
+    buildFile(dbPath, 2, 2)
+    const { db } = openDatabase(dbPath)
+    try {
+      expect(findDamage(db)).toEqual([])
+    } finally {
+      db.close()
+    }
+  })
+})
+
+describe('migration 3', () => {
+  it('binds the keys of existing providers to the origin they point at', () => {
+    const { db } = openDatabase(dbPath, { migrations: migrations.filter((m) => m.version <= 2) })
+    db.prepare(
+      `INSERT INTO providers (id, name, preset, protocol, base_url, created_at, updated_at)
+       VALUES ('p1', 'Mine', 'custom', 'openai', 'https://llm.example.com:8443/v1', 1, 1)`,
+    ).run()
+    db.close()
+    const upgraded = openDatabase(dbPath).db
+    try {
+      expect(upgraded.prepare('SELECT key_origin FROM providers').get()).toEqual({
+        key_origin: 'https://llm.example.com:8443',
+      })
+    } finally {
+      upgraded.close()
+    }
+  })
+})

@@ -1,0 +1,58 @@
+// Recovery as a person meets it: the app starts on a damaged file, says so with a Recover data action,
+// and the action reopens the app on a new file holding everything that could be read.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { type Core, createCore, DATABASE_FILE } from '../src/main/core/app-core'
+import { buildFile, damageMessagePages } from './support/damaged-file'
+
+let dataDir: string
+let core: Core | null = null
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'rt-recover-'))
+})
+
+afterEach(async () => {
+  await core?.close()
+  core = null
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+const open = () => createCore({ dataDir, env: {}, sink: { emit: () => {} }, version: 'test', keytar: null })
+
+describe('Recover data', () => {
+  it('is offered for a damaged file and reopens the app on what could be read', async () => {
+    const path = join(dataDir, DATABASE_FILE)
+    buildFile(path, 12, 40)
+    damageMessagePages(path, 2)
+    const damaged = readFileSync(path)
+
+    core = await open()
+    const status = await core.handlers.getStatus(undefined)
+    const notice = status.notices.find((n) => n.action === 'recover-data')
+    expect(notice?.text).toMatch(/Part of the data file is damaged/)
+
+    const { message } = await core.handlers.recoverData(undefined)
+    expect(message).toMatch(/recovered 12 chats and \d+ messages/)
+    expect(message).toMatch(/some damaged parts could not be read/)
+
+    // The same handlers now reach the new file.
+    const after = await core.handlers.getStatus(undefined)
+    expect(after.notices.some((n) => n.action === 'recover-data')).toBe(false)
+    expect(after.notices.map((n) => n.text)).toContain(message)
+    const chats = await core.handlers.listChats(undefined)
+    expect(chats).toHaveLength(12)
+    for (const chat of chats) {
+      const thread = await core.handlers.openChat({ chatId: chat.id })
+      expect(thread.messages.length).toBeGreaterThan(0)
+    }
+    // And it works for new writes.
+    const fresh = await core.handlers.createChat(undefined)
+    expect((await core.handlers.listChats(undefined)).map((c) => c.id)).toContain(fresh.id)
+
+    const kept = /kept at (\S+)\.$/.exec(message)?.[1] as string
+    expect(readFileSync(kept).equals(damaged)).toBe(true)
+  })
+})
