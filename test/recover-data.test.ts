@@ -1,10 +1,12 @@
 // Recovery as a person meets it: the app starts on a damaged file, says so with a Recover data action,
 // and the action reopens the app on a new file holding everything that could be read.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Core, createCore, DATABASE_FILE } from '../src/main/core/app-core'
+import { findDamage } from '../src/main/core/store/page-check'
 import { buildFile, damageMessagePages } from './support/damaged-file'
 
 let dataDir: string
@@ -27,12 +29,22 @@ describe('Recover data', () => {
     const path = join(dataDir, DATABASE_FILE)
     buildFile(path, 12, 40)
     damageMessagePages(path, 2)
-    const damaged = readFileSync(path)
 
     core = await open()
+    expect((await core.pageCheck).length).toBeGreaterThan(0)
     const status = await core.handlers.getStatus(undefined)
     const notice = status.notices.find((n) => n.action === 'recover-data')
     expect(notice?.text).toMatch(/Part of the data file is damaged/)
+
+    // A key held only in memory (no keychain here) must survive the swap of the file.
+    const provider = await core.handlers.addProvider({
+      preset: 'custom',
+      name: 'Kept',
+      baseURL: 'http://127.0.0.1:9/v1',
+      headers: {},
+      azure: null,
+      apiKey: 'sk-held-in-memory-0000',
+    })
 
     const { message } = await core.handlers.recoverData(undefined)
     expect(message).toMatch(/recovered 12 chats and \d+ messages/)
@@ -48,11 +60,19 @@ describe('Recover data', () => {
       const thread = await core.handlers.openChat({ chatId: chat.id })
       expect(thread.messages.length).toBeGreaterThan(0)
     }
+    const [keptProvider] = (await core.handlers.listProviders(undefined)).filter((p) => p.id === provider.id)
+    expect(keptProvider?.key).toMatchObject({ kind: 'stored', backend: 'memory', lastFour: '0000' })
     // And it works for new writes.
     const fresh = await core.handlers.createChat(undefined)
     expect((await core.handlers.listChats(undefined)).map((c) => c.id)).toContain(fresh.id)
 
+    // The damaged file is kept as it was when Roundtable let go of it: still damaged, not repaired in place.
     const kept = /kept at (\S+)\.$/.exec(message)?.[1] as string
-    expect(readFileSync(kept).equals(damaged)).toBe(true)
+    const probe = new Database(kept, { readonly: true })
+    try {
+      expect(findDamage(probe)).not.toEqual([])
+    } finally {
+      probe.close()
+    }
   })
 })

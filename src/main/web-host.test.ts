@@ -441,8 +441,8 @@ describe('limits against a local process without the token', () => {
       slow.write('POST /api/call/listChats HTTP/1.1\r\n')
       const drip = setInterval(() => slow.writable && slow.write('X-Slow: a\r\n'), 50)
       try {
-        expect(await closed(silent, 3_000)).toBe(true)
-        expect(await closed(slow, 3_000)).toBe(true)
+        expect(await closed(silent, 8_000)).toBe(true)
+        expect(await closed(slow, 8_000)).toBe(true)
       } finally {
         clearInterval(drip)
       }

@@ -224,6 +224,8 @@ export const events = {
   stream: event<StreamBatch>(),
   /** Providers changed outside a call the page made (e.g. a model list fetched in the background). */
   providersChanged: event<{ providerId: string }>(),
+  /** Something in `getStatus` changed (a notice appeared, e.g. the data file's check found damage). */
+  statusChanged: event<Record<string, never>>(),
 }
 
 export type Calls = typeof calls

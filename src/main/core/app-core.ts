@@ -10,13 +10,14 @@ import { createProviderFetch, type ProviderFetch } from './net/proxy'
 import type { RetryPolicy } from './pipeline/retry'
 import { ProviderService } from './providers/provider-service'
 import { ProviderRegistry } from './providers/registry'
-import { openSecretStore } from './secrets/open-secret-store'
+import { type OpenedSecretStore, openSecretStore } from './secrets/open-secret-store'
 import type { Encryptor, KeytarLike } from './secrets/types'
 import { AppSettingsStore } from './settings/app-settings'
 import { ProxyCredentials } from './settings/proxy-credentials'
 import { ChatStore } from './store/chat-store'
 import { type Db, openDatabase } from './store/database'
 import { migrations } from './store/migrations'
+import { checkPagesInBackground } from './store/page-check'
 import { ProviderStore } from './store/provider-store'
 import { describeRecovery, type RecoveryReport, recoverFile } from './store/recovery'
 import { SettingsStore } from './store/settings-store'
@@ -47,6 +48,8 @@ export interface Core {
   settings: SettingsStore
   chats: ChatService
   db: Db
+  /** The background page check of the data file: what it found (empty when sound). */
+  pageCheck: Promise<string[]>
   /** Stops every stream (their text is kept, marked interrupted), then closes the database. */
   close(): Promise<void>
 }
@@ -58,7 +61,7 @@ export interface Core {
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const databasePath = join(options.dataDir, DATABASE_FILE)
-  let current: Core
+  let current: AssembledCore
   let swapping: Promise<unknown> | null = null
 
   const recoverData = async (): Promise<{ message: string }> => {
@@ -68,18 +71,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       report = recoverFile(databasePath, migrations, new Date())
     } catch (error) {
       console.error('[roundtable] recovering the data file failed:', error)
-      current = await assembleCore(options, databasePath, recoverData, [])
+      current = await assembleCore(options, databasePath, recoverData, {
+        notices: [],
+        secrets: current.secrets,
+      })
       throw new UserFacingError(
         'unavailable',
         'Roundtable could not read anything out of the damaged data file, so it left the file as it was.',
       )
     }
     const message = describeRecovery(report)
-    current = await assembleCore(options, databasePath, recoverData, [{ level: 'info', text: message }])
+    current = await assembleCore(options, databasePath, recoverData, {
+      notices: [{ level: 'info', text: message }],
+      secrets: current.secrets,
+    })
     return { message }
   }
 
-  current = await assembleCore(options, databasePath, recoverData, [])
+  current = await assembleCore(options, databasePath, recoverData, { notices: [] })
   const handlers = Object.fromEntries(
     callNames.map((name) => [
       name,
@@ -108,28 +117,40 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     get db() {
       return current.db
     },
+    get pageCheck() {
+      return current.pageCheck
+    },
     close: () => current.close(),
   }
+}
+
+/** One core on one open file; `createCore` swaps these when the file is replaced. */
+interface AssembledCore extends Core {
+  secrets: OpenedSecretStore
 }
 
 async function assembleCore(
   options: CoreOptions,
   databasePath: string,
   recoverData: () => Promise<{ message: string }>,
-  carriedNotices: Notice[],
-): Promise<Core> {
+  carried: { notices: Notice[]; secrets?: OpenedSecretStore },
+): Promise<AssembledCore> {
   // A newer database throws DatabaseTooNewError here; the host shows it and quits.
-  const { db, movedAsideTo, recovered, damage } = openDatabase(databasePath)
+  const { db, movedAsideTo, recovered } = openDatabase(databasePath)
   const store = new ChatStore(db)
   const settings = new SettingsStore(db)
   const appSettings = new AppSettingsStore(settings)
   const interrupted = store.markAbandonedStreams()
-  const secrets = await openSecretStore({
-    db,
-    ...(options.keytar !== undefined && { keytar: options.keytar }),
-    encryptor: options.encryptor ?? null,
-    ...(options.keychainService !== undefined && { service: options.keychainService }),
-  })
+  // Keys held in memory belong to the process, not to the file: a core rebuilt after recovery keeps them.
+  const secrets =
+    carried.secrets?.store.backend === 'memory'
+      ? carried.secrets
+      : await openSecretStore({
+          db,
+          ...(options.keytar !== undefined && { keytar: options.keytar }),
+          encryptor: options.encryptor ?? null,
+          ...(options.keychainService !== undefined && { service: options.keychainService }),
+        })
 
   // Provider calls go through the proxy chosen in Settings; a change takes effect on the next request.
   const proxy = new ProxyCredentials(appSettings, secrets.store)
@@ -143,18 +164,9 @@ async function assembleCore(
   })
   const providers = new ProviderService(providerStore, registry, secrets.store, appSettings, options.sink)
 
-  const notices: Notice[] = [...carriedNotices]
+  let closed = false
+  const notices: Notice[] = [...carried.notices]
   if (recovered) notices.push({ level: 'warning', text: describeRecovery(recovered) })
-  if (damage.length > 0) {
-    console.error('[roundtable] the data file is damaged:', damage.join('; '))
-    notices.push({
-      level: 'warning',
-      text:
-        'Part of the data file is damaged. Roundtable opened what it could; Recover data copies everything ' +
-        'that can still be read into a new file and keeps the damaged one beside it.',
-      action: 'recover-data',
-    })
-  }
   if (movedAsideTo) {
     notices.push({
       level: 'warning',
@@ -178,6 +190,22 @@ async function assembleCore(
     ...(options.retry !== undefined && { retry: options.retry }),
   })
 
+  // Pages are checked on a worker once the app is up; damage found is told as soon as it is known.
+  const checking = checkPagesInBackground(databasePath)
+  const pageCheck = checking.result.then((damage) => {
+    if (damage.length === 0 || closed) return damage
+    console.error('[roundtable] the data file is damaged:', damage.join('; '))
+    notices.push({
+      level: 'warning',
+      text:
+        'Part of the data file is damaged. Roundtable opened what it could; Recover data copies everything ' +
+        'that can still be read into a new file and keeps the damaged one beside it.',
+      action: 'recover-data',
+    })
+    options.sink.emit('statusChanged', {})
+    return damage
+  })
+
   const status = (): AppStatus => ({
     version: options.version,
     dataDir: options.dataDir,
@@ -185,7 +213,6 @@ async function assembleCore(
     notices,
   })
 
-  let closed = false
   return {
     handlers: createHandlers({
       store,
@@ -205,9 +232,12 @@ async function assembleCore(
     settings,
     chats,
     db,
+    secrets,
+    pageCheck,
     async close() {
       if (closed) return
       closed = true
+      await checking.stop()
       await chats.shutdown()
       await providers.settle()
       await providerFetch.close()

@@ -18,6 +18,7 @@ export function App() {
     const { start, receive, reloadCurrent } = useChatStore.getState()
     const unsubscribe = api.on('stream', receive)
     const unsubscribeProviders = api.on('providersChanged', () => void useProvidersStore.getState().load())
+    const unsubscribeStatus = api.on('statusChanged', () => void useChatStore.getState().refreshStatus())
     const onReconnect = () => void reloadCurrent()
     window.addEventListener(RECONNECTED_EVENT, onReconnect)
     void start()
@@ -25,6 +26,7 @@ export function App() {
     return () => {
       unsubscribe()
       unsubscribeProviders()
+      unsubscribeStatus()
       window.removeEventListener(RECONNECTED_EVENT, onReconnect)
     }
   }, [])

@@ -28,6 +28,8 @@ interface ChatState {
 
 interface ChatActions {
   start(): Promise<void>
+  /** Fetches the app's status again (its notices changed). */
+  refreshStatus(): Promise<void>
   openChat(chatId: string): Promise<void>
   reloadCurrent(): Promise<void>
   /** Starts an empty chat and returns its id (null when that failed; the problem is shown). */
@@ -103,6 +105,14 @@ export const useChatStore = create<Store>()((set, get) => {
         set({ status, chats })
         const first = chats[0]
         if (first) await get().openChat(first.id)
+      } catch (error) {
+        fail(error)
+      }
+    },
+
+    async refreshStatus() {
+      try {
+        set({ status: await api.getStatus() })
       } catch (error) {
         fail(error)
       }

@@ -4,6 +4,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
+import { type DataLock, takeDataLock } from './data-lock'
 import {
   migrations as defaultMigrations,
   latestSchemaVersion,
@@ -49,8 +50,6 @@ export interface OpenedDatabase {
   movedAsideTo: string | null
   /** When the file could not be opened for damage, what was recovered from it into a new one. */
   recovered: RecoveryReport | null
-  /** What SQLite's page check found wrong, in its words (empty when the file is sound). */
-  damage: string[]
 }
 
 export interface OpenOptions {
@@ -60,8 +59,8 @@ export interface OpenOptions {
 
 const CORRUPTION_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT'])
 const IN_USE_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED'])
-// Long enough for an instance that is just closing to let go; short enough to answer promptly.
-const LOCK_WAIT_MS = 2_000
+// A read-only connection on another thread (the page check) may briefly hold a read lock.
+const BUSY_WAIT_MS = 2_000
 
 export function openDatabase(path: string, options: OpenOptions = {}): OpenedDatabase {
   const migrations = options.migrations ?? defaultMigrations
@@ -77,16 +76,53 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
   const headerVersion = schemaVersionInHeader(path)
   if (headerVersion !== null && headerVersion > knownVersion)
     throw new DatabaseTooNewError(path, headerVersion, knownVersion)
+  // One process at a time: the desktop app and the web host share a data folder by default, and a
+  // second one would, among other things, mark the first one's answers as interrupted.
+  let lock: DataLock
+  try {
+    lock = takeDataLock(path)
+  } catch (error) {
+    throw hasCode(error, IN_USE_CODES) ? new DatabaseInUseError(path) : startupFailure(path, error)
+  }
+  try {
+    const opened = openLocked(
+      path,
+      migrations,
+      headerVersion,
+      knownVersion,
+      options.now ?? (() => new Date()),
+    )
+    // The lock lives exactly as long as the connection.
+    const close = opened.db.close.bind(opened.db)
+    opened.db.close = () => {
+      try {
+        return close()
+      } finally {
+        lock.release()
+      }
+    }
+    return opened
+  } catch (error) {
+    lock.release()
+    throw error
+  }
+}
+
+function openLocked(
+  path: string,
+  migrations: readonly Migration[],
+  headerVersion: number | null,
+  knownVersion: number,
+  now: () => Date,
+): OpenedDatabase {
   let db: Db
   let movedAsideTo: string | null = null
   let recovered: RecoveryReport | null = null
-  const now = () => (options.now ?? (() => new Date()))()
   try {
     inspectExisting(path, knownVersion)
     db = openAndMigrate(path, migrations)
   } catch (error) {
     if (error instanceof DataFileError) throw error
-    if (hasCode(error, IN_USE_CODES)) throw new DatabaseInUseError(path)
     if (!hasCode(error, CORRUPTION_CODES)) throw startupFailure(path, error)
     // A real database with damaged pages: keep what can be read. Anything else: start afresh.
     recovered = headerVersion === null ? null : tryRecover(path, migrations, now())
@@ -97,7 +133,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
       throw startupFailure(path, again)
     }
   }
-  return { db, movedAsideTo, recovered, damage: findDamage(db) }
+  return { db, movedAsideTo, recovered }
 }
 
 function tryRecover(path: string, migrations: readonly Migration[], now: Date): RecoveryReport | null {
@@ -129,24 +165,6 @@ export function schemaVersionInHeader(path: string): number | null {
   }
 }
 
-// Enough to tell the person what is wrong; a badly damaged file can report thousands of lines.
-const DAMAGE_LINES = 20
-
-/**
- * SQLite's quick check of every page (structure, not index contents): milliseconds for a typical file,
- * about a second for a gigabyte (see bench/store.ts). A damaged page is reported here rather than
- * surfacing later as a failed chat.
- */
-export function findDamage(db: Db): string[] {
-  try {
-    const rows = db.pragma(`quick_check(${DAMAGE_LINES})`) as { quick_check: string }[]
-    const lines = rows.map((row) => row.quick_check)
-    return lines.length === 1 && lines[0] === 'ok' ? [] : lines
-  } catch (error) {
-    return [error instanceof Error ? error.message : String(error)]
-  }
-}
-
 /**
  * Looks at an existing file through a read-only connection before a read-write one: closing a
  * read-write connection can delete or checkpoint a WAL, and a newer or corrupt file must be kept
@@ -169,12 +187,7 @@ function openAndMigrate(path: string, migrations: readonly Migration[]): Db {
   const db = new Database(path)
   try {
     const fileVersion = db.pragma('user_version', { simple: true }) as number
-    // One process at a time: the desktop app and the web host share a data folder by default, and a
-    // second one would, among other things, mark the first one's answers as interrupted. The lock is
-    // taken by the first write and held until this connection closes (or the process dies).
-    db.pragma('locking_mode = EXCLUSIVE')
-    db.pragma(`busy_timeout = ${LOCK_WAIT_MS}`)
-    db.exec('BEGIN IMMEDIATE; COMMIT')
+    db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`)
     db.pragma('journal_mode = WAL')
     // NORMAL is durable against a crashed process under WAL; only an OS crash can lose the last commit.
     db.pragma('synchronous = NORMAL')
