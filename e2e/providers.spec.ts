@@ -133,3 +133,37 @@ test('switching the model mid-chat keeps the conversation', async ({ page, app, 
     messages: [{ content: 'first question' }, {}, { content: 'second question' }],
   })
 })
+
+test('moving a saved provider to another server leaves its key behind, and Settings says why', async ({
+  page,
+  app,
+  fake,
+}) => {
+  await page.goto(app.url)
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
+  const settings = page.getByRole('dialog', { name: 'Settings' })
+  await settings.getByRole('button', { name: 'Add provider' }).click()
+  await settings.getByLabel('Preset').selectOption({ label: 'Custom (OpenAI-compatible)' })
+  await settings.getByLabel('Name', { exact: true }).fill('Home server')
+  await settings.getByLabel('Base URL').fill(fake.baseURL)
+  await settings.getByLabel('API key').fill(E2E_KEY)
+  await settings.getByRole('button', { name: 'Save', exact: true }).click()
+  await settings.getByRole('button', { name: 'Edit Home server' }).click()
+
+  const requestsBefore = fake.requests.length
+  await settings.getByLabel('Base URL').fill('https://elsewhere.example/v1')
+  await expect(settings.getByText(`The saved key is only ever sent to ${fake.origin}`)).toBeVisible()
+  await settings.getByRole('button', { name: 'Test connection' }).click()
+  await expect(settings.getByText(/only sends a key to the server it was saved for/)).toBeVisible()
+  await settings.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(settings.getByText(`Key: saved for ${fake.origin} only — enter it again`)).toBeVisible()
+  // Nothing went anywhere while testing the draft: the request was refused before it was made.
+  expect(fake.requests.length).toBe(requestsBefore)
+
+  // Back on its own server, the saved key works again.
+  await settings.getByRole('button', { name: 'Edit Home server' }).click()
+  await settings.getByLabel('Base URL').fill(fake.baseURL)
+  await expect(settings.getByText('The saved key is only ever sent to')).toHaveCount(0)
+  await settings.getByRole('button', { name: 'Test connection' }).click()
+  await expect(settings.getByText(/Connected: 2 models/)).toBeVisible()
+})

@@ -91,6 +91,23 @@ test('the strict CSP reports nothing on a normal load', async ({ page, app }) =>
 
 test('a tab without the token explains how to get in instead of showing raw JSON', async ({ page, app }) => {
   await page.goto(new URL('/', app.url).href)
-  await expect(page.getByText(/Open the address Roundtable printed/).first()).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Open the address Roundtable printed' })).toBeVisible()
   await expect(page.getByText('"error"')).toHaveCount(0)
+})
+
+test('a tab left open across a restart of the web host says the address changed', async ({ page, app }) => {
+  await page.goto(app.url)
+  const composer = page.getByRole('textbox', { name: 'Message' })
+  await composer.fill('before the restart')
+  await composer.press('Enter')
+  await expect(page.getByText('Echo: before the restart')).toBeVisible()
+  const before = new URL(app.url).searchParams.get('token')
+  await app.kill()
+  // A new start on the same port has a new token; the old tab's token is refused.
+  const next = await app.start(Number(new URL(app.url).port))
+  expect(new URL(next).searchParams.get('token')).not.toBe(before)
+  await page.reload()
+  await expect(page.getByRole('heading', { name: 'Open the address Roundtable printed' })).toBeVisible()
+  await page.goto(next)
+  await expect(page.getByText('Echo: before the restart')).toBeVisible()
 })

@@ -22,9 +22,10 @@ export class AppProcess {
     private readonly env: NodeJS.ProcessEnv = {},
   ) {}
 
-  async start(): Promise<string> {
+  /** Starts the web host (on a free port unless one is given, e.g. to restart where it was). */
+  async start(port = 0): Promise<string> {
     this.output = ''
-    const child = spawn(process.execPath, [SERVE_ENTRY, '--port', '0', '--data-dir', this.dataDir], {
+    const child = spawn(process.execPath, [SERVE_ENTRY, '--port', String(port), '--data-dir', this.dataDir], {
       env: {
         ...process.env,
         OPENAI_BASE_URL: this.providerURL,

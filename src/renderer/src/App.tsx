@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { api } from './api'
+import { AccessNeeded } from './components/AccessNeeded'
 import { Composer } from './components/Composer'
 import { MessageList } from './components/MessageList'
 import { Notices } from './components/Notices'
@@ -7,12 +8,19 @@ import { Sidebar } from './components/Sidebar'
 import { useProvidersStore } from './settings/providers-store'
 import { SettingsDialog } from './settings/SettingsDialog'
 import { useChatStore } from './store'
-import { RECONNECTED_EVENT } from './transport/web-transport'
+import { ACCESS_LOST_EVENT, hasLostAccess, RECONNECTED_EVENT } from './transport/web-transport'
 
 export function App() {
   const title = useChatStore((state) => state.chats.find((chat) => chat.id === state.currentChatId)?.title)
   const currentChatId = useChatStore((state) => state.currentChatId)
   const [settingsOpen, setSettingsOpen] = useState(false)
+  const [locked, setLocked] = useState(hasLostAccess)
+
+  useEffect(() => {
+    const onLost = () => setLocked(true)
+    window.addEventListener(ACCESS_LOST_EVENT, onLost)
+    return () => window.removeEventListener(ACCESS_LOST_EVENT, onLost)
+  }, [])
 
   useEffect(() => {
     const { start, receive, reloadCurrent } = useChatStore.getState()
@@ -35,6 +43,7 @@ export function App() {
     void useProvidersStore.getState().loadChatSettings(currentChatId)
   }, [currentChatId])
 
+  if (locked) return <AccessNeeded />
   return (
     <div className="app">
       <Sidebar onOpenSettings={() => setSettingsOpen(true)} />

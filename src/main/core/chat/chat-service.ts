@@ -317,7 +317,7 @@ export class ChatService {
       console.error('[roundtable] could not save the end of an answer:', failure)
       const problem = storageProblem(failure) ?? 'other'
       const unsavedChars = tail.content.length + tail.thinking.length
-      const shownError = notSavedYet(problem, unsavedChars)
+      const shownError = notSavedYet(stream.saveProblem ?? problem, unsavedChars, stream.saveProblem !== null)
       emitFinal({ status: 'interrupted', error: shownError })
       const pending: PendingSave = {
         chatId,
@@ -459,9 +459,10 @@ function stoppedForStorage(problem: StorageProblem | 'other'): string {
 }
 
 /** What the page says while part of an answer is only in memory: never more than is true. */
-function notSavedYet(problem: StorageProblem | 'other', unsavedChars: number): string {
+function notSavedYet(problem: StorageProblem | 'other', unsavedChars: number, stopped: boolean): string {
+  const what = stopped ? 'stopped this answer' : 'could not save the end of this answer'
   return (
-    `Roundtable could not save the end of this answer because ${STORAGE_CAUSE[problem]}. The last ` +
+    `Roundtable ${what} because ${STORAGE_CAUSE[problem]}. The last ` +
     `${unsavedChars.toLocaleString('en')} characters shown are not saved yet: they are kept in memory and saved ` +
     'as soon as the disk allows, and would be lost if Roundtable closed before then.'
   )

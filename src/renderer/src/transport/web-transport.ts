@@ -8,6 +8,21 @@ import type { CallResult } from '../../../shared/errors'
 import { EVENTS_PROTOCOL, TOKEN_PROTOCOL_PREFIX, TOKEN_STORAGE_KEY } from '../../../shared/web-auth'
 
 export const RECONNECTED_EVENT = 'roundtable:reconnected'
+/** Sent when the page has no token, or the web host refused the one it has (it was restarted). */
+export const ACCESS_LOST_EVENT = 'roundtable:access-lost'
+
+let accessLost = false
+
+/** Whether the page has (or had, before a restart of the web host) no way in. */
+export function hasLostAccess(): boolean {
+  return accessLost
+}
+
+function loseAccess(): void {
+  if (accessLost) return
+  accessLost = true
+  window.dispatchEvent(new Event(ACCESS_LOST_EVENT))
+}
 
 /** The token from the address (then taken out of it, its history entry and any screenshot), or this tab's. */
 function takeToken(): string {
@@ -24,6 +39,7 @@ function takeToken(): string {
 
 export function webTransport(): Transport {
   const token = takeToken()
+  if (!token) accessLost = true
   const listeners = new Map<EventName, Set<(payload: never) => void>>()
   let attempts = 0
 
@@ -67,8 +83,10 @@ export function webTransport(): Transport {
       } catch {
         return failure('Roundtable is not reachable. Is `npm run serve` still running?')
       }
-      if (response.status === 401)
+      if (response.status === 401) {
+        loseAccess()
         return failure('This page lost its access. Open the address Roundtable printed when it started.')
+      }
       try {
         return (await response.json()) as CallResult<unknown>
       } catch {
