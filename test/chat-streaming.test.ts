@@ -5,7 +5,7 @@ import { composeAnswer, fillerWords, UTF8_SAMPLE } from './fake-provider/answers
 import {
   finalOf,
   type Harness,
-  quickRetry,
+  quickPolicy,
   startHarness,
   streamedText,
   TEST_KEY,
@@ -145,7 +145,9 @@ describe('failures in plain words', () => {
     harness = await startHarness()
     const { answer } = await ask(harness, 'now #fault=429:120')
     expect(answer.status).toBe('error')
-    expect(answer.error).toMatch(/rate limiting.*Try again in 120 s/)
+    expect(answer.error).toMatch(
+      /rate limiting requests \(429\)\. It asks to wait 2 min, until about .+, before trying again\./,
+    )
   })
 
   it('names a wrong key without repeating it', async () => {
@@ -204,13 +206,12 @@ describe('failures in plain words', () => {
   it('times out a provider that never sends the first token, after retrying', async () => {
     harness = await startHarness({
       core: {
-        retry: {
+        requestPolicy: {
+          ...quickPolicy,
           maxAttempts: 2,
           baseDelayMs: 1,
           maxDelayMs: 2,
-          maxRetryAfterMs: 10,
-          firstEventTimeoutMs: 150,
-          idleTimeoutMs: 5_000,
+          firstTokenTimeoutMs: 150,
         },
       },
     })
@@ -218,12 +219,12 @@ describe('failures in plain words', () => {
     harness.fake.enqueueFault({ kind: 'slow', ms: 5_000 })
     const { answer } = await ask(harness, 'anyone?')
     expect(answer.status).toBe('error')
-    expect(answer.error).toMatch(/No answer within/)
+    expect(answer.error).toMatch(/sent no first token within 150 ms/)
     expect(harness.fake.requests.filter((r) => r.path.endsWith('/chat/completions'))).toHaveLength(2)
   })
 
   it('ends an answer whose provider goes silent mid-stream, keeping what arrived', async () => {
-    harness = await startHarness({ core: { retry: { ...quickRetry, idleTimeoutMs: 150 } } })
+    harness = await startHarness({ core: { requestPolicy: { ...quickPolicy, idleTimeoutMs: 150 } } })
     // Words arrive every 600 ms: the first one is in, the second never comes in time.
     const { answer } = await ask(harness, 'slowly #words=20 #delay=600')
     expect(answer.status).toBe('interrupted')

@@ -8,9 +8,19 @@ import {
   type ConnectionTest,
   PRESET_IDS,
   type ProviderView,
+  REQUEST_SETTING_LIMITS,
+  type RequestSettings,
 } from './providers'
 import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE, stripBidiControls } from './text-safety'
-import type { AppStatus, ChatSummary, ChatThread, SentMessage, StreamBatch } from './types'
+import type {
+  AnswerProgressEvent,
+  AppStatus,
+  ChatSummary,
+  ChatThread,
+  ModelHealth,
+  SentMessage,
+  StreamBatch,
+} from './types'
 
 /** Larger than any sensible paste, small enough that one message cannot exhaust memory or a context. */
 export const MAX_MESSAGE_CHARS = 500_000
@@ -110,6 +120,22 @@ const proxy = z.discriminatedUnion('mode', [
     .strict(),
 ])
 
+const requestSetting = (name: keyof RequestSettings, what: string) =>
+  z
+    .number()
+    .int(`${what} must be a whole number.`)
+    .min(REQUEST_SETTING_LIMITS[name].min, `${what} must be at least ${REQUEST_SETTING_LIMITS[name].min}.`)
+    .max(REQUEST_SETTING_LIMITS[name].max, `${what} can be at most ${REQUEST_SETTING_LIMITS[name].max}.`)
+const requestSettings = z
+  .object({
+    maxAttempts: requestSetting('maxAttempts', 'Attempts'),
+    connectTimeoutSeconds: requestSetting('connectTimeoutSeconds', 'The connect timeout'),
+    firstTokenTimeoutSeconds: requestSetting('firstTokenTimeoutSeconds', 'The first-token timeout'),
+    idleTimeoutSeconds: requestSetting('idleTimeoutSeconds', 'The idle timeout'),
+    totalTimeoutMinutes: requestSetting('totalTimeoutMinutes', 'The total timeout'),
+  })
+  .strict()
+
 export const calls = {
   getStatus: call(none).returns<AppStatus>(),
   /** Copies what can still be read out of a damaged data file into a new one (the damaged one is kept). */
@@ -143,6 +169,10 @@ export const calls = {
   stopMessage: call(z.object({ messageId: id }).strict()).returns<void>(),
   /** Asks again for the answer to the same question: a new sibling of `messageId` becomes current. */
   regenerate: call(z.object({ messageId: id }).strict()).returns<SentMessage>(),
+  /** Models paused by their circuit breakers. */
+  getModelHealth: call(none).returns<ModelHealth[]>(),
+  /** Ends a paused model's cooldown now: the next request is the one probe. */
+  tryModelNow: call(z.object({ providerId: id, model: z.string().min(1).max(300) }).strict()).returns<void>(),
 
   listProviders: call(none).returns<ProviderView[]>(),
   addProvider: call(
@@ -158,6 +188,13 @@ export const calls = {
         headers: headers.optional(),
         azure: azure.nullable().optional(),
         enabled: z.boolean().optional(),
+        maxConcurrent: z
+          .number()
+          .int('Requests at once must be a whole number.')
+          .min(1, 'At least one request must be allowed at once.')
+          .max(64, 'At most 64 requests at once.')
+          .nullable()
+          .optional(),
       })
       .strict(),
     PROVIDER_CALL_BYTES,
@@ -188,6 +225,7 @@ export const calls = {
         defaultModel: z.string().max(300).nullable().optional(),
         defaultSystemPrompt: text().max(MAX_SYSTEM_PROMPT_CHARS).optional(),
         proxy: proxy.optional(),
+        requests: requestSettings.optional(),
       })
       .strict(),
     bodyBytesFor(MAX_SYSTEM_PROMPT_CHARS),
@@ -226,6 +264,10 @@ export const events = {
   providersChanged: event<{ providerId: string }>(),
   /** Something in `getStatus` changed (a notice appeared, e.g. the data file's check found damage). */
   statusChanged: event<Record<string, never>>(),
+  /** What an answer waits for before its first token (queued, connecting, retrying), and its model. */
+  answerProgress: event<AnswerProgressEvent>(),
+  /** A model was paused or resumed by its circuit breaker. */
+  modelHealthChanged: event<Record<string, never>>(),
 }
 
 export type Calls = typeof calls

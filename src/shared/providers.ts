@@ -54,6 +54,8 @@ export interface ProviderView {
   needsKey: boolean
   models: ModelInfo[]
   modelsFetchedAt: number | null
+  /** Requests sent at once (more wait in line); null: the default of 4. */
+  maxConcurrent: number | null
   /** Things to know, in words: e.g. a key sent over plain http to another machine. */
   warnings: string[]
 }
@@ -63,11 +65,42 @@ export type ProxySettings =
   | { mode: 'none' }
   | { mode: 'custom'; url: string; bypass: string[] }
 
+/** How hard a request tries and how long it waits: the Requests section of Settings. */
+export interface RequestSettings {
+  /** Attempts in all, the first included (1 to 10). */
+  maxAttempts: number
+  /** Until the provider answers the request. */
+  connectTimeoutSeconds: number
+  /** From then until the first token (reasoning models think first). */
+  firstTokenTimeoutSeconds: number
+  /** Silence between two chunks of an answer. */
+  idleTimeoutSeconds: number
+  /** The whole answer. */
+  totalTimeoutMinutes: number
+}
+
+export const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
+  maxAttempts: 3,
+  connectTimeoutSeconds: 30,
+  firstTokenTimeoutSeconds: 300,
+  idleTimeoutSeconds: 300,
+  totalTimeoutMinutes: 30,
+}
+
+export const REQUEST_SETTING_LIMITS: Record<keyof RequestSettings, { min: number; max: number }> = {
+  maxAttempts: { min: 1, max: 10 },
+  connectTimeoutSeconds: { min: 1, max: 600 },
+  firstTokenTimeoutSeconds: { min: 1, max: 3_600 },
+  idleTimeoutSeconds: { min: 1, max: 3_600 },
+  totalTimeoutMinutes: { min: 1, max: 600 },
+}
+
 export interface AppSettings {
   defaultProviderId: string | null
   defaultModel: string | null
   defaultSystemPrompt: string
   proxy: ProxySettings
+  requests: RequestSettings
 }
 
 export interface ChatSettings {

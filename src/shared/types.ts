@@ -29,9 +29,51 @@ export interface ChatMessage {
   status: MessageStatus
   /** A sentence for a person, never a stack trace or a key. */
   error: string | null
+  /** What kind of failure `error` is (`paused`, `auth`, `rate-limited`, ...), for the actions offered. */
+  errorKind: string | null
+  /** The provider and model that answered (chosen inside the pipeline; null until it chose). */
+  provider: string | null
   model: string | null
+  /** Why the provider ended the answer, in its own word (stop, length, content_filter, end_turn, ...). */
+  finishReason: string | null
+  /** Only while streaming: what the answer waits for before its first token. */
+  progress?: AnswerProgress | null
   createdAt: number
   updatedAt: number
+}
+
+/** What an answer is waiting for before its first token, shown live (times are epoch ms). */
+export type AnswerProgress =
+  | { phase: 'queued'; provider: string; ahead: number }
+  | { phase: 'connecting'; provider: string; attempt: number; of: number; since: number }
+  | { phase: 'waiting'; provider: string; attempt: number; of: number; since: number }
+  | {
+      phase: 'retrying'
+      provider: string
+      /** The attempt that comes next. */
+      attempt: number
+      of: number
+      retryAt: number
+      /** The failure's kind (rate-limited, server, timeout, unreachable, ...). */
+      reason: string
+      message: string
+    }
+
+export interface AnswerProgressEvent {
+  chatId: string
+  messageId: string
+  providerId: string | null
+  model: string | null
+  progress: AnswerProgress | null
+}
+
+/** A model paused by its circuit breaker. */
+export interface ModelHealth {
+  providerId: string
+  model: string
+  paused: boolean
+  /** When it is tried again on its own (epoch ms). */
+  retryAt: number | null
 }
 
 /** A chat with the messages of its current branch, root first. */

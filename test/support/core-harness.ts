@@ -4,21 +4,23 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Core, type CoreOptions, createCore } from '../../src/main/core/app-core'
-import type { RetryPolicy } from '../../src/main/core/pipeline/retry'
+import type { RequestPolicy } from '../../src/main/core/pipeline/policy'
 import type { EventSink } from '../../src/shared/contract'
 import type { StreamBatch } from '../../src/shared/types'
 import { type FakeProvider, type FakeProviderOptions, startFakeProvider } from '../fake-provider/server.ts'
 
 export const TEST_KEY = 'sk-test-roundtable-0123456789abcdef'
 
-/** Fast enough for tests, same shape as the real policy. */
-export const quickRetry: RetryPolicy = {
+/** Fast enough for tests, same rules as the real policy. */
+export const quickPolicy: RequestPolicy = {
   maxAttempts: 3,
   baseDelayMs: 5,
   maxDelayMs: 20,
   maxRetryAfterMs: 2_000,
-  firstEventTimeoutMs: 5_000,
+  connectTimeoutMs: 5_000,
+  firstTokenTimeoutMs: 5_000,
   idleTimeoutMs: 5_000,
+  totalTimeoutMs: 60_000,
 }
 
 export interface Harness {
@@ -54,7 +56,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   }
   // keytar: null keeps tests out of the person's real keychain; keys live in memory for the test.
   const open = () =>
-    createCore({ dataDir, env, sink, version: 'test', retry: quickRetry, keytar: null, ...options.core })
+    createCore({
+      dataDir,
+      env,
+      sink,
+      version: 'test',
+      requestPolicy: quickPolicy,
+      keytar: null,
+      ...options.core,
+    })
   const harness: Harness = {
     fake,
     core: await open(),

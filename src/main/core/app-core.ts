@@ -7,13 +7,18 @@ import { ChatService } from './chat/chat-service'
 import { ChatTargets } from './chat/chat-target'
 import { createHandlers } from './handlers'
 import { createProviderFetch, type ProviderFetch } from './net/proxy'
-import type { RetryPolicy } from './pipeline/retry'
+import { BreakerBoard } from './pipeline/breaker-board'
+import { Bulkheads } from './pipeline/bulkhead'
+import { createChatPipeline } from './pipeline/chat-pipeline'
+import type { Stage } from './pipeline/events'
+import { DEFAULT_REQUEST_POLICY, type RequestPolicy } from './pipeline/policy'
 import { ProviderService } from './providers/provider-service'
-import { ProviderRegistry } from './providers/registry'
+import { DEFAULT_MAX_CONCURRENT, ProviderRegistry } from './providers/registry'
 import { type OpenedSecretStore, openSecretStore } from './secrets/open-secret-store'
 import type { Encryptor, KeytarLike } from './secrets/types'
 import { AppSettingsStore } from './settings/app-settings'
 import { ProxyCredentials } from './settings/proxy-credentials'
+import { BreakerStore } from './store/breaker-store'
 import { ChatStore } from './store/chat-store'
 import { type Db, openDatabase } from './store/database'
 import { migrations } from './store/migrations'
@@ -40,7 +45,10 @@ export interface CoreOptions {
   emitIntervalMs?: number
   /** How often the end of an answer that a full disk kept from being written is tried again. */
   saveRetryMs?: number
-  retry?: RetryPolicy
+  /** Overrides for the request policy (tests shorten delays); Settings' values apply otherwise. */
+  requestPolicy?: Partial<RequestPolicy>
+  /** Extra pipeline stages, run after the target is chosen (see the README's interceptor example). */
+  interceptors?: readonly Stage[]
 }
 
 export interface Core {
@@ -180,14 +188,37 @@ async function assembleCore(
     })
   }
 
+  const targets = new ChatTargets(registry, appSettings, store)
+  const breakers = new BreakerBoard(new BreakerStore(db), () => options.sink.emit('modelHealthChanged', {}))
+  const policy = (): RequestPolicy => {
+    const chosen = appSettings.get().requests
+    return {
+      ...DEFAULT_REQUEST_POLICY,
+      maxAttempts: chosen.maxAttempts,
+      connectTimeoutMs: chosen.connectTimeoutSeconds * 1_000,
+      firstTokenTimeoutMs: chosen.firstTokenTimeoutSeconds * 1_000,
+      idleTimeoutMs: chosen.idleTimeoutSeconds * 1_000,
+      totalTimeoutMs: chosen.totalTimeoutMinutes * 60_000,
+      ...options.requestPolicy,
+    }
+  }
+  const bulkheads = new Bulkheads(
+    (providerId) => registry.entry(providerId)?.maxConcurrent ?? DEFAULT_MAX_CONCURRENT,
+  )
+  const pipeline = createChatPipeline({
+    resolve: (chatId) => targets.resolve(chatId),
+    policy,
+    breakers,
+    bulkheads,
+    ...(options.interceptors && { interceptors: options.interceptors }),
+  })
   const chats = new ChatService({
     store,
     sink: options.sink,
-    targets: new ChatTargets(registry, appSettings, store),
+    pipeline,
     ...(options.saveIntervalMs !== undefined && { saveIntervalMs: options.saveIntervalMs }),
     ...(options.emitIntervalMs !== undefined && { emitIntervalMs: options.emitIntervalMs }),
     ...(options.saveRetryMs !== undefined && { saveRetryMs: options.saveRetryMs }),
-    ...(options.retry !== undefined && { retry: options.retry }),
   })
 
   // Pages are checked on a worker once the app is up; damage found is told as soon as it is known.
@@ -223,6 +254,7 @@ async function assembleCore(
       status,
       proxy,
       recoverData,
+      breakers,
       onNetworkSettingsChanged: async () => {
         const previous = providerFetch
         providerFetch = createProviderFetch(await proxy.effective(), options.env)

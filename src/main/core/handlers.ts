@@ -5,6 +5,7 @@ import type { Handlers } from '../../shared/contract'
 import type { ChatSettings } from '../../shared/providers'
 import type { AppStatus } from '../../shared/types'
 import type { ChatService } from './chat/chat-service'
+import type { BreakerBoard } from './pipeline/breaker-board'
 import type { ProviderService } from './providers/provider-service'
 import type { ProviderRegistry } from './providers/registry'
 import type { AppSettingsStore } from './settings/app-settings'
@@ -24,6 +25,7 @@ export interface HandlerDeps {
   onNetworkSettingsChanged: () => Promise<void>
   /** Copies what can be read out of a damaged data file into a new one and reopens on it. */
   recoverData: () => Promise<{ message: string }>
+  breakers: BreakerBoard
 }
 
 type ChatCalls = Pick<
@@ -40,9 +42,11 @@ type ChatCalls = Pick<
   | 'getChatSettings'
   | 'updateChatSettings'
   | 'recoverData'
+  | 'getModelHealth'
+  | 'tryModelNow'
 >
 
-function chatHandlers({ store, chats, status, registry, recoverData }: HandlerDeps): ChatCalls {
+function chatHandlers({ store, chats, status, registry, recoverData, breakers }: HandlerDeps): ChatCalls {
   const chatSettings = (chatId: string): ChatSettings => {
     const settings = store.chatSettings(chatId)
     if (!settings) throw chatGone()
@@ -51,6 +55,8 @@ function chatHandlers({ store, chats, status, registry, recoverData }: HandlerDe
   return {
     getStatus: () => status(),
     recoverData: () => recoverData(),
+    getModelHealth: () => breakers.health(),
+    tryModelNow: ({ providerId, model }) => breakers.tryNow({ providerId, model }),
     listChats: () => store.listChats(),
     createChat: () => store.createChat(),
     openChat: ({ chatId }) => {

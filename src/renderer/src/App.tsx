@@ -27,6 +27,9 @@ export function App() {
     const unsubscribe = api.on('stream', receive)
     const unsubscribeProviders = api.on('providersChanged', () => void useProvidersStore.getState().load())
     const unsubscribeStatus = api.on('statusChanged', () => void useChatStore.getState().refreshStatus())
+    const unsubscribeProgress = api.on('answerProgress', (event) =>
+      useChatStore.getState().receiveProgress(event),
+    )
     const onReconnect = () => void reloadCurrent()
     window.addEventListener(RECONNECTED_EVENT, onReconnect)
     void start()
@@ -35,6 +38,7 @@ export function App() {
       unsubscribe()
       unsubscribeProviders()
       unsubscribeStatus()
+      unsubscribeProgress()
       window.removeEventListener(RECONNECTED_EVENT, onReconnect)
     }
   }, [])

@@ -4,6 +4,7 @@ import { create } from 'zustand'
 import { MAX_MESSAGE_CHARS } from '../../shared/contract'
 import { applyStreamBatch } from '../../shared/stream-batch'
 import type {
+  AnswerProgressEvent,
   AppStatus,
   ChatMessage,
   ChatSummary,
@@ -40,6 +41,8 @@ interface ChatActions {
   stop(messageId: string): Promise<void>
   regenerate(messageId: string): Promise<void>
   receive(batch: StreamBatch): void
+  /** What an answer waits for before its first token, and the model chosen for it. */
+  receiveProgress(event: AnswerProgressEvent): void
   dismissProblem(): void
 }
 
@@ -223,6 +226,22 @@ export const useChatStore = create<Store>()((set, get) => {
         return
       }
       if (result.message !== message) set({ messages: { ...messages, [message.id]: result.message } })
+    },
+
+    receiveProgress(event) {
+      const { currentChatId, messages } = get()
+      const message = messages[event.messageId]
+      if (event.chatId !== currentChatId || !message || message.status !== 'streaming') return
+      set({
+        messages: {
+          ...messages,
+          [message.id]: {
+            ...message,
+            progress: event.progress,
+            ...(event.model && { model: event.model, provider: event.providerId }),
+          },
+        },
+      })
     },
 
     dismissProblem() {

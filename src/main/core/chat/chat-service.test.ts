@@ -1,13 +1,19 @@
-// The chat service's own bookkeeping, with the target lookup held open by the test: what happens when
-// a chat is deleted or the app closes while an answer is still being set up.
+// The chat service's own bookkeeping, with the pipeline's target lookup held open by the test: the
+// answer exists (waiting) at once, and what happens when a chat is deleted or the app closes meanwhile.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { AnswerProgressEvent, StreamBatch } from '../../../shared/types'
+import { BreakerBoard } from '../pipeline/breaker-board'
+import { Bulkheads } from '../pipeline/bulkhead'
+import { createChatPipeline } from '../pipeline/chat-pipeline'
+import { DEFAULT_REQUEST_POLICY } from '../pipeline/policy'
+import type { ResolvedTarget } from '../pipeline/stages/target'
 import { ChatStore } from '../store/chat-store'
 import { type Db, openDatabase } from '../store/database'
 import { ChatService } from './chat-service'
-import { type ChatTarget, NoTargetError } from './chat-target'
+import { NoTargetError } from './chat-target'
 
 let dir: string
 let db: Db
@@ -25,25 +31,48 @@ afterEach(() => {
 })
 
 function heldTarget() {
-  let release: (target: ChatTarget) => void = () => {}
+  let release: (target: ResolvedTarget) => void = () => {}
   let fail: (error: unknown) => void = () => {}
   const resolve = vi.fn(
     () =>
-      new Promise<ChatTarget>((ok, no) => {
+      new Promise<ResolvedTarget>((ok, no) => {
         release = ok
         fail = no
       }),
   )
-  return { resolve, release: (t: ChatTarget) => release(t), fail: (e: unknown) => fail(e) }
+  return { resolve, release: (t: ResolvedTarget) => release(t), fail: (e: unknown) => fail(e) }
 }
 
-const neverCalledProvider: ChatTarget = {
+function service(resolve: (chatId: string) => Promise<ResolvedTarget>) {
+  const batches: StreamBatch[] = []
+  const progress: AnswerProgressEvent[] = []
+  const chats = new ChatService({
+    store,
+    sink: {
+      emit: (event, payload) => {
+        if (event === 'stream') batches.push(payload as StreamBatch)
+        if (event === 'answerProgress') progress.push(payload as AnswerProgressEvent)
+      },
+    },
+    pipeline: createChatPipeline({
+      resolve,
+      policy: () => DEFAULT_REQUEST_POLICY,
+      breakers: new BreakerBoard(null),
+      bulkheads: new Bulkheads(() => 4),
+    }),
+  })
+  return { chats, batches, progress }
+}
+
+const oneWordProvider: ResolvedTarget = {
   provider: {
     id: 'p',
     name: 'P',
     baseURL: 'http://127.0.0.1:1',
-    streamChat: () => {
-      throw new Error('must not stream')
+    async *streamChat() {
+      yield { type: 'open' }
+      yield { type: 'delta', text: 'Hi' }
+      yield { type: 'done', finishReason: 'stop', usage: null }
     },
     listModels: async () => [],
   },
@@ -53,52 +82,85 @@ const neverCalledProvider: ChatTarget = {
 }
 
 describe('ChatService while an answer is being set up', () => {
-  it('a chat deleted meanwhile ends the send with "no longer exists", writing nothing', async () => {
+  it('the answer exists at once, waiting; only one answer at a time per chat', async () => {
     const targets = heldTarget()
-    const chats = new ChatService({ store, sink: { emit: () => {} }, targets })
+    const { chats } = service(targets.resolve)
     const chat = store.createChat()
-    const sending = chats.send(chat.id, 'hello')
-    await vi.waitFor(() => expect(targets.resolve).toHaveBeenCalled())
+    const sent = await chats.send(chat.id, 'hello')
+    expect(sent.assistantMessage).toMatchObject({ status: 'streaming', model: null })
     await expect(chats.send(chat.id, 'again')).rejects.toThrow(/still coming/)
+    targets.release(oneWordProvider)
+    await chats.settle()
+    // The model that answered is recorded once the pipeline chose it.
+    expect(store.getMessage(sent.assistantMessage.id)).toMatchObject({
+      status: 'complete',
+      content: 'Hi',
+      provider: 'p',
+      model: 'm',
+      finishReason: 'stop',
+    })
+  })
 
+  it('a chat deleted meanwhile takes its answer with it, and nothing is written after', async () => {
+    const targets = heldTarget()
+    const { chats } = service(targets.resolve)
+    const chat = store.createChat()
+    await chats.send(chat.id, 'hello')
     const stopping = chats.stopChat(chat.id)
-    store.deleteChat(chat.id)
-    targets.release(neverCalledProvider)
-    await expect(sending).rejects.toThrow(/no longer exists/)
+    targets.release(oneWordProvider)
     await stopping
+    store.deleteChat(chat.id)
+    await chats.settle()
     expect(db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 0 })
   })
 
-  it('shutting down waits for the set-up and refuses to start the stream', async () => {
+  it('shutting down during set-up ends the answer as interrupted, and refuses new ones', async () => {
     const targets = heldTarget()
-    const chats = new ChatService({ store, sink: { emit: () => {} }, targets })
+    const { chats } = service(targets.resolve)
     const chat = store.createChat()
-    const sending = chats.send(chat.id, 'hello')
-    await vi.waitFor(() => expect(targets.resolve).toHaveBeenCalled())
+    const sent = await chats.send(chat.id, 'hello')
     const closing = chats.shutdown()
-    targets.release(neverCalledProvider)
-    await expect(sending).rejects.toThrow(/closing/)
+    targets.release(oneWordProvider)
     await closing
+    expect(store.getMessage(sent.assistantMessage.id)).toMatchObject({
+      status: 'interrupted',
+      error: 'Roundtable closed before this answer finished.',
+    })
     await expect(chats.send(chat.id, 'later')).rejects.toThrow(/closing/)
   })
 
   it('a lookup that fails becomes a failed answer in words; an unexpected error is logged, not shown', async () => {
     const targets = heldTarget()
-    const chats = new ChatService({ store, sink: { emit: () => {} }, targets })
+    const { chats } = service(targets.resolve)
     const chat = store.createChat()
-    const first = chats.send(chat.id, 'one')
-    await vi.waitFor(() => expect(targets.resolve).toHaveBeenCalledTimes(1))
+    const first = await chats.send(chat.id, 'one')
     targets.fail(new NoTargetError('No provider is set up.'))
-    expect((await first).assistantMessage).toMatchObject({ status: 'error', error: 'No provider is set up.' })
+    await chats.settle()
+    expect(store.getMessage(first.assistantMessage.id)).toMatchObject({
+      status: 'error',
+      error: 'No provider is set up.',
+    })
 
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
-    const second = chats.send(chat.id, 'two')
-    await vi.waitFor(() => expect(targets.resolve).toHaveBeenCalledTimes(2))
+    const second = await chats.send(chat.id, 'two')
     targets.fail(new TypeError("Cannot read properties of undefined (reading 'secret/path')"))
-    const answer = (await second).assistantMessage
-    expect(answer.error).toMatch(/something went wrong inside Roundtable/)
-    expect(answer.error).not.toContain('secret/path')
+    await chats.settle()
+    const answer = store.getMessage(second.assistantMessage.id)
+    expect(answer?.error).toMatch(/did not expect/)
+    expect(answer?.error).not.toContain('secret/path')
     expect(logged).toHaveBeenCalled()
     logged.mockRestore()
+  })
+
+  it('tells the page what the answer waits for, then clears it at the first token', async () => {
+    const { chats, progress } = service(async () => oneWordProvider)
+    const chat = store.createChat()
+    await chats.send(chat.id, 'hello')
+    await chats.settle()
+    const phases = progress.map((p) => p.progress?.phase ?? null)
+    expect(phases).toContain('connecting')
+    expect(phases).toContain('waiting')
+    expect(phases.at(-1)).toBeNull()
+    expect(progress.at(-1)).toMatchObject({ providerId: 'p', model: 'm' })
   })
 })

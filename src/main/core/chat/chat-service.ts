@@ -2,29 +2,27 @@
 // is written to SQLite in time-based batches and reaches the renderer about once per frame.
 import type { EventSink } from '../../../shared/contract'
 import { stripBidiControls } from '../../../shared/text-safety'
-import type { ChatMessage, MessageStatus, SentMessage } from '../../../shared/types'
-import { runChatPipeline } from '../pipeline/chat-pipeline'
-import type { RetryPolicy } from '../pipeline/retry'
+import type { AnswerProgress, ChatMessage, MessageStatus, SentMessage } from '../../../shared/types'
+import type { Next } from '../pipeline/events'
 import { ProviderError } from '../providers/provider-error'
 import type { ProviderMessage, TokenUsage } from '../providers/types'
 import { type ChatStore, DEFAULT_CHAT_TITLE, type FinishedMessage } from '../store/chat-store'
 import { type StorageProblem, storageProblem } from '../store/storage-errors'
 import { chatGone, UserFacingError } from '../user-facing-error'
-import { type ChatTarget, NoTargetError } from './chat-target'
+import { NoTargetError } from './chat-target'
 import { TextCoalescer } from './text-coalescer'
 
 export interface ChatServiceOptions {
   store: ChatStore
   sink: EventSink
-  /** Where a chat's next message goes; throws with a sentence when it cannot go anywhere. */
-  targets: { resolve(chatId: string): Promise<ChatTarget> }
+  /** The request pipeline: it chooses the provider and model and streams the answer back. */
+  pipeline: Next
   /** How often streamed text is written to SQLite: the most a killed process can lose. */
   saveIntervalMs?: number
   /** How often a stream's text is sent to the renderer. */
   emitIntervalMs?: number
   /** How often an answer's end that could not be written (a full disk) is tried again. */
   saveRetryMs?: number
-  retry?: RetryPolicy
 }
 
 interface ActiveStream {
@@ -41,6 +39,10 @@ interface ActiveStream {
    */
   unsaved: UnsavedText | null
   saveProblem: StorageProblem | 'other' | null
+  /** What the answer is waiting for before its first token; null once text flows. */
+  progress: AnswerProgress | null
+  providerId: string | null
+  model: string | null
 }
 
 interface UnsavedText {
@@ -65,8 +67,6 @@ const SAVE_RETRY_MS = 2_000
 export class ChatService {
   private readonly active = new Map<string, ActiveStream>()
   private readonly pendingSaves = new Map<string, PendingSave>()
-  /** Chats whose answer is being set up (provider and key looked up) but not yet streaming. */
-  private readonly preparing = new Map<string, Promise<unknown>>()
   private closing = false
 
   constructor(private readonly options: ChatServiceOptions) {}
@@ -115,14 +115,19 @@ export class ChatService {
    */
   liveContent(messageId: string): Partial<ChatMessage> | undefined {
     const stream = this.active.get(messageId)
-    if (stream) return { content: stream.emitted, thinking: stream.emittedThinking }
+    if (stream) {
+      return {
+        content: stream.emitted,
+        thinking: stream.emittedThinking,
+        progress: stream.progress,
+        ...(stream.model && { model: stream.model, provider: stream.providerId }),
+      }
+    }
     return this.pendingSaves.get(messageId)?.shown
   }
 
   /** Before a chat is deleted: nothing may keep writing into it. */
   async stopChat(chatId: string): Promise<void> {
-    // An answer still being set up starts streaming (or fails) first; then it is stopped like the rest.
-    await this.preparing.get(chatId)
     const streams = [...this.active.values()].filter((stream) => stream.chatId === chatId)
     for (const stream of streams) {
       stream.stoppedBy ??= 'person'
@@ -139,7 +144,6 @@ export class ChatService {
   /** Stops every stream, keeping its text marked interrupted; tries once more to save what waits. */
   async shutdown(): Promise<void> {
     this.closing = true
-    await Promise.all(this.preparing.values())
     for (const stream of this.active.values()) {
       stream.stoppedBy ??= 'shutdown'
       stream.controller.abort()
@@ -154,8 +158,7 @@ export class ChatService {
   }
 
   private refuseWhileAnswering(chatId: string): void {
-    const busy =
-      this.preparing.has(chatId) || [...this.active.values()].some((stream) => stream.chatId === chatId)
+    const busy = [...this.active.values()].some((stream) => stream.chatId === chatId)
     if (busy) {
       throw new UserFacingError(
         'conflict',
@@ -164,56 +167,52 @@ export class ChatService {
     }
   }
 
+  /** Adds the answer at once (the page shows it waiting) and runs the pipeline for it. */
   private async startAnswer(chatId: string, history: ChatMessage[]): Promise<ChatMessage> {
     const { store } = this.options
-    const parentId = history.at(-1)?.id ?? null
     if (this.closing) throw new UserFacingError('unavailable', 'Roundtable is closing.')
-    const resolving: Promise<ChatTarget | { failure: string }> = this.options.targets
-      .resolve(chatId)
-      .catch((error: unknown) => ({ failure: describeSetupFailure(error) }))
-    this.preparing.set(chatId, resolving)
-    let resolved: ChatTarget | { failure: string }
-    try {
-      resolved = await resolving
-    } finally {
-      this.preparing.delete(chatId)
-    }
-    // The chat may have been deleted, or the app begun closing, while the target was looked up.
-    if (!store.getChat(chatId)) throw chatGone()
-    if (this.closing) throw new UserFacingError('unavailable', 'Roundtable is closing.')
-    if ('failure' in resolved) return this.failedAnswer(chatId, parentId, resolved.failure)
-    const target = resolved
     const answer = store.addMessage({
       chatId,
-      parentId,
+      parentId: history.at(-1)?.id ?? null,
       role: 'assistant',
       content: '',
       status: 'streaming',
-      provider: target.provider.id,
-      model: target.model,
     })
-    const controller = new AbortController()
     const stream: ActiveStream = {
       chatId,
-      controller,
+      controller: new AbortController(),
       stoppedBy: null,
       finished: Promise.resolve(),
       emitted: '',
       emittedThinking: '',
       unsaved: null,
       saveProblem: null,
+      progress: null,
+      providerId: null,
+      model: null,
     }
     this.active.set(answer.id, stream)
-    stream.finished = this.stream(answer, toProviderMessages(history), target, stream).finally(() =>
+    stream.finished = this.stream(answer, toProviderMessages(history), stream).finally(() =>
       this.active.delete(answer.id),
     )
     return answer
   }
 
+  /** Tells the page what the answer is waiting for (and, once known, which model answers). */
+  private showProgress(answer: ChatMessage, stream: ActiveStream, progress: AnswerProgress | null): void {
+    stream.progress = progress
+    this.options.sink.emit('answerProgress', {
+      chatId: answer.chatId,
+      messageId: answer.id,
+      providerId: stream.providerId,
+      model: stream.model,
+      progress,
+    })
+  }
+
   private async stream(
     answer: ChatMessage,
     messages: ProviderMessage[],
-    target: ChatTarget,
     stream: ActiveStream,
   ): Promise<void> {
     const { store, sink } = this.options
@@ -258,33 +257,89 @@ export class ChatService {
     let received = false
     let status: Exclude<MessageStatus, 'streaming'> = 'complete'
     let error: string | null = null
+    let errorKind: string | null = null
     let usage: TokenUsage | null = null
+    let finishReason: string | null = null
+    let providerName = ''
+    let attempt = { attempt: 1, of: 1 }
     try {
-      const events = runChatPipeline(
-        {
-          provider: target.provider,
-          model: target.model,
-          messages,
-          system: target.system,
-          params: target.params,
-          signal: stream.controller.signal,
-        },
-        this.options.retry ? { retry: this.options.retry } : {},
-      )
+      const events = this.options.pipeline({
+        chatId,
+        messages,
+        system: null,
+        params: {},
+        target: null,
+        headers: {},
+        signal: stream.controller.signal,
+      })
       for await (const event of events) {
-        if (event.type === 'delta') {
-          received = true
-          text.push(event.text)
-        } else if (event.type === 'thinking') {
-          received = true
-          thinking.push(event.text)
-        } else {
-          usage = event.usage
+        switch (event.type) {
+          case 'target':
+            stream.providerId = event.providerId
+            stream.model = event.model
+            providerName = event.providerName
+            store.setAnswerModel(messageId, event.providerId, event.model)
+            this.showProgress(answer, stream, {
+              phase: 'connecting',
+              provider: providerName,
+              ...attempt,
+              since: Date.now(),
+            })
+            break
+          case 'queued':
+            this.showProgress(answer, stream, { phase: 'queued', provider: providerName, ahead: event.ahead })
+            break
+          case 'attempt':
+            attempt = { attempt: event.attempt, of: event.of }
+            if (event.phase === 'started')
+              this.showProgress(answer, stream, {
+                phase: 'connecting',
+                provider: providerName,
+                ...attempt,
+                since: Date.now(),
+              })
+            else if (event.retryInMs !== null)
+              this.showProgress(answer, stream, {
+                phase: 'retrying',
+                provider: providerName,
+                attempt: event.attempt + 1,
+                of: event.of,
+                retryAt: Date.now() + event.retryInMs,
+                reason: event.errorKind,
+                message: event.message,
+              })
+            break
+          case 'connected':
+            this.showProgress(answer, stream, {
+              phase: 'waiting',
+              provider: providerName,
+              ...attempt,
+              since: Date.now(),
+            })
+            break
+          case 'first-token':
+            this.showProgress(answer, stream, null)
+            break
+          case 'delta':
+            received = true
+            text.push(event.text)
+            break
+          case 'thinking':
+            received = true
+            thinking.push(event.text)
+            break
+          case 'usage':
+            usage = event.usage
+            break
+          case 'finish':
+            finishReason = event.reason
+            break
         }
       }
     } catch (failure) {
-      ;({ status, error } = this.outcomeOf(failure, received, stream))
+      ;({ status, error, errorKind } = this.outcomeOf(failure, received, stream))
     }
+    if (stream.progress) this.showProgress(answer, stream, null)
 
     const tail: UnsavedText = {
       content: (stream.unsaved?.content ?? '') + text.saver.take(),
@@ -293,6 +348,8 @@ export class ChatService {
     const finished: FinishedMessage = {
       status,
       error,
+      errorKind,
+      finishReason,
       tokensIn: usage?.input ?? null,
       tokensOut: usage?.output ?? null,
     }
@@ -387,29 +444,14 @@ export class ChatService {
     failure: unknown,
     received: boolean,
     stream: ActiveStream,
-  ): { status: Exclude<MessageStatus, 'streaming'>; error: string | null } {
-    if (stream.saveProblem) return { status: 'interrupted', error: stoppedForStorage(stream.saveProblem) }
-    if (stream.stoppedBy === 'person') return { status: 'stopped', error: null }
-    if (stream.stoppedBy === 'shutdown') return { status: 'interrupted', error: CLOSED_MID_ANSWER }
-    const message =
-      failure instanceof ProviderError
-        ? failure.message
-        : 'The answer failed for a reason Roundtable did not expect.'
-    if (!(failure instanceof ProviderError)) console.error('[roundtable] stream failed:', failure)
-    return { status: received ? 'interrupted' : 'error', error: message }
-  }
-
-  private failedAnswer(chatId: string, parentId: string | null, error: string): ChatMessage {
-    const { store } = this.options
-    const answer = store.addMessage({
-      chatId,
-      parentId,
-      role: 'assistant',
-      content: '',
-      status: 'streaming',
-    })
-    store.finishMessage(answer.id, { status: 'error', error })
-    return store.getMessage(answer.id) as ChatMessage
+  ): { status: Exclude<MessageStatus, 'streaming'>; error: string | null; errorKind: string | null } {
+    if (stream.saveProblem)
+      return { status: 'interrupted', error: stoppedForStorage(stream.saveProblem), errorKind: 'storage' }
+    if (stream.stoppedBy === 'person') return { status: 'stopped', error: null, errorKind: null }
+    if (stream.stoppedBy === 'shutdown')
+      return { status: 'interrupted', error: CLOSED_MID_ANSWER, errorKind: 'closed' }
+    const { message, kind } = describeFailure(failure)
+    return { status: received ? 'interrupted' : 'error', error: message, errorKind: kind }
   }
 
   private requireChat(chatId: string) {
@@ -419,13 +461,16 @@ export class ChatService {
   }
 }
 
-/** Words for the person when no provider or model could be chosen; anything unexpected is logged too. */
-function describeSetupFailure(error: unknown): string {
-  if (error instanceof NoTargetError || error instanceof ProviderError || error instanceof UserFacingError) {
-    return error.message
+/** Words for the person, and the kind of failure; anything unexpected is logged too. */
+function describeFailure(error: unknown): { message: string; kind: string | null } {
+  if (error instanceof ProviderError) return { message: error.message, kind: error.kind }
+  if (error instanceof NoTargetError || error instanceof UserFacingError)
+    return { message: error.message, kind: 'no-target' }
+  console.error('[roundtable] an answer failed:', error)
+  return {
+    message: 'The answer failed for a reason Roundtable did not expect. The details are in its log.',
+    kind: null,
   }
-  console.error('[roundtable] could not set up an answer:', error)
-  return 'Could not choose a model: something went wrong inside Roundtable. The details are in its log.'
 }
 
 function toProviderMessages(history: ChatMessage[]): ProviderMessage[] {

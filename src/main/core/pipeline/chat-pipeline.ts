@@ -1,33 +1,42 @@
-// The request pipeline every chat request goes through. Stages are small functions composed here; the
-// router, context window, cache and breaker stages slot in front of `retryBeforeFirstEvent` as they land.
-import type { GenerationParams } from '../../../shared/providers'
-import type { ChatProvider, ProviderMessage, StreamEvent } from '../providers/types'
-import { type AttemptReport, defaultRetryPolicy, type RetryPolicy, retryBeforeFirstEvent } from './retry'
+// The request pipeline every chat request goes through, composed in this one place:
+//
+//   target -> [interceptors] -> bulkhead -> retry -> breaker -> timeouts -> provider
+//
+// The target stage chooses provider and model (routing will refine it); the bulkhead holds a slot at
+// the provider for the whole answer; retry wraps each attempt, and inside it the breaker and the
+// timeouts see one attempt at a time. Interceptors are stages of their own (see the README).
+import type { BreakerBoard } from './breaker-board'
+import type { Bulkheads } from './bulkhead'
+import { compose } from './compose'
+import type { Next, Stage } from './events'
+import type { RequestPolicy } from './policy'
+import { breakerStage } from './stages/breaker'
+import { bulkheadStage } from './stages/bulkhead'
+import { callProvider } from './stages/provider-call'
+import { type RetryClock, realClock, retryStage } from './stages/retry'
+import { type ResolvedTarget, targetStage } from './stages/target'
+import { timeoutStage } from './stages/timeouts'
 
-export interface PipelineRequest {
-  provider: ChatProvider
-  model: string
-  messages: ProviderMessage[]
-  system?: string | null
-  params?: GenerationParams
-  signal: AbortSignal
+export interface ChatPipelineParts {
+  resolve: (chatId: string) => Promise<ResolvedTarget>
+  policy: () => RequestPolicy
+  breakers: BreakerBoard
+  bulkheads: Bulkheads
+  /** Stages run after the target is chosen and before the request queues: headers, logging, ... */
+  interceptors?: readonly Stage[]
+  clock?: RetryClock
 }
 
-export interface PipelineOptions {
-  retry?: RetryPolicy
-  onFailedAttempt?: (report: AttemptReport) => void
-}
-
-export function runChatPipeline(
-  request: PipelineRequest,
-  options: PipelineOptions = {},
-): AsyncGenerator<StreamEvent> {
-  const { provider, model, messages, system, params } = request
-  return retryBeforeFirstEvent(
-    (signal) =>
-      provider.streamChat({ model, messages, system: system ?? null, params: params ?? {}, signal }),
-    request.signal,
-    options.retry ?? defaultRetryPolicy,
-    options.onFailedAttempt,
+export function createChatPipeline(parts: ChatPipelineParts): Next {
+  return compose(
+    [
+      targetStage(parts.resolve),
+      ...(parts.interceptors ?? []),
+      bulkheadStage(parts.bulkheads),
+      retryStage(parts.policy, parts.clock ?? realClock),
+      breakerStage(parts.breakers),
+      timeoutStage(parts.policy),
+    ],
+    callProvider,
   )
 }

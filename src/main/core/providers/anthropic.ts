@@ -38,8 +38,12 @@ export function createAnthropicProvider(connection: ProviderConnection): ChatPro
       const usage: TokenUsage = { input: 0, output: 0 }
       let streaming = false
       try {
-        const stream = await client.messages.create(requestBody(request), { signal: request.signal })
+        const stream = await client.messages.create(requestBody(request), {
+          signal: request.signal,
+          ...(request.headers && { headers: request.headers }),
+        })
         streaming = true
+        yield { type: 'open' }
         for await (const event of stream) {
           switch (event.type) {
             case 'message_start':

@@ -36,8 +36,10 @@ export function createOpenAICompatibleProvider(connection: ProviderConnection): 
       try {
         const stream = await client.chat.completions.create(requestBody(connection, request), {
           signal: request.signal,
+          ...(request.headers && { headers: request.headers }),
         })
         streaming = true
+        yield { type: 'open' }
         for await (const chunk of stream) {
           const choice = chunk.choices?.[0]
           const delta = choice?.delta as Record<string, unknown> | undefined

@@ -55,7 +55,9 @@ describe('parseRetryAfter', () => {
 
 describe('ProviderError', () => {
   it('knows which kinds are worth retrying', () => {
-    for (const kind of ['rate-limited', 'server', 'unreachable', 'timeout'] as const)
+    // A stream that closed before any text (truncated) is worth another try; after text, the
+    // pipeline never retries whatever the kind.
+    for (const kind of ['rate-limited', 'server', 'unreachable', 'timeout', 'truncated'] as const)
       expect(new ProviderError(kind, 'x').retryable).toBe(true)
     for (const kind of [
       'auth',
@@ -63,10 +65,37 @@ describe('ProviderError', () => {
       'not-found',
       'bad-request',
       'malformed',
-      'truncated',
       'aborted',
+      'quota',
+      'paused',
+      'queue-full',
     ] as const)
       expect(new ProviderError(kind, 'x').retryable).toBe(false)
+  })
+
+  it.each([
+    [408, true],
+    [409, true],
+    [429, true],
+    [500, true],
+    [503, true],
+    [529, true],
+    [400, false],
+    [401, false],
+    [403, false],
+    [404, false],
+    [422, false],
+  ])('retries status %i: %s', (status, expected) => {
+    expect(new ProviderError(status >= 500 ? 'server' : 'bad-request', 'x', { status }).retryable).toBe(
+      expected,
+    )
+  })
+
+  it('lets x-should-retry overrule the status, but never a quota, a pause or a stop', () => {
+    expect(new ProviderError('bad-request', 'x', { status: 400, shouldRetry: true }).retryable).toBe(true)
+    expect(new ProviderError('server', 'x', { status: 503, shouldRetry: false }).retryable).toBe(false)
+    expect(new ProviderError('quota', 'x', { status: 429, shouldRetry: true }).retryable).toBe(false)
+    expect(new ProviderError('aborted', 'x', { shouldRetry: true }).retryable).toBe(false)
   })
 
   it('defaults status and retryAfterMs to null', () => {

@@ -22,13 +22,12 @@ export type ProviderErrorKind =
   | 'malformed'
   | 'truncated'
   | 'aborted'
-
-const RETRYABLE: ReadonlySet<ProviderErrorKind> = new Set([
-  'rate-limited',
-  'server',
-  'unreachable',
-  'timeout',
-])
+  /** The account's quota or billing limit is reached: waiting will not help. */
+  | 'quota'
+  /** The model's circuit breaker is open: nothing was sent. */
+  | 'paused'
+  /** Too many requests already wait for this provider. */
+  | 'queue-full'
 
 export class ProviderError extends Error {
   readonly kind: ProviderErrorKind
@@ -37,23 +36,54 @@ export class ProviderError extends Error {
   readonly retryAfterMs: number | null
   /** For an unreachable provider: what kind of network failure it was. */
   readonly network: NetworkCategory | null
+  /** The provider's own say on retrying (`x-should-retry`), when it gave one. */
+  readonly shouldRetry: boolean | null
+  /** The error's code or type in the body (`insufficient_quota`, `overloaded_error`, ...). */
+  readonly code: string | null
 
-  constructor(
-    kind: ProviderErrorKind,
-    message: string,
-    options: { status?: number | null; retryAfterMs?: number | null; network?: NetworkCategory | null } = {},
-  ) {
+  constructor(kind: ProviderErrorKind, message: string, options: ProviderErrorOptions = {}) {
     super(message)
     this.name = 'ProviderError'
     this.kind = kind
     this.status = options.status ?? null
     this.retryAfterMs = options.retryAfterMs ?? null
     this.network = options.network ?? null
+    this.shouldRetry = options.shouldRetry ?? null
+    this.code = options.code ?? null
   }
 
+  /**
+   * Whether another attempt could succeed (the pipeline still retries only before the first token).
+   * The provider's `x-should-retry` wins over its status, as in OpenAI's own SDK.
+   */
   get retryable(): boolean {
-    return RETRYABLE.has(this.kind)
+    if (NEVER_RETRIED.has(this.kind)) return false
+    if (this.shouldRetry !== null) return this.shouldRetry
+    if (this.status !== null) return RETRIED_STATUSES.has(this.status) || this.status >= 500
+    return RETRIED_KINDS.has(this.kind)
   }
+}
+
+// Stopped by the person, or nothing a second try can change.
+const NEVER_RETRIED: ReadonlySet<ProviderErrorKind> = new Set(['aborted', 'quota', 'paused', 'queue-full'])
+// Timeout, conflict, rate limit: worth another try; other 4xx (400, 401, 403, 404, 422) are not.
+const RETRIED_STATUSES: ReadonlySet<number> = new Set([408, 409, 429])
+// Failures without an HTTP status: the network, our timeouts, an error event in a 200 stream, a
+// stream that closed before any text.
+const RETRIED_KINDS: ReadonlySet<ProviderErrorKind> = new Set([
+  'unreachable',
+  'timeout',
+  'server',
+  'rate-limited',
+  'truncated',
+])
+
+export interface ProviderErrorOptions {
+  status?: number | null
+  retryAfterMs?: number | null
+  network?: NetworkCategory | null
+  shouldRetry?: boolean | null
+  code?: string | null
 }
 
 export interface ErrorContext {
@@ -95,43 +125,78 @@ export function toProviderError(error: unknown, context: ErrorContext): Provider
     const apiError = error as { status?: number; headers?: Headers; error?: unknown }
     const detail = providerDetail(apiError.error, context.apiKey)
     const status = apiError.status ?? null
-    const retryAfterMs = parseRetryAfter(apiError.headers?.get('retry-after') ?? null)
+    const headers = apiError.headers
+    const retryAfterMs =
+      parseRetryAfterMs(headers?.get('retry-after-ms') ?? null) ??
+      parseRetryAfter(headers?.get('retry-after') ?? null)
+    const shouldRetryHeader = headers?.get('x-should-retry')
+    const shouldRetry = shouldRetryHeader === 'true' ? true : shouldRetryHeader === 'false' ? false : null
+    const code = errorCode(apiError.error)
+    const base = { status, retryAfterMs, shouldRetry, code }
     if (status === 401) {
       // 401 bodies often quote part of the key, so none of the provider's text is shown here.
       return new ProviderError(
         'auth',
-        `${providerName} rejected the API key (401). Check the key and try again.`,
-        { status },
+        `${providerName} rejected the API key (401). Check the key in Settings and try again.`,
+        base,
       )
     }
     if (status === 403)
-      return new ProviderError('forbidden', `${providerName} refused access (403)${detail}`, { status })
+      return new ProviderError('forbidden', `${providerName} refused access (403)${detail}`, base)
     if (status === 404) {
-      const what = model ? `The model "${model}" was not found at ${providerName}` : `Not found at ${baseURL}`
-      return new ProviderError('not-found', `${what} (404)${detail}`, { status })
+      // A model the server does not have says so in its body; a bare 404 means the address is wrong.
+      if (model && mentionsModel(apiError.error, code))
+        return new ProviderError(
+          'not-found',
+          `The model "${model}" was not found at ${providerName} (404)${detail}`,
+          base,
+        )
+      return new ProviderError(
+        'not-found',
+        `${providerName} answered 404 at ${baseURL}: the base URL looks wrong (many servers want it to end in /v1). Check it in Settings.`,
+        base,
+      )
+    }
+    if (status === 429 && isQuota(code, detail)) {
+      return new ProviderError(
+        'quota',
+        `${providerName} says the account's quota or billing limit is reached (429${code ? `, ${code}` : ''}). Check the plan and billing with ${providerName}; trying again will not help until then.`,
+        { ...base, shouldRetry: false },
+      )
     }
     if (status === 429) {
       const when =
         retryAfterMs === null ? 'Try again shortly.' : `Try again in ${Math.ceil(retryAfterMs / 1000)} s.`
-      return new ProviderError('rate-limited', `${providerName} is rate limiting requests (429). ${when}`, {
-        status,
-        retryAfterMs,
-      })
+      return new ProviderError(
+        'rate-limited',
+        `${providerName} is rate limiting requests (429). ${when}`,
+        base,
+      )
     }
+    if (status === 408 || status === 409)
+      return new ProviderError(
+        'server',
+        `${providerName} could not take the request just now (${status})${detail}`,
+        base,
+      )
     if (status !== null && status >= 500) {
-      const overloaded = status === 529 ? ' (overloaded)' : ''
-      return new ProviderError('server', `${providerName} had a problem (${status}${overloaded})${detail}`, {
-        status,
-        retryAfterMs,
-      })
+      const overloaded = status === 529 || code === 'overloaded_error' ? ' (overloaded)' : ''
+      return new ProviderError(
+        'server',
+        `${providerName} had a problem (${status}${overloaded})${detail}`,
+        base,
+      )
     }
     if (status === null) {
       // An APIError without a status is an `error` event inside a 200 stream.
-      return new ProviderError('server', `${providerName} reported an error mid-answer${detail}`)
+      const overloaded = code === 'overloaded_error' ? ' (overloaded)' : ''
+      return new ProviderError(
+        'server',
+        `${providerName} reported an error mid-answer${overloaded}${detail}`,
+        base,
+      )
     }
-    return new ProviderError('bad-request', `${providerName} refused the request (${status})${detail}`, {
-      status,
-    })
+    return new ProviderError('bad-request', `${providerName} refused the request (${status})${detail}`, base)
   }
   if (
     isAny(error, (sdk) => ('OpenAIError' in sdk ? sdk.OpenAIError : sdk.AnthropicError)) ||
@@ -150,6 +215,13 @@ export function streamCutShort(providerName: string): ProviderError {
   )
 }
 
+/** OpenAI's `retry-after-ms`: milliseconds, more precise than Retry-After. */
+export function parseRetryAfterMs(value: string | null): number | null {
+  if (!value) return null
+  const ms = Number(value)
+  return Number.isFinite(ms) && ms >= 0 ? Math.round(ms) : null
+}
+
 /** Retry-After is either seconds or an HTTP date. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
   if (!value) return null
@@ -166,6 +238,36 @@ function providerDetail(body: unknown, apiKey: string | null): string {
   const raw = typeof message === 'string' ? message : ''
   const text = scrub(raw, apiKey).trim().slice(0, 300)
   return text ? `: ${text}` : '.'
+}
+
+// Codes and types that mean the account, not the moment, is the problem.
+const QUOTA_CODES = new Set([
+  'insufficient_quota',
+  'billing_hard_limit_reached',
+  'billing_not_active',
+  'quota_exceeded',
+])
+
+function isQuota(code: string | null, detail: string): boolean {
+  return (code !== null && QUOTA_CODES.has(code)) || /\b(quota|billing|credit balance)\b/i.test(detail)
+}
+
+/** The body's error code, or its type (Anthropic: `{ type: 'error', error: { type } }`). */
+function errorCode(body: unknown): string | null {
+  const shaped = body as
+    | { code?: unknown; type?: unknown; error?: { code?: unknown; type?: unknown } }
+    | undefined
+  for (const value of [shaped?.code, shaped?.error?.code, shaped?.error?.type, shaped?.type]) {
+    if (typeof value === 'string' && value && value !== 'error') return value
+  }
+  return null
+}
+
+function mentionsModel(body: unknown, code: string | null): boolean {
+  if (code === 'model_not_found' || code === 'not_found_error') return true
+  const shaped = body as { message?: unknown; error?: { message?: unknown } } | undefined
+  const message = shaped?.message ?? shaped?.error?.message
+  return typeof message === 'string' && /model|deployment/i.test(message)
 }
 
 function scrub(text: string, apiKey: string | null): string {

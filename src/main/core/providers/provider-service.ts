@@ -34,6 +34,7 @@ export interface ProviderChanges {
   headers?: Record<string, string>
   azure?: AzureOptions | null
   enabled?: boolean
+  maxConcurrent?: number | null
 }
 
 const EXPORT_FORMAT = 'roundtable.providers'
@@ -148,6 +149,7 @@ export class ProviderService {
         headers: draft.headers,
         azure: draft.azure,
         ...(changes.enabled !== undefined && { enabled: changes.enabled }),
+        ...(changes.maxConcurrent !== undefined && { maxConcurrent: changes.maxConcurrent }),
       })
     } catch (error) {
       if (error instanceof DuplicateProviderNameError) throw duplicateName(draft.name)
@@ -197,6 +199,7 @@ export class ProviderService {
         environmentKey: null,
         environmentModel: null,
         keyOrigin: null,
+        maxConcurrent: null,
       }),
       ...checked,
       protocol: presetById(checked.preset).protocol,

@@ -21,6 +21,8 @@ import { ProviderError } from './provider-error'
 import type { ChatProvider, ListedModel, ProviderConnection } from './types'
 
 export const ENVIRONMENT_PREFIX = 'env:'
+/** Requests in flight at once per provider, unless its settings say otherwise. */
+export const DEFAULT_MAX_CONCURRENT = 4
 const TEST_TIMEOUT_MS = 10_000
 
 /** A provider as the registry knows it, before its key is looked up. */
@@ -84,6 +86,7 @@ export class ProviderRegistry {
       needsKey: preset.needsKey,
       models: this.models(entry),
       modelsFetchedAt: entry.modelsFetchedAt,
+      maxConcurrent: entry.maxConcurrent,
       warnings: warning ? [warning] : [],
     }
   }
@@ -315,6 +318,7 @@ export function environmentProviders(env: NodeJS.ProcessEnv): ProviderEntry[] {
       enabled: true,
       modelsFetchedAt: null,
       keyOrigin: null,
+      maxConcurrent: null,
       origin: 'environment',
       environmentKey: key && preset.keyVariable ? { variable: preset.keyVariable, value: key } : null,
       environmentModel: preset.id === 'openai' ? env.ROUNDTABLE_MODEL?.trim() || null : null,

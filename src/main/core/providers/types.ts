@@ -13,6 +13,8 @@ export interface ChatRequest {
   messages: ProviderMessage[]
   system?: string | null
   params?: GenerationParams
+  /** Headers a pipeline stage adds to this one request. */
+  headers?: Record<string, string>
   signal: AbortSignal
 }
 
@@ -22,6 +24,8 @@ export interface TokenUsage {
 }
 
 export type StreamEvent =
+  /** The provider accepted the request (response headers arrived); text may take a while yet. */
+  | { type: 'open' }
   | { type: 'delta'; text: string }
   /** Reasoning the model shows before answering (Anthropic thinking, DeepSeek reasoning_content). */
   | { type: 'thinking'; text: string }
@@ -37,7 +41,7 @@ export interface ChatProvider {
   readonly id: string
   readonly name: string
   readonly baseURL: string
-  /** Yields deltas, then exactly one `done`. Throws `ProviderError` for every failure, including a stream cut short. */
+  /** Yields `open`, deltas, then exactly one `done`. Throws `ProviderError` for every failure, including a stream cut short. */
   streamChat(request: ChatRequest): AsyncIterable<StreamEvent>
   listModels(signal?: AbortSignal): Promise<ListedModel[]>
 }

@@ -1,7 +1,13 @@
 // App-wide preferences, kept as JSON rows in the settings table and validated on the way out, so a
 // hand-edited or older value falls back to the default instead of breaking start-up.
 import { z } from 'zod'
-import type { AppSettings, ProxySettings } from '../../../shared/providers'
+import {
+  type AppSettings,
+  DEFAULT_REQUEST_SETTINGS,
+  type ProxySettings,
+  REQUEST_SETTING_LIMITS,
+  type RequestSettings,
+} from '../../../shared/providers'
 import type { SettingsStore } from '../store/settings-store'
 
 const KEY = 'app.settings'
@@ -18,11 +24,28 @@ export const proxySettingsSchema: z.ZodType<ProxySettings> = z.discriminatedUnio
     .strict(),
 ])
 
+const limited = (name: keyof RequestSettings) =>
+  z.number().int().min(REQUEST_SETTING_LIMITS[name].min).max(REQUEST_SETTING_LIMITS[name].max)
+
+/** Each value checked on its own, so one bad value falls back alone. */
+export const requestSettingsSchema = z.object({
+  maxAttempts: limited('maxAttempts').catch(DEFAULT_REQUEST_SETTINGS.maxAttempts),
+  connectTimeoutSeconds: limited('connectTimeoutSeconds').catch(
+    DEFAULT_REQUEST_SETTINGS.connectTimeoutSeconds,
+  ),
+  firstTokenTimeoutSeconds: limited('firstTokenTimeoutSeconds').catch(
+    DEFAULT_REQUEST_SETTINGS.firstTokenTimeoutSeconds,
+  ),
+  idleTimeoutSeconds: limited('idleTimeoutSeconds').catch(DEFAULT_REQUEST_SETTINGS.idleTimeoutSeconds),
+  totalTimeoutMinutes: limited('totalTimeoutMinutes').catch(DEFAULT_REQUEST_SETTINGS.totalTimeoutMinutes),
+})
+
 const storedSchema = z.object({
   defaultProviderId: z.string().nullable().catch(null),
   defaultModel: z.string().nullable().catch(null),
   defaultSystemPrompt: z.string().max(100_000).catch(''),
   proxy: proxySettingsSchema.catch({ mode: 'system' }),
+  requests: requestSettingsSchema.catch(DEFAULT_REQUEST_SETTINGS),
 })
 
 export const DEFAULT_APP_SETTINGS: AppSettings = {
@@ -30,6 +53,7 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   defaultModel: null,
   defaultSystemPrompt: '',
   proxy: { mode: 'system' },
+  requests: DEFAULT_REQUEST_SETTINGS,
 }
 
 export class AppSettingsStore {

@@ -27,7 +27,10 @@ interface MessageRow {
   thinking: string
   status: MessageStatus
   error: string | null
+  error_kind: string | null
+  provider: string | null
   model: string | null
+  finish_reason: string | null
   created_at: number
   updated_at: number
 }
@@ -45,6 +48,8 @@ export interface NewMessage {
 export interface FinishedMessage {
   status: Exclude<MessageStatus, 'streaming'>
   error: string | null
+  errorKind?: string | null
+  finishReason?: string | null
   tokensIn?: number | null
   tokensOut?: number | null
 }
@@ -83,9 +88,10 @@ export class ChatStore {
          WHERE id = @id`,
       ),
       finishMessage: db.prepare(
-        `UPDATE messages SET status = @status, error = @error, tokens_in = @tokensIn, tokens_out = @tokensOut,
-           updated_at = @now WHERE id = @id`,
+        `UPDATE messages SET status = @status, error = @error, error_kind = @errorKind, finish_reason = @finishReason,
+           tokens_in = @tokensIn, tokens_out = @tokensOut, updated_at = @now WHERE id = @id`,
       ),
+      setAnswerModel: db.prepare('UPDATE messages SET provider = @provider, model = @model WHERE id = @id'),
       // Walks from the head up to the root, then returns root first.
       branch: db.prepare<[string], MessageRow>(
         `WITH RECURSIVE branch(id, depth) AS (
@@ -181,11 +187,18 @@ export class ChatStore {
         id,
         status: finished.status,
         error: finished.error,
+        errorKind: finished.errorKind ?? null,
+        finishReason: finished.finishReason ?? null,
         tokensIn: finished.tokensIn ?? null,
         tokensOut: finished.tokensOut ?? null,
         now: this.now(),
       })
     })()
+  }
+
+  /** Records the provider and model the pipeline chose for an answer. */
+  setAnswerModel(id: string, provider: string, model: string): void {
+    this.statements.setAnswerModel.run({ id, provider, model })
   }
 
   /** At start-up: an answer still marked streaming belongs to a process that died mid-answer. */
@@ -239,7 +252,10 @@ function toChatMessage(row: MessageRow): ChatMessage {
     thinking: row.thinking,
     status: row.status,
     error: row.error,
+    errorKind: row.error_kind,
+    provider: row.provider,
     model: row.model,
+    finishReason: row.finish_reason,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }

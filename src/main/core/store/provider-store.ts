@@ -9,13 +9,17 @@ export type StoredProvider = Pick<
   ProviderView,
   'id' | 'name' | 'preset' | 'protocol' | 'baseURL' | 'headers' | 'azure' | 'enabled' | 'modelsFetchedAt'
 > & {
-  /** The origin the stored key was saved for (see providers/key-binding.ts). */
+  /** The origin the stored key was saved for (see shared/key-binding.ts). */
   keyOrigin: string | null
+  /** Requests in flight at once; null for the default. */
+  maxConcurrent: number | null
 }
 
-export type NewProvider = Omit<StoredProvider, 'id' | 'modelsFetchedAt' | 'keyOrigin'>
+export type NewProvider = Omit<StoredProvider, 'id' | 'modelsFetchedAt' | 'keyOrigin' | 'maxConcurrent'> & {
+  maxConcurrent?: number | null
+}
 export type ProviderPatch = Partial<
-  Pick<StoredProvider, 'name' | 'baseURL' | 'headers' | 'azure' | 'enabled'>
+  Pick<StoredProvider, 'name' | 'baseURL' | 'headers' | 'azure' | 'enabled' | 'maxConcurrent'>
 >
 
 interface ProviderRow {
@@ -88,7 +92,7 @@ export class ProviderStore {
         protocol: provider.protocol,
         baseURL: provider.baseURL,
         headers: JSON.stringify(provider.headers),
-        options: JSON.stringify(provider.azure ? { azure: provider.azure } : {}),
+        options: optionsJson(provider.azure, provider.maxConcurrent ?? null),
         enabled: provider.enabled ? 1 : 0,
         now,
       })
@@ -111,7 +115,7 @@ export class ProviderStore {
         name: next.name,
         baseURL: next.baseURL,
         headers: JSON.stringify(next.headers),
-        options: JSON.stringify(next.azure ? { azure: next.azure } : {}),
+        options: optionsJson(next.azure, next.maxConcurrent),
         enabled: next.enabled ? 1 : 0,
         now: this.now(),
       })
@@ -188,8 +192,13 @@ function modelParams(providerId: string, model: ModelInfo) {
   }
 }
 
+/** Protocol options and limits, kept together in the `options` JSON column. */
+function optionsJson(azure: AzureOptions | null, maxConcurrent: number | null): string {
+  return JSON.stringify({ ...(azure && { azure }), ...(maxConcurrent !== null && { maxConcurrent }) })
+}
+
 function toStoredProvider(row: ProviderRow): StoredProvider {
-  const options = parseJsonObject(row.options) as { azure?: AzureOptions }
+  const options = parseJsonObject(row.options) as { azure?: AzureOptions; maxConcurrent?: unknown }
   return {
     id: row.id,
     name: row.name,
@@ -198,6 +207,12 @@ function toStoredProvider(row: ProviderRow): StoredProvider {
     baseURL: row.base_url,
     headers: parseJsonObject(row.headers) as Record<string, string>,
     azure: options.azure ?? null,
+    maxConcurrent:
+      typeof options.maxConcurrent === 'number' &&
+      Number.isInteger(options.maxConcurrent) &&
+      options.maxConcurrent > 0
+        ? options.maxConcurrent
+        : null,
     enabled: row.enabled === 1,
     modelsFetchedAt: row.models_fetched_at,
     keyOrigin: row.key_origin,

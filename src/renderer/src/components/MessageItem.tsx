@@ -1,6 +1,7 @@
 import { memo } from 'react'
 import type { ChatMessage } from '../../../shared/types'
 import { useChatStore } from '../store'
+import { AnswerStatus } from './AnswerStatus'
 import { Markdown } from './Markdown'
 
 const STATUS_LABEL: Partial<Record<ChatMessage['status'], string>> = {
@@ -40,9 +41,14 @@ export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
           <Markdown text={message.content} streaming={streaming} incomplete={message.status !== 'complete'} />
         )
       )}
-      {streaming && message.content.length === 0 && message.thinking.length === 0 && (
-        <p className="waiting">Waiting for the first words…</p>
-      )}
+      {streaming &&
+        message.content.length === 0 &&
+        message.thinking.length === 0 &&
+        (message.progress ? (
+          <AnswerStatus progress={message.progress} />
+        ) : (
+          <p className="waiting">Waiting for the first words…</p>
+        ))}
       {message.error && (
         <p className="message-error" role="alert">
           {message.error}
@@ -50,7 +56,8 @@ export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
       )}
       {streaming && (
         <button type="button" className="secondary" onClick={() => void stop(message.id)}>
-          Stop
+          {/* Nothing has arrived yet: the request is called off, not an answer cut short. */}
+          {message.content.length === 0 && message.thinking.length === 0 ? 'Cancel' : 'Stop'}
         </button>
       )}
       {message.role === 'assistant' && !streaming && message.status !== 'complete' && (

@@ -2,10 +2,11 @@
 import { chatsAndMessages } from './001-chats-and-messages'
 import { providers } from './002-providers'
 import { keyOrigin } from './003-key-origin'
+import { breakersAndFinish } from './004-breakers-and-finish'
 import type { Migration } from './migration'
 
 export { type Migration, runMigration } from './migration'
 
-export const migrations: readonly Migration[] = [chatsAndMessages, providers, keyOrigin]
+export const migrations: readonly Migration[] = [chatsAndMessages, providers, keyOrigin, breakersAndFinish]
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0

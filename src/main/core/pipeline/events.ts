@@ -1,0 +1,63 @@
+// The pipeline's vocabulary: what a request carries through the stages, and what flows back out.
+// Every stage speaks it; the chat service turns it into saved text, live status and (later) traces.
+import type { GenerationParams } from '../../../shared/providers'
+import type { ProviderErrorKind } from '../providers/provider-error'
+import type { ChatProvider, ProviderMessage, TokenUsage } from '../providers/types'
+
+/** Where a request goes: chosen inside the pipeline, so routing can change it before the first token. */
+export interface Target {
+  providerId: string
+  providerName: string
+  model: string
+  provider: ChatProvider
+}
+
+export interface PipelineRequest {
+  chatId: string
+  messages: ProviderMessage[]
+  system: string | null
+  params: GenerationParams
+  /** Set by the target stage; a stage may replace it before the first token. */
+  target: Target | null
+  /** Extra headers a stage adds to the provider request (an interceptor's job, e.g. tracing ids). */
+  headers: Record<string, string>
+  signal: AbortSignal
+}
+
+export type PipelineEvent =
+  | { type: 'target'; providerId: string; providerName: string; model: string }
+  /** Waiting for a free slot at the provider: `ahead` requests are before this one. */
+  | { type: 'queued'; ahead: number }
+  | { type: 'attempt'; phase: 'started'; attempt: number; of: number }
+  | {
+      type: 'attempt'
+      phase: 'failed'
+      attempt: number
+      of: number
+      errorKind: ProviderErrorKind
+      message: string
+      /** Null when no attempt follows. */
+      retryInMs: number | null
+    }
+  /** The provider answered the request (response headers arrived); the model may still be thinking. */
+  | { type: 'connected' }
+  | { type: 'first-token'; afterMs: number }
+  | { type: 'delta'; text: string }
+  | { type: 'thinking'; text: string }
+  | { type: 'usage'; usage: TokenUsage }
+  | { type: 'finish'; reason: string }
+
+export type Next = (request: PipelineRequest) => AsyncIterable<PipelineEvent>
+
+/**
+ * One step of the pipeline. It may change the request before passing it on, call `next` more than
+ * once (retry), not at all (an open breaker), and observe or add to every event coming back.
+ */
+export type Stage = (request: PipelineRequest, next: Next) => AsyncIterable<PipelineEvent>
+
+/** Whether an event is text the person sees: after the first one, nothing may be retried or rerouted. */
+export function isContent(
+  event: PipelineEvent,
+): event is Extract<PipelineEvent, { type: 'delta' | 'thinking' }> {
+  return event.type === 'delta' || event.type === 'thinking'
+}

@@ -1,0 +1,20 @@
+import type { Migration } from './migration'
+
+export const breakersAndFinish: Migration = {
+  version: 4,
+  description: 'circuit breaker state per provider and model; why each answer ended or failed',
+  sql: `
+    CREATE TABLE breakers (
+      provider_id TEXT NOT NULL,
+      model TEXT NOT NULL,
+      -- BreakerState as JSON (phase, failures, cooldown); see pipeline/breaker.ts
+      state TEXT NOT NULL,
+      updated_at INTEGER NOT NULL,
+      PRIMARY KEY (provider_id, model)
+    );
+    -- the provider's own word (stop, length, content_filter, end_turn, max_tokens, refusal, ...)
+    ALTER TABLE messages ADD COLUMN finish_reason TEXT;
+    -- the kind of failure behind messages.error (paused, auth, rate-limited, ...): what the page offers
+    ALTER TABLE messages ADD COLUMN error_kind TEXT;
+  `,
+}
