@@ -1,11 +1,12 @@
 // Recovery as a person meets it: the app starts on a damaged file, says so with a Recover data action,
 // and the action reopens the app on a new file holding everything that could be read.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Core, createCore, DATABASE_FILE } from '../src/main/core/app-core'
+import { acquireDataLock, DatabaseInUseError } from '../src/main/core/store/database'
 import { findDamage } from '../src/main/core/store/page-check'
 import { buildFile, damageMessagePages } from './support/damaged-file'
 
@@ -74,5 +75,47 @@ describe('Recover data', () => {
     } finally {
       probe.close()
     }
+  })
+})
+
+describe('Recover data, around the swap', () => {
+  it('is refused for a sound file, with a sentence', async () => {
+    buildFile(join(dataDir, DATABASE_FILE), 2, 2)
+    core = await open()
+    await expect(core.handlers.recoverData(undefined)).rejects.toThrow(/shows no damage/)
+  })
+
+  it('runs once when asked twice at the same time, and keeps the folder locked throughout', async () => {
+    const path = join(dataDir, DATABASE_FILE)
+    buildFile(path, 6, 40)
+    damageMessagePages(path, 2)
+    core = await open()
+    const [first, second] = await Promise.all([
+      core.handlers.recoverData(undefined),
+      core.handlers.recoverData(undefined),
+    ])
+    expect(second).toEqual(first)
+    expect(
+      readdirSync(dataDir).filter(
+        (name) => name.includes('.damaged-') && !name.endsWith('-shm') && !name.endsWith('-wal'),
+      ),
+    ).toHaveLength(1)
+    // No other Roundtable could take the folder in between, nor now.
+    expect(() => acquireDataLock(path)).toThrow(DatabaseInUseError)
+    await core.close()
+    core = null
+    acquireDataLock(path).release()
+  })
+
+  it('a close during the swap waits for it and leaves nothing open', async () => {
+    const path = join(dataDir, DATABASE_FILE)
+    buildFile(path, 6, 40)
+    damageMessagePages(path, 2)
+    core = await open()
+    const recovering = core.handlers.recoverData(undefined)
+    await core.close()
+    await recovering
+    core = null
+    acquireDataLock(path).release()
   })
 })

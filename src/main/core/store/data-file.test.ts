@@ -8,6 +8,8 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statfsSync,
+  statSync,
   writeFileSync,
   writeSync,
 } from 'node:fs'
@@ -231,4 +233,67 @@ describe('migration 3', () => {
       upgraded.close()
     }
   })
+})
+
+/** Writes a filler until at most `leave` bytes are free. */
+function fillDisk(folder: string, leave: number): void {
+  const { bavail, bsize } = statfsSync(folder)
+  const room = bavail * bsize - leave
+  if (room > 0) writeFileSync(join(folder, 'filler'), Buffer.alloc(Math.floor(room), 1))
+}
+
+describe('recovery, at its edges', () => {
+  it('follows the rows there are, not the spread of their ids (a row at rowid 2^40 costs one page)', () => {
+    buildFile(dbPath, 3, 10)
+    const raw = new Database(dbPath)
+    raw
+      .prepare(
+        `INSERT INTO messages (rowid, id, chat_id, parent_id, role, content, status, created_at, updated_at)
+         SELECT 1099511627776, 'far-away', chat_id, NULL, 'user', 'far', 'complete', 1, 1 FROM messages LIMIT 1`,
+      )
+      .run()
+    raw.close()
+    const started = performance.now()
+    const report = recoverFile(dbPath, migrations, new Date())
+    expect(performance.now() - started).toBeLessThan(5_000)
+    expect(report.tables.find((t) => t.table === 'messages')?.copied).toBe(31)
+  })
+
+  it("keeps the rows of tables it was not told about (a later migration's)", () => {
+    buildFile(dbPath, 1, 2)
+    const raw = new Database(dbPath)
+    raw
+      .prepare("INSERT INTO breakers (provider_id, model, state, updated_at) VALUES ('p', 'm', '{}', 1)")
+      .run()
+    raw.close()
+    recoverFile(dbPath, migrations, new Date())
+    const after = new Database(dbPath, { readonly: true })
+    try {
+      expect(after.prepare('SELECT count(*) AS n FROM breakers').get()).toEqual({ n: 1 })
+    } finally {
+      after.close()
+    }
+  })
+
+  const unavailable = smallDisksUnavailable()
+  it.skipIf(unavailable !== null)(
+    `a full disk stops it, and the damaged file is put back as it was${unavailable ? ` (skipped: ${unavailable})` : ''}`,
+    () => {
+      const disk = mountSmallDisk(16 * 1024)
+      if ('unavailable' in disk) throw new Error(disk.unavailable)
+      try {
+        const path = join(disk.path, 'roundtable.db')
+        buildFile(path, 40, 40)
+        damageMessagePages(path, 2)
+        // Leave far less room than a second copy of the file needs.
+        fillDisk(disk.path, statSync(path).size / 4)
+        const before = readFileSync(path)
+        expect(() => recoverFile(path, migrations, new Date())).toThrow()
+        expect(readFileSync(path).equals(before)).toBe(true)
+        expect(readdirSync(disk.path).filter((name) => name.includes('damaged'))).toEqual([])
+      } finally {
+        disk.unmount()
+      }
+    },
+  )
 })

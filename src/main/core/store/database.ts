@@ -55,6 +55,8 @@ export interface OpenedDatabase {
 export interface OpenOptions {
   migrations?: readonly Migration[]
   now?: () => Date
+  /** A lock the caller holds (and releases) itself; without it, the connection takes and frees one. */
+  lock?: DataLock
 }
 
 const CORRUPTION_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT'])
@@ -65,6 +67,47 @@ const BUSY_WAIT_MS = 2_000
 export function openDatabase(path: string, options: OpenOptions = {}): OpenedDatabase {
   const migrations = options.migrations ?? defaultMigrations
   const knownVersion = migrations.at(-1)?.version ?? 0
+  const ownLock = options.lock === undefined
+  // Checked again under a caller's lock: the file may have been replaced (recovery) since.
+  const headerVersion = checkBeforeLocking(path, knownVersion)
+  const lock = options.lock ?? lockFolder(path)
+  try {
+    const opened = openLocked(
+      path,
+      migrations,
+      headerVersion,
+      knownVersion,
+      options.now ?? (() => new Date()),
+    )
+    if (ownLock) {
+      // The lock lives exactly as long as the connection.
+      const close = opened.db.close.bind(opened.db)
+      opened.db.close = () => {
+        try {
+          return close()
+        } finally {
+          lock.release()
+        }
+      }
+    }
+    return opened
+  } catch (error) {
+    if (ownLock) lock.release()
+    throw error
+  }
+}
+
+/**
+ * One Roundtable per data folder: takes the folder's lock (after the checks that must not create any
+ * file, such as refusing a newer database). For a host that reopens its file, e.g. after recovery.
+ */
+export function acquireDataLock(path: string, knownVersion = latestSchemaVersion): DataLock {
+  checkBeforeLocking(path, knownVersion)
+  return lockFolder(path)
+}
+
+/** The folder exists and can hold the file, and the file is not from a newer Roundtable. */
+function checkBeforeLocking(path: string, knownVersion: number): number | null {
   try {
     mkdirSync(dirname(path), { recursive: true })
   } catch (error) {
@@ -76,35 +119,16 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
   const headerVersion = schemaVersionInHeader(path)
   if (headerVersion !== null && headerVersion > knownVersion)
     throw new DatabaseTooNewError(path, headerVersion, knownVersion)
-  // One process at a time: the desktop app and the web host share a data folder by default, and a
-  // second one would, among other things, mark the first one's answers as interrupted.
-  let lock: DataLock
+  return headerVersion
+}
+
+function lockFolder(path: string): DataLock {
+  // The desktop app and the web host share a data folder by default, and a second one would, among
+  // other things, mark the first one's answers as interrupted.
   try {
-    lock = takeDataLock(path)
+    return takeDataLock(path)
   } catch (error) {
     throw hasCode(error, IN_USE_CODES) ? new DatabaseInUseError(path) : startupFailure(path, error)
-  }
-  try {
-    const opened = openLocked(
-      path,
-      migrations,
-      headerVersion,
-      knownVersion,
-      options.now ?? (() => new Date()),
-    )
-    // The lock lives exactly as long as the connection.
-    const close = opened.db.close.bind(opened.db)
-    opened.db.close = () => {
-      try {
-        return close()
-      } finally {
-        lock.release()
-      }
-    }
-    return opened
-  } catch (error) {
-    lock.release()
-    throw error
   }
 }
 

@@ -48,6 +48,8 @@ export interface PageCheck {
 export function checkPagesInBackground(path: string): PageCheck {
   const sqlite = createRequire(import.meta.url).resolve('better-sqlite3')
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, sqlite, limit: DAMAGE_LINES } })
+  // A check still running must not keep a closing process alive.
+  worker.unref()
   const result = new Promise<string[]>((resolve) => {
     worker.once('message', (lines: string[]) => resolve(lines))
     worker.once('error', (error) => resolve([`the page check could not run: ${error.message}`]))

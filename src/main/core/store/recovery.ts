@@ -1,8 +1,11 @@
-// Copies what can still be read out of a damaged data file into a new one. Rows are read through each
-// table's own b-tree by rowid ranges; a range that fails is split until the damaged rows are isolated,
-// so one bad page costs the rows on it and nothing more. References that point at lost rows are
-// repaired afterwards (a reply whose question was lost becomes a first message; messages whose chat
-// was lost get a chat of their own), so the new file passes SQLite's checks and opens as usual.
+// Copies what can still be read out of a damaged data file into a new one. Each table is read through
+// its own b-tree, a page of rows at a time in rowid order; where a read fails, a seek further along
+// (which takes another path down the tree) finds where readable rows resume, so one bad page costs the
+// rows on it and nothing more, and the work follows the rows there are, not the spread of their ids.
+// References that point at lost rows are repaired afterwards (a reply whose question was lost becomes a
+// first message; messages whose chat was lost get a chat of their own), so the new file passes
+// SQLite's checks and opens as usual. A write that fails (a full disk) stops the recovery: it is not
+// damage, and a half-copied file must not pass for a recovered one.
 import { existsSync, renameSync, rmSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import type { Db } from './database'
@@ -12,7 +15,7 @@ import { moveAside } from './move-aside'
 export interface TableRecovery {
   table: string
   copied: number
-  /** Row ranges that could not be read, counted by the rowids that failed (an upper bound on rows lost). */
+  /** Damaged stretches of the table that were skipped (each may have held one row or many). */
   unreadable: number
 }
 
@@ -22,9 +25,12 @@ export interface RecoveryReport {
   damagedFile: string
 }
 
-// Parents before children, so that a reader of the new file sees a plausible order.
-const TABLE_ORDER = ['settings', 'secrets', 'providers', 'models', 'chats', 'messages']
-const RANGE = 512
+// Parents before children; tables added later (and not listed) follow in the order the schema has them.
+const PARENTS_FIRST = ['settings', 'secrets', 'providers', 'models', 'chats', 'messages']
+const PAGE = 512
+// Seeks past damage go at most this far beyond the last readable rowid (SQLite's rowids are 64-bit;
+// ours count up from 1).
+const FURTHEST_SEEK = 2 ** 40
 
 export class NothingRecoverableError extends Error {}
 
@@ -63,9 +69,13 @@ export function salvageInto(
       created.pragma(`user_version = ${Math.trunc(version)}`)
     })()
     const results: TableRecovery[] = []
+    const ordered = [
+      ...PARENTS_FIRST.filter((table) => sourceTables.has(table)),
+      ...[...sourceTables].filter((table) => !PARENTS_FIRST.includes(table) && !table.startsWith('sqlite_')),
+    ]
     created.transaction(() => {
-      for (const table of TABLE_ORDER) {
-        if (!sourceTables.has(table) || !tableExists(created, table)) continue
+      for (const table of ordered) {
+        if (!tableExists(created, table)) continue
         results.push(copyTable(source, created, table))
       }
       repairReferences(created)
@@ -96,91 +106,85 @@ function copyTable(source: Db, target: Db, table: string): TableRecovery {
   const wanted = new Set(columnsOf(target, table))
   const columns = sourceColumns.filter((column) => wanted.has(column))
   const list = columns.map((column) => `"${column}"`).join(', ')
-  const select = source.prepare(`SELECT rowid AS rowid_, ${list} FROM "${table}" WHERE rowid BETWEEN ? AND ?`)
+  const page = source.prepare(
+    `SELECT rowid AS rowid_, ${list} FROM "${table}" WHERE rowid > ? ORDER BY rowid LIMIT ?`,
+  )
   const insert = target.prepare(
     `INSERT OR IGNORE INTO "${table}" (rowid, ${list}) VALUES (?, ${columns.map(() => '?').join(', ')})`,
   )
-  const bounds = rowidBounds(source, table)
-  if (!bounds) return result
+  const firstAtOrAfter = source.prepare(
+    `SELECT rowid AS r FROM "${table}" WHERE rowid >= ? ORDER BY rowid LIMIT 1`,
+  )
 
-  const copyRange = (low: number, high: number): void => {
-    let rows: Record<string, unknown>[]
+  // Reads may fail (damage: skipped); writes may not (a full disk: the whole recovery stops).
+  const read = <T>(run: () => T): T | undefined => {
     try {
-      rows = select.all(low, high) as Record<string, unknown>[]
+      return run()
     } catch {
-      if (low === high) {
-        result.unreadable += 1
-        return
-      }
-      const middle = Math.floor((low + high) / 2)
-      copyRange(low, middle)
-      copyRange(middle + 1, high)
-      return
-    }
-    for (const row of rows) {
-      try {
-        insert.run(row.rowid_, ...columns.map((column) => row[column]))
-        result.copied += 1
-      } catch {
-        result.unreadable += 1
-      }
+      return undefined
     }
   }
-  for (let low = bounds.min; low <= bounds.max; low += RANGE)
-    copyRange(low, Math.min(bounds.max, low + RANGE - 1))
+  let after = Number.MIN_SAFE_INTEGER
+  for (;;) {
+    let rows = read(() => page.all(after, PAGE) as Record<string, unknown>[])
+    // A page that fails may still have readable rows before the damage: take them one at a time.
+    if (rows === undefined) rows = read(() => page.all(after, 1) as Record<string, unknown>[])
+    if (rows === undefined) {
+      result.unreadable += 1
+      const resume = resumeAfterDamage(after, (at) =>
+        read(() => firstAtOrAfter.get(at) as { r: number } | undefined),
+      )
+      if (resume === null) break
+      // The next row's own content is what cannot be read (its id can): skip that one row.
+      after = resume - 1 <= after ? resume : resume - 1
+      continue
+    }
+    if (rows.length === 0) break
+    for (const row of rows) insert.run(row.rowid_, ...columns.map((column) => row[column]))
+    result.copied += rows.length
+    after = rows.at(-1)?.rowid_ as number
+  }
   return result
 }
 
-/** The smallest and largest rowid, found from whichever end of the table can still be read. */
-function rowidBounds(source: Db, table: string): { min: number; max: number } | null {
-  const firstReadable = (order: 'ASC' | 'DESC'): number | null => {
-    try {
-      const row = source.prepare(`SELECT rowid AS r FROM "${table}" ORDER BY rowid ${order} LIMIT 1`).get() as
-        | { r: number }
-        | undefined
-      return row?.r ?? null
-    } catch {
-      return null
+/**
+ * The first rowid past a damaged stretch that starts after `after`: seeks at doubling distances until
+ * one lands on readable rows, then narrows down to where readable seeks begin. Null when none do.
+ */
+function resumeAfterDamage(
+  after: number,
+  seek: (at: number) => { r: number } | null | undefined,
+): number | null {
+  const from = after === Number.MIN_SAFE_INTEGER ? 0 : after
+  let failing = from + 1
+  let step = 1
+  let found: { at: number; rowid: number } | null = null
+  while (step <= FURTHEST_SEEK) {
+    const at = from + step
+    const hit = seek(at)
+    if (hit === null) return null // readable, and nothing beyond: the table ends in the damage
+    if (hit !== undefined) {
+      found = { at, rowid: hit.r }
+      break
+    }
+    failing = at
+    step *= 2
+  }
+  if (!found) return null
+  // Between the last failing seek and the first good one, find where good seeks begin.
+  let low = failing
+  let high = found.at
+  let rowid = found.rowid
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2)
+    const hit = seek(middle)
+    if (hit === undefined) low = middle
+    else {
+      high = middle
+      if (hit) rowid = hit.r
     }
   }
-  const lastSeen = (order: 'ASC' | 'DESC'): number | null => {
-    // Walks from one end until the damage; the last rowid seen bounds what lies beyond.
-    let seen: number | null = null
-    try {
-      for (const row of source.prepare(`SELECT rowid AS r FROM "${table}" ORDER BY rowid ${order}`).iterate())
-        seen = (row as { r: number }).r
-    } catch {
-      // Stopped at the damage; `seen` is as far as it got.
-    }
-    return seen
-  }
-  const low = firstReadable('ASC') ?? lastSeen('DESC')
-  const high = firstReadable('DESC') ?? lastSeen('ASC')
-  if (low === null || high === null) return null
-  // Where an end of the table is damaged, rows may lie beyond the damage: seek past it at growing
-  // distances (a seek takes another path down the tree than the walk that failed).
-  return {
-    min: reach(source, table, Math.min(low, high), -1),
-    max: reach(source, table, Math.max(low, high), 1),
-  }
-}
-
-function reach(source: Db, table: string, from: number, direction: 1 | -1): number {
-  const seek = source.prepare(
-    direction === 1
-      ? `SELECT rowid AS r FROM "${table}" WHERE rowid >= ? ORDER BY rowid ASC LIMIT 1`
-      : `SELECT rowid AS r FROM "${table}" WHERE rowid <= ? ORDER BY rowid DESC LIMIT 1`,
-  )
-  let furthest = from
-  for (let step = 1; step < 2 ** 40; step *= 2) {
-    try {
-      const row = seek.get(from + direction * step) as { r: number } | undefined
-      if (row && (row.r - furthest) * direction > 0) furthest = row.r
-    } catch {
-      // That part of the tree is damaged too; a longer jump may land beyond it.
-    }
-  }
-  return furthest
+  return rowid
 }
 
 /** Makes every reference point at a row that exists, keeping as much text as possible. */

@@ -1,0 +1,182 @@
+// One core on one open data file: the stores, the secret store, providers, the request pipeline and the
+// chat service, wired together. createCore (app-core.ts) owns the host's lifetime and swaps these when
+// the file is replaced by a recovered one.
+import type { AppStatus, Notice } from '../../shared/types'
+import type { Core, CoreOptions } from './app-core'
+import { ChatService } from './chat/chat-service'
+import { ChatTargets } from './chat/chat-target'
+import { createHandlers } from './handlers'
+import { createProviderFetch, type ProviderFetch } from './net/proxy'
+import { BreakerBoard } from './pipeline/breaker-board'
+import { Bulkheads } from './pipeline/bulkhead'
+import { createChatPipeline } from './pipeline/chat-pipeline'
+import { DEFAULT_REQUEST_POLICY, type RequestPolicy } from './pipeline/policy'
+import { ProviderService } from './providers/provider-service'
+import { DEFAULT_MAX_CONCURRENT, ProviderRegistry } from './providers/registry'
+import { type OpenedSecretStore, openSecretStore } from './secrets/open-secret-store'
+import { AppSettingsStore } from './settings/app-settings'
+import { ProxyCredentials } from './settings/proxy-credentials'
+import { BreakerStore } from './store/breaker-store'
+import { ChatStore } from './store/chat-store'
+import type { DataLock } from './store/data-lock'
+import { openDatabase } from './store/database'
+import { checkPagesInBackground } from './store/page-check'
+import { ProviderStore } from './store/provider-store'
+import { describeRecovery } from './store/recovery'
+import { SettingsStore } from './store/settings-store'
+
+/** One core on one open file. */
+export interface AssembledCore extends Core {
+  secrets: OpenedSecretStore
+}
+
+export interface AssemblyInputs {
+  databasePath: string
+  /** Held by the host for its whole life, across rebuilds. */
+  lock: DataLock
+  recoverData: () => Promise<{ message: string }>
+  /** Carried over from the core this one replaces. */
+  notices: Notice[]
+  secrets?: OpenedSecretStore
+}
+
+export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs): Promise<AssembledCore> {
+  const { databasePath, recoverData } = inputs
+  // A newer database throws DatabaseTooNewError here; the host shows it and quits.
+  const { db, movedAsideTo, recovered } = openDatabase(databasePath, { lock: inputs.lock })
+  const store = new ChatStore(db)
+  const settings = new SettingsStore(db)
+  const appSettings = new AppSettingsStore(settings)
+  const interrupted = store.markAbandonedStreams()
+  // Keys held in memory belong to the process, not to the file: a core rebuilt after recovery keeps them.
+  const secrets =
+    inputs.secrets?.store.backend === 'memory'
+      ? inputs.secrets
+      : await openSecretStore({
+          db,
+          ...(options.keytar !== undefined && { keytar: options.keytar }),
+          encryptor: options.encryptor ?? null,
+          ...(options.keychainService !== undefined && { service: options.keychainService }),
+        })
+
+  // Provider calls go through the proxy chosen in Settings; a change takes effect on the next request.
+  const proxy = new ProxyCredentials(appSettings, secrets.store)
+  let providerFetch: ProviderFetch = createProviderFetch(await proxy.effective(), options.env)
+  const providerStore = new ProviderStore(db)
+  const registry = new ProviderRegistry({
+    store: providerStore,
+    secrets: secrets.store,
+    env: options.env,
+    fetch: () => providerFetch,
+  })
+  const providers = new ProviderService(providerStore, registry, secrets.store, appSettings, options.sink)
+
+  let closed = false
+  let closing: Promise<void> | null = null
+  const notices: Notice[] = [...inputs.notices]
+  if (recovered) notices.push({ level: 'warning', text: describeRecovery(recovered) })
+  if (movedAsideTo) {
+    notices.push({
+      level: 'warning',
+      text: `The data file could not be read, so Roundtable started a new one. The old file was kept at ${movedAsideTo}.`,
+    })
+  }
+  if (interrupted > 0) {
+    notices.push({
+      level: 'info',
+      text: `${interrupted === 1 ? 'One answer was' : `${interrupted} answers were`} cut off when Roundtable last closed; what arrived was kept.`,
+    })
+  }
+
+  const targets = new ChatTargets(registry, appSettings, store)
+  const breakers = new BreakerBoard(new BreakerStore(db), () => options.sink.emit('modelHealthChanged', {}))
+  const policy = (): RequestPolicy => {
+    const chosen = appSettings.get().requests
+    return {
+      ...DEFAULT_REQUEST_POLICY,
+      maxAttempts: chosen.maxAttempts,
+      connectTimeoutMs: chosen.connectTimeoutSeconds * 1_000,
+      firstTokenTimeoutMs: chosen.firstTokenTimeoutSeconds * 1_000,
+      idleTimeoutMs: chosen.idleTimeoutSeconds * 1_000,
+      totalTimeoutMs: chosen.totalTimeoutMinutes * 60_000,
+      ...options.requestPolicy,
+    }
+  }
+  const bulkheads = new Bulkheads(
+    (providerId) => registry.entry(providerId)?.maxConcurrent ?? DEFAULT_MAX_CONCURRENT,
+  )
+  const pipeline = createChatPipeline({
+    resolve: (chatId) => targets.resolve(chatId),
+    policy,
+    breakers,
+    bulkheads,
+    ...(options.interceptors && { interceptors: options.interceptors }),
+  })
+  const chats = new ChatService({
+    store,
+    sink: options.sink,
+    pipeline,
+    ...(options.saveIntervalMs !== undefined && { saveIntervalMs: options.saveIntervalMs }),
+    ...(options.emitIntervalMs !== undefined && { emitIntervalMs: options.emitIntervalMs }),
+    ...(options.saveRetryMs !== undefined && { saveRetryMs: options.saveRetryMs }),
+  })
+
+  // Pages are checked on a worker once the app is up; damage found is told as soon as it is known.
+  const checking = checkPagesInBackground(databasePath)
+  const pageCheck = checking.result.then((damage) => {
+    if (damage.length === 0 || closed) return damage
+    console.error('[roundtable] the data file is damaged:', damage.join('; '))
+    notices.push({
+      level: 'warning',
+      text:
+        'Part of the data file is damaged. Roundtable opened what it could; Recover data copies everything ' +
+        'that can still be read into a new file and keeps the damaged one beside it.',
+      action: 'recover-data',
+    })
+    options.sink.emit('statusChanged', {})
+    return damage
+  })
+
+  const status = (): AppStatus => ({
+    version: options.version,
+    dataDir: options.dataDir,
+    keyStorage: { backend: secrets.store.backend, warning: secrets.warning },
+    notices,
+  })
+
+  return {
+    handlers: createHandlers({
+      store,
+      chats,
+      providers,
+      registry,
+      settings: appSettings,
+      status,
+      proxy,
+      recoverData,
+      breakers,
+      onNetworkSettingsChanged: async () => {
+        const previous = providerFetch
+        providerFetch = createProviderFetch(await proxy.effective(), options.env)
+        void previous.close()
+      },
+    }),
+    settings,
+    chats,
+    db,
+    secrets,
+    pageCheck,
+    close() {
+      closing ??= (async () => {
+        closed = true
+        // Not awaited: SQLite's check cannot be interrupted mid-way, and nothing waits on its answer now.
+        void checking.stop()
+        await chats.shutdown()
+        await providers.settle()
+        await providerFetch.close()
+        db.close()
+      })()
+      return closing
+    },
+  }
+}
