@@ -67,7 +67,7 @@ describe('a full disk', () => {
     )
     // The claim is exact: what is on disk plus what is said to be unsaved is what the page shows.
     expect(unsaved).toBeGreaterThan(0)
-    expect(onDisk.length + unsaved).toBe(shown.length)
+    expect([...onDisk].length + unsaved).toBe([...shown].length)
     expect(final?.error).toMatch(/disk is full/)
 
     // Reopening the chat meanwhile shows everything that was shown, not only what is on disk.

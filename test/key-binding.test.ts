@@ -140,3 +140,27 @@ describe('a stored key is only sent to the server it was saved for', () => {
     expect(keySentTo(thief)).toBe(true)
   })
 })
+
+describe('a redirect never carries a key elsewhere', () => {
+  it('a provider answering 307 to another server is reported, and that server receives nothing', async () => {
+    const { createServer } = await import('node:http')
+    const redirector = createServer((request, response) => {
+      response.writeHead(307, { Location: `${thief.origin}${request.url ?? '/'}` })
+      response.end()
+    })
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve))
+    const port = (redirector.address() as { port: number }).port
+    try {
+      const result = await call<{ ok: boolean; message?: string }>('testConnection', {
+        providerId: null,
+        draft: { ...draftFor(`http://127.0.0.1:${port}/v1`), headers: { 'X-Team': 'roundtable' } },
+        apiKey: 'sk-typed-for-the-redirector-0000',
+      })
+      expect(result.ok).toBe(false)
+      expect(result.message).toMatch(/does not follow redirects/)
+      expect(thief.requests).toHaveLength(0)
+    } finally {
+      await new Promise((resolve) => redirector.close(resolve))
+    }
+  })
+})

@@ -86,15 +86,21 @@ export class ConnectionGuard {
   private readonly clients = new WeakMap<Socket, string>()
   readonly server: Server
 
-  constructor(private readonly limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS) {
+  private readonly limits: ConnectionLimits
+
+  constructor(limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS) {
+    // A cap of 0 would evict forever; every limit is at least 1.
+    this.limits = Object.fromEntries(
+      Object.entries(limits).map(([name, value]) => [name, Math.max(1, Math.floor(value))]),
+    ) as unknown as ConnectionLimits
     // Node checks the header and request timeouts only this often (30 s by default).
     const server = createServer({
-      connectionsCheckingInterval: Math.max(50, Math.min(1_000, limits.headersTimeoutMs / 2)),
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, this.limits.headersTimeoutMs / 2)),
     })
     this.server = server
-    server.headersTimeout = limits.headersTimeoutMs
-    server.requestTimeout = limits.requestTimeoutMs
-    server.keepAliveTimeout = limits.keepAliveTimeoutMs
+    server.headersTimeout = this.limits.headersTimeoutMs
+    server.requestTimeout = this.limits.requestTimeoutMs
+    server.keepAliveTimeout = this.limits.keepAliveTimeoutMs
     server.on('connection', (socket: Socket) => this.admit(socket))
     // From its first request on, a connection is timed by Node's request and keep-alive timeouts.
     server.on('request', (request: IncomingMessage) => request.socket.setTimeout(0))

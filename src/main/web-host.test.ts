@@ -303,6 +303,13 @@ describe('the API', () => {
     expect(handlers.sendMessage).not.toHaveBeenCalled()
   })
 
+  it('accepts a maximal message of control characters, the costliest to write as JSON', async () => {
+    const text = `x${'\u0001'.repeat(MAX_MESSAGE_CHARS - 1)}`
+    const reply = await callApi('sendMessage', { chatId: 'c1', text })
+    expect(reply.status).toBe(200)
+    expect(handlers.sendMessage).toHaveBeenCalledTimes(1)
+  })
+
   it('accepts a maximal message made of 4-byte characters', async () => {
     const text = '😀'.repeat(MAX_MESSAGE_CHARS / 2)
     expect(text.length).toBe(MAX_MESSAGE_CHARS)
@@ -514,9 +521,9 @@ describe('limits against a local process without the token', () => {
   it("sizes each call's limit to what it carries: a few KB for most, more for a message or an import", () => {
     expect(calls.getStatus.maxBytes).toBeLessThanOrEqual(16 * 1024)
     expect(calls.renameChat.maxBytes).toBeLessThanOrEqual(16 * 1024)
-    expect(calls.sendMessage.maxBytes).toBeGreaterThanOrEqual(MAX_MESSAGE_CHARS * 3)
-    expect(calls.sendMessage.maxBytes).toBeLessThan(2 * 1024 * 1024)
-    expect(calls.importProviders.maxBytes).toBeLessThanOrEqual(8 * 1024 * 1024)
+    expect(calls.sendMessage.maxBytes).toBeGreaterThanOrEqual(MAX_MESSAGE_CHARS * 6)
+    expect(calls.sendMessage.maxBytes).toBeLessThan(4 * 1024 * 1024)
+    expect(calls.importProviders.maxBytes).toBeLessThanOrEqual(13 * 1024 * 1024)
   })
 
   it('refuses JSON nested too deeply before parsing it', async () => {

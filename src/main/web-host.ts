@@ -262,7 +262,10 @@ function safeDecode(text: string): string | null {
 
 /** The last line of defence: a failure in one request must not take the web host down. */
 function failInternally(response: ServerResponse, error: unknown): void {
-  console.error('[roundtable] web host request failed:', error)
+  // A client that went away mid-upload is not a failure of ours: one line, no stack.
+  const gone = (error as { code?: string }).code === 'ECONNRESET' || (error as Error).message === 'aborted'
+  if (gone) console.warn('[roundtable] a client closed its connection mid-request')
+  else console.error('[roundtable] web host request failed:', error)
   if (!response.headersSent) sendJson(response, 500, { error: 'Something went wrong inside Roundtable.' })
   else response.destroy()
 }

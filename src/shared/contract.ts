@@ -33,11 +33,12 @@ const MAX_SYSTEM_PROMPT_CHARS = 100_000
 export const DEFAULT_CALL_BYTES = 16 * 1024
 
 /**
- * The JSON body that can carry `chars` characters of text: up to 3 UTF-8 bytes per UTF-16 unit, plus
- * the envelope and the call's other fields.
+ * The JSON body that can carry `chars` characters of text, however they are written: a control
+ * character becomes `\u00XX` (6 bytes), the most any UTF-16 unit takes; plus the envelope and the
+ * call's other fields.
  */
 export function bodyBytesFor(chars: number): number {
-  return chars * 3 + DEFAULT_CALL_BYTES
+  return chars * 6 + DEFAULT_CALL_BYTES
 }
 
 interface CallSpec<Input extends z.ZodType, Output> {
@@ -65,11 +66,9 @@ const presetId = z.enum(PRESET_IDS)
 // Header names and values are ASCII by HTTP's rules, so 50 of the largest fit in this.
 const PROVIDER_CALL_BYTES = 256 * 1024
 const providerRef = z.object({ providerId: id }).strict()
-const headers = z
-  .record(z.string().max(200), z.string().max(4_000))
-  .refine((h) => Object.keys(h).length <= 50, {
-    message: 'At most 50 extra headers.',
-  })
+const headers = z.record(z.string().max(200), text().max(4_000)).refine((h) => Object.keys(h).length <= 50, {
+  message: 'At most 50 extra headers.',
+})
 const azure = z
   .object({
     deployment: z.string().trim().min(1, 'Azure needs the deployment name.').max(200),
@@ -81,7 +80,7 @@ const apiKey = z.string().max(4_000, 'That is too long to be an API key.')
 const providerDraft = z
   .object({
     preset: presetId,
-    name: z.string().max(200),
+    name: text().max(200),
     baseURL: z.string().max(2_000),
     headers,
     azure: azure.nullable(),
@@ -98,8 +97,8 @@ const generationParams = z
   .strict()
 const modelInput = z
   .object({
-    id: z.string().trim().min(1, 'Give the model its id.').max(300),
-    displayName: z.string().trim().max(200).nullable(),
+    id: text().trim().min(1, 'Give the model its id.').max(300),
+    displayName: text().trim().max(200).nullable(),
     contextWindow: z.number().int().min(1).max(100_000_000).nullable(),
     maxOutputTokens: z.number().int().min(1).max(100_000_000).nullable(),
     inputPrice: z.number().min(0).max(100_000).nullable(),
@@ -183,7 +182,7 @@ export const calls = {
     z
       .object({
         providerId: id,
-        name: z.string().max(200).optional(),
+        name: text().max(200).optional(),
         baseURL: z.string().max(2_000).optional(),
         headers: headers.optional(),
         azure: azure.nullable().optional(),
@@ -246,7 +245,7 @@ export const calls = {
   /** Provider settings as JSON, never with keys. */
   exportProviders: call(none).returns<{ json: string }>(),
   importProviders: call(
-    z.object({ json: z.string().max(MAX_IMPORT_CHARS) }).strict(),
+    z.object({ json: text().max(MAX_IMPORT_CHARS) }).strict(),
     bodyBytesFor(MAX_IMPORT_CHARS),
   ).returns<{
     added: string[]

@@ -12,6 +12,9 @@ const SECRET_HEADERS = new Set([
   'proxy-authorization',
   'cookie',
 ])
+// Names that carry credentials by their wording (Helicone-Auth, cf-aig-authorization, X-Auth-Token,
+// X-Access-Token, X-Secret, ...): they would be stored unencrypted and sent wherever the base URL points.
+const SECRET_WORDS = /(auth|token|secret|passw(or)?d|api[-_]?key|session|credential)/i
 
 export interface BaseURLCheck {
   error: string | null
@@ -63,7 +66,7 @@ export function isLoopbackHost(hostname: string): boolean {
 export function checkHeader(name: string, value: string): string | null {
   const trimmed = name.trim()
   if (!HEADER_NAME.test(trimmed)) return `"${trimmed.slice(0, 40)}" is not a valid header name.`
-  if (SECRET_HEADERS.has(trimmed.toLowerCase())) {
+  if (SECRET_HEADERS.has(trimmed.toLowerCase()) || SECRET_WORDS.test(trimmed)) {
     return `${trimmed} would be stored unencrypted: put the key in the API key field instead.`
   }
   if (/[\r\n\0]/.test(value)) return `The value of ${trimmed} cannot contain line breaks.`

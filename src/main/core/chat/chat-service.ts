@@ -373,7 +373,8 @@ export class ChatService {
       // text waits in memory until it can be written.
       console.error('[roundtable] could not save the end of an answer:', failure)
       const problem = storageProblem(failure) ?? 'other'
-      const unsavedChars = tail.content.length + tail.thinking.length
+      // Characters as a person counts them (an emoji is one), not UTF-16 units.
+      const unsavedChars = [...tail.content].length + [...tail.thinking].length
       const shownError = notSavedYet(stream.saveProblem ?? problem, unsavedChars, stream.saveProblem !== null)
       emitFinal({ status: 'interrupted', error: shownError })
       const pending: PendingSave = {

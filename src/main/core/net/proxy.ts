@@ -165,6 +165,9 @@ export function createProviderFetch(
     if (closed)
       throw new ProxyError('This provider fetch was closed after a settings change.', { code: 'CLOSED' })
     const call = await normalizeCall(input, init)
+    // A redirect is never followed: fetch would carry x-api-key, api-key and custom headers to wherever
+    // it points, and a key must only reach the server it was saved for.
+    call.init = { ...call.init, redirect: 'error' }
     const target = URL.parse(call.url)
     const chosen: Route = target ? route(target) : { kind: 'direct' }
     if (chosen.kind === 'invalid') throw chosen.error

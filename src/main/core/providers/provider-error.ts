@@ -296,11 +296,19 @@ const NETWORK_CODES: Record<string, { label: string; category: NetworkCategory }
   EPROTO: { label: 'TLS handshake failed', category: 'tls' },
 }
 
+const REDIRECTED = {
+  label:
+    'it redirected elsewhere, and Roundtable does not follow redirects with your key: use the address it points to as the base URL',
+  category: 'other' as const,
+}
+
 function networkCause(error: unknown): { label: string; category: NetworkCategory } {
   let current: unknown = error
   for (let depth = 0; depth < 6 && current; depth++) {
     const code = (current as { code?: unknown }).code
     if (typeof code === 'string' && NETWORK_CODES[code]) return NETWORK_CODES[code]
+    // undici's words when a fetch with redirect: 'error' meets a 3xx.
+    if ((current as { message?: unknown }).message === 'unexpected redirect') return REDIRECTED
     const inner = (current as { errors?: unknown[] }).errors
     if (Array.isArray(inner) && inner.length > 0) {
       const found = networkCause(inner[0])

@@ -14,6 +14,7 @@ import {
   type ProviderView,
   presetById,
 } from '../../../shared/providers'
+import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from '../../../shared/text-safety'
 import type { SecretStore } from '../secrets/types'
 import type { AppSettingsStore } from '../settings/app-settings'
 import { DuplicateProviderNameError, type ProviderStore } from '../store/provider-store'
@@ -39,11 +40,18 @@ export interface ProviderChanges {
 
 const EXPORT_FORMAT = 'roundtable.providers'
 
+// Escapes such as "\ud800" inside the file turn into broken characters only once parsed: checked here.
+const wellFormed = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((value) => !hasLoneSurrogate(value), LONE_SURROGATE_MESSAGE)
+
 const exportedProvider = z.object({
-  name: z.string().max(200),
+  name: wellFormed(200),
   preset: z.enum(PRESET_IDS),
   baseURL: z.string().max(2_000),
-  headers: z.record(z.string(), z.string()).default({}),
+  headers: z.record(z.string(), wellFormed(4_000)).default({}),
   azure: z
     .object({ deployment: z.string().min(1), apiVersion: z.string().min(1) })
     .nullable()
@@ -52,8 +60,8 @@ const exportedProvider = z.object({
   models: z
     .array(
       z.object({
-        id: z.string().min(1).max(300),
-        displayName: z.string().nullable().default(null),
+        id: wellFormed(300).pipe(z.string().min(1)),
+        displayName: wellFormed(200).nullable().default(null),
         contextWindow: z.number().int().positive().nullable().default(null),
         maxOutputTokens: z.number().int().positive().nullable().default(null),
         inputPrice: z.number().nonnegative().nullable().default(null),
@@ -107,7 +115,8 @@ export class ProviderService {
         await this.secrets.set(stored.id, key)
         this.store.bindKey(stored.id, originOf(stored.baseURL))
       } catch (error) {
-        // A provider whose key could not be kept must not stay half-saved.
+        // A provider whose key could not be kept (or bound) must not stay half-saved, key included.
+        await this.secrets.delete(stored.id).catch(() => {})
         this.store.delete(stored.id)
         throw error
       }
@@ -170,12 +179,15 @@ export class ProviderService {
   }
 
   async setKey(providerId: string, apiKey: string | null): Promise<ProviderView> {
-    this.editable(providerId)
+    // The key is typed for where the provider points now: read that before anything can move it.
+    const origin = originOf(this.editable(providerId).baseURL)
     const key = apiKey === null ? '' : cleanKey(apiKey)
     if (key) {
+      // Unbound first: if the save or the binding fails half-way, no key goes anywhere.
+      this.store.bindKey(providerId, null)
       await this.secrets.set(providerId, key)
-      // Bound to where the provider points now; moving it elsewhere later leaves this key behind.
-      this.store.bindKey(providerId, originOf(this.editable(providerId).baseURL))
+      // Moving the provider elsewhere later leaves this key behind.
+      this.store.bindKey(providerId, origin)
     } else {
       await this.secrets.delete(providerId)
       this.store.bindKey(providerId, null)

@@ -34,9 +34,12 @@ export class ProxyCredentials {
       previous.mode === 'custom' &&
       sameOrigin(previous.url, url) &&
       new URL(previous.url).username === url.username
-    if (password) await this.secrets.set(PROXY_PASSWORD_ACCOUNT, password)
-    else if (!url.username || !sameProxy) await this.secrets.delete(PROXY_PASSWORD_ACCOUNT)
+    // Order matters when a step fails: the old password is gone before the new address is saved, and
+    // the new password is saved only once the address it belongs to is. A failure leaves no password
+    // with the wrong proxy, at worst none at all.
+    if (password || !url.username || !sameProxy) await this.secrets.delete(PROXY_PASSWORD_ACCOUNT)
     this.settings.update({ proxy: { ...proxy, url: withoutTrailingSlash(url) } })
+    if (password) await this.secrets.set(PROXY_PASSWORD_ACCOUNT, password)
   }
 
   /** The proxy settings with the password put back, for the fetch that uses them. Main process only. */
@@ -50,6 +53,7 @@ export class ProxyCredentials {
   }
 }
 
+/** Scheme, host and port (URL.origin is "null" for socks5:, so it cannot be used here). */
 function sameOrigin(saved: string, url: URL): boolean {
   try {
     const before = new URL(saved)

@@ -64,9 +64,18 @@ export function checkDataFilePlace(path: string): void {
   const folder = dirname(path)
   try {
     accessSync(folder, constants.W_OK)
-    if (file) accessSync(path, constants.R_OK | constants.W_OK)
   } catch (error) {
     throw startupFailure(path, error)
+  }
+  if (!file) return
+  try {
+    accessSync(path, constants.R_OK | constants.W_OK)
+  } catch {
+    // The folder is fine; the file itself is not ours to write (say, left behind by another user).
+    throw new DataFileError(
+      path,
+      `Roundtable cannot read and write its data file ${path}: check who owns it and its permissions, ${CHOOSE_ANOTHER}.`,
+    )
   }
 }
 

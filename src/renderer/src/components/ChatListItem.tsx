@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { stripBidiControls } from '../../../shared/text-safety'
 import type { ChatSummary } from '../../../shared/types'
 import { useChatStore } from '../store'
 
@@ -6,6 +7,8 @@ type Mode = 'view' | 'rename' | 'confirm-delete'
 
 export function ChatListItem({ chat, current }: { chat: ChatSummary; current: boolean }) {
   const [mode, setMode] = useState<Mode>('view')
+  // Attributes cannot isolate text the way <bdi> does: a title saved before controls were stripped loses them here.
+  const plainTitle = stripBidiControls(chat.title)
   const [draft, setDraft] = useState(chat.title)
   const openChat = useChatStore((state) => state.openChat)
   const renameChat = useChatStore((state) => state.renameChat)
@@ -69,7 +72,7 @@ export function ChatListItem({ chat, current }: { chat: ChatSummary; current: bo
         className="chat-open"
         aria-current={current ? 'page' : undefined}
         onClick={() => void openChat(chat.id)}
-        title={chat.title}
+        title={plainTitle}
       >
         {/* Isolated, so a title saved before control characters were stripped cannot reorder the row. */}
         <bdi>{chat.title}</bdi>
@@ -78,7 +81,7 @@ export function ChatListItem({ chat, current }: { chat: ChatSummary; current: bo
         <button
           type="button"
           className="icon"
-          aria-label={`Rename ${chat.title}`}
+          aria-label={`Rename ${plainTitle}`}
           title="Rename"
           onClick={() => {
             setDraft(chat.title)
@@ -90,7 +93,7 @@ export function ChatListItem({ chat, current }: { chat: ChatSummary; current: bo
         <button
           type="button"
           className="icon"
-          aria-label={`Delete ${chat.title}`}
+          aria-label={`Delete ${plainTitle}`}
           title="Delete"
           onClick={() => setMode('confirm-delete')}
         >

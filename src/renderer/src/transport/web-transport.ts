@@ -24,6 +24,10 @@ function loseAccess(): void {
   window.dispatchEvent(new Event(ACCESS_LOST_EVENT))
 }
 
+// What the web host makes (base64url): anything else cannot be ours, and would not even be a valid
+// WebSocket subprotocol name.
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,200}$/
+
 /** The token from the address (then taken out of it, its history entry and any screenshot), or this tab's. */
 function takeToken(): string {
   const params = new URLSearchParams(window.location.search)
@@ -34,7 +38,8 @@ function takeToken(): string {
     const rest = params.toString()
     window.history.replaceState(null, '', `${window.location.pathname}${rest ? `?${rest}` : ''}`)
   }
-  return sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? ''
+  const token = sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? ''
+  return TOKEN_SHAPE.test(token) ? token : ''
 }
 
 export function webTransport(): Transport {
@@ -44,6 +49,8 @@ export function webTransport(): Transport {
   let attempts = 0
 
   const connect = (isReconnect: boolean) => {
+    // Without a token the web host would only refuse the socket, every few seconds, for ever.
+    if (accessLost) return
     const url = new URL('/api/events', window.location.href)
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
     url.search = ''

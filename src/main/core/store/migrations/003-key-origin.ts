@@ -1,4 +1,3 @@
-import { originOf } from '../../../../shared/key-binding'
 import type { Migration } from './migration'
 
 /**
@@ -12,6 +11,16 @@ export const keyOrigin: Migration = {
     db.exec('ALTER TABLE providers ADD COLUMN key_origin TEXT')
     const rows = db.prepare<[], { id: string; base_url: string }>('SELECT id, base_url FROM providers').all()
     const bind = db.prepare('UPDATE providers SET key_origin = ? WHERE id = ?')
-    for (const row of rows) bind.run(originOf(row.base_url), row.id)
+    for (const row of rows) bind.run(originAtVersion3(row.base_url), row.id)
   },
+}
+
+// A copy, not an import: a shipped migration must keep doing what it did when it shipped.
+function originAtVersion3(baseURL: string): string | null {
+  try {
+    const origin = new URL(baseURL).origin
+    return origin === 'null' ? null : origin
+  } catch {
+    return null
+  }
 }
