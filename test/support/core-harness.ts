@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Core, type CoreOptions, createCore } from '../../src/main/core/app-core'
 import type { RequestPolicy } from '../../src/main/core/pipeline/policy'
-import type { EventSink } from '../../src/shared/contract'
+import type { EventName, EventSink } from '../../src/shared/contract'
 import type { StreamBatch } from '../../src/shared/types'
 import { type FakeProvider, type FakeProviderOptions, startFakeProvider } from '../fake-provider/server.ts'
 
@@ -28,6 +28,8 @@ export interface Harness {
   core: Core
   dataDir: string
   batches: StreamBatch[]
+  /** Every event the core emitted, in order. */
+  events: Array<{ event: EventName; payload: unknown }>
   /** Re-opens the core on the same data folder, as a restart would. */
   restart(): Promise<Core>
   close(): Promise<void>
@@ -43,8 +45,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const fake = await startFakeProvider({ apiKey: TEST_KEY, ...options.fake })
   const dataDir = mkdtempSync(join(tmpdir(), 'roundtable-test-'))
   const batches: StreamBatch[] = []
+  const events: Harness['events'] = []
   const sink: EventSink = {
     emit: (event, payload) => {
+      events.push({ event, payload })
       if (event === 'stream') batches.push(payload as StreamBatch)
     },
   }
@@ -70,6 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     core: await open(),
     dataDir,
     batches,
+    events,
     async restart() {
       await harness.core.close()
       harness.core = await open()
