@@ -18,7 +18,14 @@ export function applyStreamBatch(message: ChatMessage, batch: StreamBatch): Batc
       ...message,
       content: message.content + text,
       thinking: message.thinking + thinking,
-      ...(batch.final && { status: batch.final.status, error: batch.final.error }),
+      ...(batch.final && {
+        status: batch.final.status,
+        error: batch.final.error,
+        errorKind: batch.final.errorKind ?? null,
+        finishReason: batch.final.finishReason ?? null,
+        ...(batch.final.model && { model: batch.final.model, provider: batch.final.provider ?? null }),
+        progress: null,
+      }),
     },
   }
 }

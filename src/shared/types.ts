@@ -114,5 +114,16 @@ export interface StreamBatch {
   append: string
   /** Thinking text, with its own offset, for models that show their reasoning. */
   thinking?: { offset: number; append: string }
-  final?: { status: Exclude<MessageStatus, 'streaming'>; error: string | null }
+  final?: StreamFinal
+}
+
+/** How an answer ended, with what the page needs to offer the right actions. */
+export interface StreamFinal {
+  status: Exclude<MessageStatus, 'streaming'>
+  error: string | null
+  errorKind?: string | null
+  finishReason?: string | null
+  /** The provider and model that answered (or were asked), once the pipeline chose them. */
+  provider?: string | null
+  model?: string | null
 }

@@ -24,21 +24,21 @@ export function App() {
 
   useEffect(() => {
     const { start, receive, reloadCurrent } = useChatStore.getState()
-    const unsubscribe = api.on('stream', receive)
-    const unsubscribeProviders = api.on('providersChanged', () => void useProvidersStore.getState().load())
-    const unsubscribeStatus = api.on('statusChanged', () => void useChatStore.getState().refreshStatus())
-    const unsubscribeProgress = api.on('answerProgress', (event) =>
-      useChatStore.getState().receiveProgress(event),
-    )
+    const chats = () => useChatStore.getState()
+    const providers = () => useProvidersStore.getState()
+    const unsubscribers = [
+      api.on('stream', receive),
+      api.on('providersChanged', () => void providers().load()),
+      api.on('statusChanged', () => void chats().refreshStatus()),
+      api.on('answerProgress', (event) => chats().receiveProgress(event)),
+      api.on('modelHealthChanged', () => void providers().loadHealth()),
+    ]
     const onReconnect = () => void reloadCurrent()
     window.addEventListener(RECONNECTED_EVENT, onReconnect)
     void start()
-    void useProvidersStore.getState().load()
+    void providers().load()
     return () => {
-      unsubscribe()
-      unsubscribeProviders()
-      unsubscribeStatus()
-      unsubscribeProgress()
+      for (const unsubscribe of unsubscribers) unsubscribe()
       window.removeEventListener(RECONNECTED_EVENT, onReconnect)
     }
   }, [])

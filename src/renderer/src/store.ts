@@ -40,6 +40,8 @@ interface ChatActions {
   send(text: string): Promise<boolean>
   stop(messageId: string): Promise<void>
   regenerate(messageId: string): Promise<void>
+  /** Ends a paused model's cooldown and asks again: the one probe. */
+  tryModelNow(messageId: string, providerId: string, model: string): Promise<void>
   receive(batch: StreamBatch): void
   /** What an answer waits for before its first token, and the model chosen for it. */
   receiveProgress(event: AnswerProgressEvent): void
@@ -210,6 +212,16 @@ export const useChatStore = create<Store>()((set, get) => {
       } finally {
         set({ sending: false })
       }
+    },
+
+    async tryModelNow(messageId, providerId, model) {
+      try {
+        await api.tryModelNow({ providerId, model })
+      } catch (error) {
+        fail(error)
+        return
+      }
+      await get().regenerate(messageId)
     },
 
     receive(batch) {

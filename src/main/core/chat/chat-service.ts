@@ -2,7 +2,13 @@
 // is written to SQLite in time-based batches and reaches the renderer about once per frame.
 import type { EventSink } from '../../../shared/contract'
 import { stripBidiControls } from '../../../shared/text-safety'
-import type { AnswerProgress, ChatMessage, MessageStatus, SentMessage } from '../../../shared/types'
+import type {
+  AnswerProgress,
+  ChatMessage,
+  MessageStatus,
+  SentMessage,
+  StreamFinal,
+} from '../../../shared/types'
 import type { Next } from '../pipeline/events'
 import { ProviderError } from '../providers/provider-error'
 import type { ProviderMessage, TokenUsage } from '../providers/types'
@@ -355,7 +361,14 @@ export class ChatService {
     }
     const lastText = text.emitter.take()
     const lastThinking = thinking.emitter.take()
-    const emitFinal = (final: { status: FinishedMessage['status']; error: string | null }) => {
+    const emitFinal = (ending: { status: FinishedMessage['status']; error: string | null }) => {
+      const final: StreamFinal = {
+        ...ending,
+        errorKind: finished.errorKind ?? null,
+        finishReason,
+        provider: stream.providerId,
+        model: stream.model,
+      }
       sink.emit('stream', {
         chatId,
         messageId,
@@ -421,7 +434,12 @@ export class ChatService {
         messageId,
         offset: shown.content.length,
         append: '',
-        final: { status: pending.finished.status, error: pending.finished.error },
+        final: {
+          status: pending.finished.status,
+          error: pending.finished.error,
+          errorKind: pending.finished.errorKind ?? null,
+          finishReason: pending.finished.finishReason ?? null,
+        },
       })
     }, this.options.saveRetryMs ?? SAVE_RETRY_MS)
     pending.timer.unref?.()

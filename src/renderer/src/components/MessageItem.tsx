@@ -15,6 +15,7 @@ export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
   const message = useChatStore((state) => state.messages[id])
   const stop = useChatStore((state) => state.stop)
   const regenerate = useChatStore((state) => state.regenerate)
+  const tryNow = useChatStore((state) => state.tryModelNow)
   const sending = useChatStore((state) => state.sending)
   if (!message) return null
 
@@ -61,14 +62,25 @@ export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
         </button>
       )}
       {message.role === 'assistant' && !streaming && message.status !== 'complete' && (
-        <button
-          type="button"
-          className="secondary"
-          disabled={sending}
-          onClick={() => void regenerate(message.id)}
-        >
-          Retry
-        </button>
+        <div className="message-actions">
+          {message.errorKind === 'paused' && message.provider && message.model ? (
+            <button
+              type="button"
+              disabled={sending}
+              onClick={() => void tryNow(message.id, message.provider as string, message.model as string)}
+            >
+              Try now
+            </button>
+          ) : null}
+          <button
+            type="button"
+            className="secondary"
+            disabled={sending}
+            onClick={() => void regenerate(message.id)}
+          >
+            Retry
+          </button>
+        </div>
       )}
     </article>
   )

@@ -13,6 +13,9 @@ export function ModelPicker({ chatId }: { chatId: string | null }) {
     state.chatSettings && state.chatSettings.chatId === chatId ? state.chatSettings.settings : null,
   )
   const updateChatSettings = useProvidersStore((state) => state.updateChatSettings)
+  const health = useProvidersStore((state) => state.health)
+  const paused = (providerId: string, model: string | null) =>
+    model !== null && health.some((h) => h.paused && h.providerId === providerId && h.model === model)
   const enabled = providers.filter((provider) => provider.enabled)
   const value = chatSettings?.providerId
     ? optionValue(chatSettings.providerId, chatSettings.model)
@@ -42,7 +45,7 @@ export function ModelPicker({ chatId }: { chatId: string | null }) {
           <optgroup key={provider.id} label={provider.name}>
             {modelsOf(provider, chatSettings).map((model) => (
               <option key={model.id} value={optionValue(provider.id, model.id)}>
-                {model.label}
+                {paused(provider.id, model.id) ? `${model.label} (paused after failures)` : model.label}
               </option>
             ))}
           </optgroup>

@@ -28,7 +28,7 @@ import { useValidation } from './useValidation'
 
 const MAX_KEY_CHARS = 4_000
 
-type FieldName = 'name' | 'baseURL' | 'headers' | 'deployment' | 'apiVersion' | 'apiKey'
+type FieldName = 'name' | 'baseURL' | 'headers' | 'deployment' | 'apiVersion' | 'apiKey' | 'maxConcurrent'
 type Busy = 'save' | 'test' | 'remove-key' | null
 
 interface Props {
@@ -61,6 +61,10 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
   const [failure, setFailure] = useState<string | null>(null)
   const [test, setTest] = useState<ConnectionTest | null>(null)
   const [keyRemoved, setKeyRemoved] = useState(false)
+  // Empty: the default (4 at once).
+  const [maxConcurrent, setMaxConcurrent] = useState(
+    provider?.maxConcurrent ? String(provider.maxConcurrent) : '',
+  )
 
   const form = useRef<HTMLFormElement>(null)
   const firstField = useRef<HTMLSelectElement & HTMLInputElement>(null)
@@ -89,6 +93,11 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
     deployment: isAzure && !deployment.trim() ? 'Azure needs the deployment name.' : null,
     apiVersion: isAzure && !apiVersion.trim() ? 'Azure needs an api-version, e.g. 2024-10-21.' : null,
     apiKey: apiKey.length > MAX_KEY_CHARS ? 'That is too long to be an API key.' : null,
+    maxConcurrent:
+      maxConcurrent.trim() === '' ||
+      (/^\d+$/.test(maxConcurrent.trim()) && Number(maxConcurrent) >= 1 && Number(maxConcurrent) <= 64)
+        ? null
+        : 'A whole number from 1 to 64, or empty for the default (4).',
   }
   const { valid, submitted, shown, onBlur: blur, attempt } = useValidation(errors)
   // A result is only true of the values it was found with.
@@ -102,6 +111,7 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
     azure: isAzure ? { deployment: deployment.trim(), apiVersion: apiVersion.trim() } : null,
   }
   const typedKey = apiKey.trim() ? apiKey : undefined
+  const concurrency = maxConcurrent.trim() === '' ? null : Number(maxConcurrent)
 
   const checkAll = () => attempt(form.current)
 
@@ -134,6 +144,7 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
           ...(draft.baseURL !== provider.baseURL && { baseURL: draft.baseURL }),
           ...(!sameHeaders(draft.headers, provider.headers) && { headers: draft.headers }),
           ...(!sameAzure(draft.azure, provider.azure) && { azure: draft.azure }),
+          ...(concurrency !== provider.maxConcurrent && { maxConcurrent: concurrency }),
         }
         if (Object.keys(changes).length > 0)
           put(await api.updateProvider({ providerId: provider.id, ...changes }))
@@ -141,7 +152,11 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
           put(await api.setProviderKey({ providerId: provider.id, apiKey: typedKey }))
         savedId = provider.id
       } else {
-        const view = await api.addProvider({ ...draft, apiKey: typedKey })
+        const added = await api.addProvider({ ...draft, apiKey: typedKey })
+        const view =
+          concurrency === null
+            ? added
+            : await api.updateProvider({ providerId: added.id, maxConcurrent: concurrency })
         put(view)
         savedId = view.id
       }
@@ -293,6 +308,24 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
               edited()
             }}
             onBlur={blur('apiKey')}
+          />
+        )}
+      </Field>
+      <Field
+        label="Requests at once"
+        hint="Sent to this provider together; more wait in line (up to 32). Empty: 4."
+        error={shown('maxConcurrent')}
+      >
+        {(control) => (
+          <input
+            {...control}
+            inputMode="numeric"
+            value={maxConcurrent}
+            placeholder="4"
+            maxLength={2}
+            autoComplete="off"
+            onChange={(event) => setMaxConcurrent(event.target.value)}
+            onBlur={blur('maxConcurrent')}
           />
         )}
       </Field>

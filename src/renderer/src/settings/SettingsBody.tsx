@@ -5,6 +5,7 @@ import { Message } from './Message'
 import { NetworkSection } from './NetworkSection'
 import { ProvidersSection } from './ProvidersSection'
 import { useProvidersStore } from './providers-store'
+import { RequestsSection } from './RequestsSection'
 import { useTask } from './useTask'
 
 /** Loads providers and settings afresh on open; the sections appear once there is something to show. */
@@ -40,6 +41,7 @@ export function SettingsBody() {
       {error ? <Message kind="warning">Settings could not be refreshed: {error}</Message> : null}
       <ProvidersSection />
       <DefaultsSection settings={settings} />
+      <RequestsSection settings={settings} />
       <NetworkSection settings={settings} />
       <ImportExportSection />
     </>

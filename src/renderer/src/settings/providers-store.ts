@@ -3,6 +3,7 @@
 import { create } from 'zustand'
 import type { CallInput } from '../../../shared/contract'
 import type { AppSettings, ChatSettings, ProviderView } from '../../../shared/providers'
+import type { ModelHealth } from '../../../shared/types'
 import { api } from '../api'
 
 interface ProvidersState {
@@ -10,11 +11,14 @@ interface ProvidersState {
   settings: AppSettings | null
   /** Settings of the chat shown, or null when no chat is open. */
   chatSettings: { chatId: string; settings: ChatSettings } | null
+  /** Models paused by their circuit breakers. */
+  health: ModelHealth[]
   loaded: boolean
 }
 
 interface ProvidersActions {
   load(): Promise<void>
+  loadHealth(): Promise<void>
   /** Puts a provider the main process just returned in place of the old copy (or adds it). */
   put(view: ProviderView): void
   remove(providerId: string): void
@@ -27,11 +31,20 @@ export const useProvidersStore = create<ProvidersState & ProvidersActions>()((se
   providers: [],
   settings: null,
   chatSettings: null,
+  health: [],
   loaded: false,
 
   async load() {
-    const [providers, settings] = await Promise.all([api.listProviders(), api.getSettings()])
-    set({ providers, settings, loaded: true })
+    const [providers, settings, health] = await Promise.all([
+      api.listProviders(),
+      api.getSettings(),
+      api.getModelHealth(),
+    ])
+    set({ providers, settings, health, loaded: true })
+  },
+
+  async loadHealth() {
+    set({ health: await api.getModelHealth() })
   },
 
   put(view) {
