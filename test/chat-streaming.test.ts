@@ -37,7 +37,12 @@ describe('a streamed answer', () => {
     expect(answer.status).toBe('complete')
     expect(answer.content).toBe(fillerWords(400))
     expect(streamedText(harness.batches, answer.id)).toBe(answer.content)
-    expect(finalOf(harness.batches, answer.id)).toMatchObject({ status: 'complete', error: null, finishReason: 'stop', model: 'fake-small' })
+    expect(finalOf(harness.batches, answer.id)).toMatchObject({
+      status: 'complete',
+      error: null,
+      finishReason: 'stop',
+      model: 'fake-small',
+    })
     // Offsets line up batch after batch, so the renderer can drop repeats and spot gaps.
     let offset = 0
     for (const batch of harness.batches.filter((b) => b.messageId === answer.id)) {
