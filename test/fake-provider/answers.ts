@@ -119,3 +119,9 @@ export function chunkAnswer(text: string): string[] {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null
 }
+
+/** What the fake says when `#ending=refusal` asks it to refuse. */
+export const REFUSAL_TEXT = "I can't help with that request."
+/** The tool `#ending=tool` asks to call, and with what. */
+export const TOOL_NAME = 'get_weather'
+export const TOOL_ARGUMENTS = '{"city":"Paris"}'

@@ -169,7 +169,13 @@ describe('fake provider: Anthropic Messages API', () => {
       expect(events.at(-2)).toEqual({
         type: 'message_delta',
         delta: { stop_reason: 'end_turn', stop_sequence: null },
-        usage: { output_tokens: Math.ceil('Echo: hello world, how are you today?'.length / 4) },
+        // Cumulative, as the real API reports it: the input again, and the prompt cache's share.
+        usage: {
+          input_tokens: expect.any(Number),
+          output_tokens: Math.ceil('Echo: hello world, how are you today?'.length / 4),
+          cache_read_input_tokens: 7,
+          cache_creation_input_tokens: 0,
+        },
       })
       expect(events.at(-1)).toEqual({ type: 'message_stop' })
     })

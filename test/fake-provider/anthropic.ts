@@ -14,9 +14,12 @@ import {
   estimateTokens,
   lastUserText,
   promptText,
+  REFUSAL_TEXT,
+  TOOL_ARGUMENTS,
+  TOOL_NAME,
   thinkingText,
 } from './answers.ts'
-import type { Fault, HttpFaultStatus } from './faults.ts'
+import type { Ending, Fault, HttpFaultStatus } from './faults.ts'
 import {
   DEFAULT_DROP_AFTER_CHUNKS,
   DEFAULT_RETRY_AFTER_SECONDS,
@@ -246,8 +249,11 @@ interface Plan {
   stream: boolean
   delayMs: number
   fault: Fault | undefined
+  ending: Ending | undefined
   inputTokens: number
   outputTokens: number
+  /** Prompt tokens read from, and written to, the provider's prompt cache (reported like the real API). */
+  cacheRead: number
 }
 
 export async function handleAnthropic(
@@ -374,9 +380,16 @@ async function messages(
     return
   }
 
-  const thinkingOn = isRecord(request.thinking) && request.thinking.type === 'enabled'
+  const ending = directives.ending
+  const thinkingOn =
+    (isRecord(request.thinking) && request.thinking.type === 'enabled') || ending === 'reasoning-only'
   const thinking = thinkingOn ? thinkingText(rest) : null
-  const answer = composeAnswer({ userText: rest, words: directives.words, utf8: fault?.kind === 'utf8' })
+  const answer =
+    ending === 'empty' || ending === 'tool' || ending === 'reasoning-only'
+      ? ''
+      : ending === 'refusal'
+        ? REFUSAL_TEXT
+        : composeAnswer({ userText: rest, words: directives.words, utf8: fault?.kind === 'utf8' })
   const system = request.system === undefined ? '' : (systemText(request.system) ?? '')
   const plan: Plan = {
     id: `msg_fake${randomBytes(12).toString('hex')}`,
@@ -386,6 +399,8 @@ async function messages(
     stream: request.stream === true,
     delayMs: directives.delayMs ?? 0,
     fault,
+    ending,
+    cacheRead: 7,
     inputTokens: estimateTokens([system, promptText(request.messages)].filter((t) => t).join('\n')),
     outputTokens: estimateTokens((thinking ?? '') + answer),
   }
@@ -460,9 +475,18 @@ async function streamMessage(res: ServerResponse, plan: Plan): Promise<void> {
     index++
   }
 
+  if (plan.ending === 'tool') {
+    const block = { type: 'tool_use', id: 'toolu_fake_1', name: TOOL_NAME, input: {} }
+    if (!(await event({ type: 'content_block_start', index, content_block: block }))) return
+    if (!(await delta(index, { type: 'input_json_delta', partial_json: TOOL_ARGUMENTS }))) return
+    if (!(await event({ type: 'content_block_stop', index }))) return
+    return finish(res, event, plan)
+  }
+  if (plan.answer === '') return finish(res, event, plan)
   if (!(await event({ type: 'content_block_start', index, content_block: { type: 'text', text: '' } })))
     return
-  const pieces = chunkAnswer(plan.answer)
+  const whole = chunkAnswer(plan.answer)
+  const pieces = plan.ending === 'length' ? whole.slice(0, Math.ceil(whole.length / 2)) : whole
   // Cut before the last piece at the latest, so a cut answer is always visibly incomplete.
   const cutAt =
     fault?.kind === 'drop' || fault?.kind === 'truncate' || fault?.kind === 'stream-error'
@@ -485,10 +509,33 @@ async function streamMessage(res: ServerResponse, plan: Plan): Promise<void> {
     if (!(await delta(index, { type: 'text_delta', text: piece }))) return
   }
   if (!(await event({ type: 'content_block_stop', index }))) return
+  await finish(res, event, plan)
+}
+
+const ANTHROPIC_STOP: Record<string, string> = {
+  length: 'max_tokens',
+  'reasoning-only': 'max_tokens',
+  refusal: 'refusal',
+  tool: 'tool_use',
+  content_filter: 'refusal',
+  empty: 'end_turn',
+}
+
+/** The last message_delta carries the final, cumulative usage (it may revise message_start's input count). */
+async function finish(
+  res: ServerResponse,
+  event: (value: { type: string } & Record<string, unknown>) => Promise<boolean>,
+  plan: Plan,
+): Promise<void> {
   const finished = await event({
     type: 'message_delta',
-    delta: { stop_reason: 'end_turn', stop_sequence: null },
-    usage: { output_tokens: plan.outputTokens },
+    delta: { stop_reason: ANTHROPIC_STOP[plan.ending ?? ''] ?? 'end_turn', stop_sequence: null },
+    usage: {
+      input_tokens: plan.inputTokens,
+      output_tokens: plan.outputTokens,
+      cache_read_input_tokens: plan.cacheRead,
+      cache_creation_input_tokens: 0,
+    },
   })
   if (!finished || !(await event({ type: 'message_stop' }))) return
   res.end()

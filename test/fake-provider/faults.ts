@@ -26,7 +26,16 @@ export type Fault =
    */
   | { kind: 'stream-error'; afterChunks?: number }
 
+/**
+ * How the answer ends, as real providers end them: cut at the token limit, stopped by a content filter,
+ * refused, a tool call instead of text, nothing at all, or all the budget spent on reasoning.
+ */
+export const ENDINGS = ['length', 'content_filter', 'refusal', 'tool', 'empty', 'reasoning-only'] as const
+export type Ending = (typeof ENDINGS)[number]
+
 export interface Directives {
+  /** `#ending=<kind>`: end the answer that way (see ENDINGS). */
+  ending?: Ending
   /** Answer with exactly this many numbered filler words instead of the echo. */
   words?: number
   /** Milliseconds between content chunks. */
@@ -51,8 +60,8 @@ const MAX_MS = 10 * 60_000
 // Only recognised names count as directives, and only at the start of a whitespace-separated token,
 // so ordinary text such as "issue#words=3" or "#hashtag" passes through as text. `#reasoning` is a
 // flag: a token of its own, without a value.
-const DIRECTIVE = /(?<!\S)#(?:(words|delay|fault)=(\S*)|(reasoning)(?!\S))/g
-const DIRECTIVE_WITH_SPACE = /(?<!\S)#(?:(?:words|delay|fault)=\S*|reasoning(?!\S))[ \t]*/g
+const DIRECTIVE = /(?<!\S)#(?:(words|delay|fault|ending)=(\S*)|(reasoning)(?!\S))/g
+const DIRECTIVE_WITH_SPACE = /(?<!\S)#(?:(?:words|delay|fault|ending)=\S*|reasoning(?!\S))[ \t]*/g
 
 function parseCount(name: string, value: string, max: number): number {
   if (!/^\d+$/.test(value)) throw new DirectiveError(`#${name} needs a whole number, got '${value}'`)
@@ -123,7 +132,11 @@ export function parseDirectives(text: string): { directives: Directives; rest: s
     const value = match[2] ?? ''
     if (name === 'words') directives.words = parseCount('words', value, MAX_WORDS)
     else if (name === 'delay') directives.delayMs = parseCount('delay', value, MAX_MS)
-    else directives.fault = parseFault(value)
+    else if (name === 'ending') {
+      if (!(ENDINGS as readonly string[]).includes(value))
+        throw new DirectiveError(`#ending must be one of ${ENDINGS.join(', ')}, got '${value}'`)
+      directives.ending = value as Ending
+    } else directives.fault = parseFault(value)
   }
   // Eat the spaces after each directive too, so "say #delay=5 hi" echoes as "say hi".
   const rest = text.replace(DIRECTIVE_WITH_SPACE, '').trim()

@@ -15,10 +15,13 @@ import {
   estimateTokens,
   lastUserText,
   promptText,
+  REFUSAL_TEXT,
+  TOOL_ARGUMENTS,
+  TOOL_NAME,
   thinkingText,
 } from './answers.ts'
 import { DEFAULT_ANTHROPIC_MODELS, handleAnthropic, isAnthropicRequest } from './anthropic.ts'
-import type { Fault, HttpFaultStatus } from './faults.ts'
+import type { Ending, Fault, HttpFaultStatus } from './faults.ts'
 import {
   DEFAULT_DROP_AFTER_CHUNKS,
   DEFAULT_RETRY_AFTER_SECONDS,
@@ -57,6 +60,16 @@ export interface FakeProviderOptions {
   azureDeployments?: string[]
   /** Validate against the OpenAI JSON Schema (default true). */
   validate?: boolean
+}
+
+const OPENAI_FINISH: Record<string, string> = {
+  stop: 'stop',
+  length: 'length',
+  'reasoning-only': 'length',
+  content_filter: 'content_filter',
+  refusal: 'stop',
+  tool: 'tool_calls',
+  empty: 'stop',
 }
 
 export interface RecordedRequest {
@@ -191,6 +204,7 @@ interface Plan {
   azure: boolean
   delayMs: number
   fault: Fault | undefined
+  ending: Ending | undefined
   usage: {
     prompt_tokens: number
     completion_tokens: number
@@ -428,8 +442,14 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
       return
     }
 
-    const answer = composeAnswer({ userText: rest, words: directives.words, utf8: fault?.kind === 'utf8' })
-    const reasoning = directives.reasoning ? thinkingText(rest) : null
+    const ending = directives.ending
+    const answer =
+      ending === 'empty' || ending === 'tool' || ending === 'reasoning-only'
+        ? ''
+        : ending === 'refusal'
+          ? REFUSAL_TEXT
+          : composeAnswer({ userText: rest, words: directives.words, utf8: fault?.kind === 'utf8' })
+    const reasoning = directives.reasoning || ending === 'reasoning-only' ? thinkingText(rest) : null
     const promptTokens = estimateTokens(promptText(request.messages))
     const reasoningTokens = reasoning === null ? 0 : estimateTokens(reasoning)
     const completionTokens = estimateTokens(answer) + reasoningTokens
@@ -445,6 +465,7 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
       azure: route.kind === 'azure',
       delayMs: directives.delayMs ?? 0,
       fault,
+      ending,
       usage: {
         prompt_tokens: promptTokens,
         completion_tokens: completionTokens,
@@ -468,7 +489,7 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     const emit = (value: object): Promise<boolean> =>
       frame(JSON.stringify(checked('CreateChatCompletionStreamResponse', value, `sent chunk ${sent++}`)))
     const header = { id: plan.id, object: 'chat.completion.chunk', created: plan.created, model: plan.model }
-    const chunk = (delta: Record<string, unknown>, finishReason: 'stop' | null): Promise<boolean> =>
+    const chunk = (delta: Record<string, unknown>, finishReason: string | null): Promise<boolean> =>
       emit({
         ...header,
         choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
@@ -500,7 +521,12 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
       }
     }
 
-    const pieces = chunkAnswer(plan.answer)
+    const whole = chunkAnswer(plan.answer)
+    // Cut at the token limit, or by a filter: only part of the answer comes.
+    const pieces =
+      plan.ending === 'length' || plan.ending === 'content_filter'
+        ? whole.slice(0, Math.ceil(whole.length / 2))
+        : whole
     // Cut before the last piece at the latest, so a dropped answer is always visibly incomplete.
     const cutAt =
       fault?.kind === 'drop' || fault?.kind === 'truncate' || fault?.kind === 'stream-error'
@@ -528,10 +554,28 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
       if (piece === undefined) break
       const wait = plan.delayMs > 0 || i % YIELD_EVERY_CHUNKS === YIELD_EVERY_CHUNKS - 1
       if (i > 0 && wait && !(await pause(plan.delayMs, signal))) return
-      if (!(await chunk({ content: piece }, null))) return
+      // A refusal streams in its own field, with content left null.
+      if (
+        !(await chunk(
+          plan.ending === 'refusal' ? { content: null, refusal: piece } : { content: piece },
+          null,
+        ))
+      )
+        return
     }
 
-    if (!(await chunk({}, 'stop'))) return
+    if (plan.ending === 'tool') {
+      const call = {
+        index: 0,
+        id: 'call_fake_1',
+        type: 'function',
+        function: { name: TOOL_NAME, arguments: '' },
+      }
+      if (!(await chunk({ tool_calls: [call] }, null))) return
+      if (!(await chunk({ tool_calls: [{ index: 0, function: { arguments: TOOL_ARGUMENTS } }] }, null)))
+        return
+    }
+    if (!(await chunk({}, OPENAI_FINISH[plan.ending ?? 'stop'] ?? 'stop'))) return
     if (plan.includeUsage && !(await emit({ ...header, choices: [], usage: plan.usage }))) return
     if (!(await frame('[DONE]'))) return
     res.end()

@@ -266,6 +266,7 @@ export class ChatService {
     let errorKind: string | null = null
     let usage: TokenUsage | null = null
     let finishReason: string | null = null
+    const tools: string[] = []
     let providerName = ''
     let attempt = { attempt: 1, of: 1 }
     try {
@@ -334,6 +335,10 @@ export class ChatService {
             received = true
             thinking.push(event.text)
             break
+          case 'tool-call':
+            received = true
+            if (!tools.includes(event.name)) tools.push(event.name)
+            break
           case 'usage':
             usage = event.usage
             break
@@ -351,21 +356,30 @@ export class ChatService {
       content: (stream.unsaved?.content ?? '') + text.saver.take(),
       thinking: (stream.unsaved?.thinking ?? '') + thinking.saver.take(),
     }
+    // Saved in our words, so the page can say what kind of ending it was.
+    const ending =
+      finishReason === null
+        ? null
+        : endingOf(finishReason, {
+            content: stream.emitted + text.emitter.peek(),
+            thinking: stream.emittedThinking + thinking.emitter.peek(),
+            tools,
+          })
     const finished: FinishedMessage = {
       status,
       error,
       errorKind,
-      finishReason,
+      finishReason: ending,
       tokensIn: usage?.input ?? null,
       tokensOut: usage?.output ?? null,
     }
     const lastText = text.emitter.take()
     const lastThinking = thinking.emitter.take()
-    const emitFinal = (ending: { status: FinishedMessage['status']; error: string | null }) => {
+    const emitFinal = (outcome: { status: FinishedMessage['status']; error: string | null }) => {
       const final: StreamFinal = {
-        ...ending,
+        ...outcome,
         errorKind: finished.errorKind ?? null,
-        finishReason,
+        finishReason: ending,
         provider: stream.providerId,
         model: stream.model,
       }
@@ -530,4 +544,35 @@ function notSavedYet(problem: StorageProblem | 'other', unsavedChars: number, st
     `${unsavedChars.toLocaleString('en')} characters shown are not saved yet: they are kept in memory and saved ` +
     'as soon as the disk allows, and would be lost if Roundtable closed before then.'
   )
+}
+
+/**
+ * How an answer ended, in the app's words: stop, length, content-filter, refusal, tool-call:<names>,
+ * empty (a normal stop with nothing said), reasoning-only (the budget went to thinking).
+ */
+export function endingOf(
+  providerReason: string,
+  answer: { content: string; thinking: string; tools: readonly string[] },
+): string {
+  if (answer.tools.length > 0) return `tool-call:${answer.tools.join(',')}`
+  const reason = PROVIDER_REASONS[providerReason] ?? 'stop'
+  const said = answer.content.trim().length > 0
+  if (reason === 'length' && !said && answer.thinking.trim().length > 0) return 'reasoning-only'
+  if (reason === 'stop' && !said) return 'empty'
+  return reason
+}
+
+// Both wire protocols' words for why an answer ended.
+const PROVIDER_REASONS: Record<string, string> = {
+  stop: 'stop',
+  end_turn: 'stop',
+  stop_sequence: 'stop',
+  pause_turn: 'stop',
+  length: 'length',
+  max_tokens: 'length',
+  content_filter: 'content-filter',
+  refusal: 'refusal',
+  tool_calls: 'tool-call',
+  function_call: 'tool-call',
+  tool_use: 'tool-call',
 }

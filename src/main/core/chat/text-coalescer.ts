@@ -47,6 +47,11 @@ export class TextCoalescer {
     return text
   }
 
+  /** The text waiting to be delivered, left where it is. */
+  peek(): string {
+    return this.pending
+  }
+
   /** Stops the timer and returns the pending text without delivering it. */
   take(): string {
     if (this.timer) {

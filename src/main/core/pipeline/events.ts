@@ -44,6 +44,8 @@ export type PipelineEvent =
   | { type: 'first-token'; afterMs: number }
   | { type: 'delta'; text: string }
   | { type: 'thinking'; text: string }
+  /** The model asked to call a tool; Roundtable offers none yet, so the answer says so. */
+  | { type: 'tool-call'; name: string }
   | { type: 'usage'; usage: TokenUsage }
   | { type: 'finish'; reason: string }
 

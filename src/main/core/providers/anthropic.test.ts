@@ -87,10 +87,12 @@ describe('Anthropic adapter', () => {
     expect(events.at(-1)).toEqual({
       type: 'done',
       finishReason: 'end_turn',
-      // input from message_start, output from message_delta.
+      // The last message_delta's counts are final (cumulative), prompt cache included.
       usage: {
         input: Math.ceil('hello there, fake'.length / 4),
         output: Math.ceil('Echo: hello there, fake'.length / 4),
+        cacheRead: 7,
+        cacheWrite: 0,
       },
     })
     expect(lastMessagesBody()).toMatchObject({ model: MODEL, stream: true, max_tokens: expect.any(Number) })

@@ -49,6 +49,10 @@ export function createAnthropicProvider(connection: ProviderConnection): ChatPro
             case 'message_start':
               usage.input = event.message.usage.input_tokens
               break
+            case 'content_block_start':
+              if (event.content_block.type === 'tool_use')
+                yield { type: 'tool-call', name: event.content_block.name }
+              break
             case 'content_block_delta':
               if (event.delta.type === 'text_delta' && event.delta.text)
                 yield { type: 'delta', text: event.delta.text }
@@ -56,10 +60,22 @@ export function createAnthropicProvider(connection: ProviderConnection): ChatPro
                 yield { type: 'thinking', text: event.delta.thinking }
               }
               break
-            case 'message_delta':
+            case 'message_delta': {
               if (event.delta.stop_reason) stopReason = event.delta.stop_reason
-              usage.output = event.usage.output_tokens
+              // Cumulative: the last message_delta has the final counts, and may revise the input.
+              const final = event.usage as typeof event.usage & {
+                input_tokens?: number | null
+                cache_read_input_tokens?: number | null
+                cache_creation_input_tokens?: number | null
+              }
+              usage.output = final.output_tokens
+              if (typeof final.input_tokens === 'number') usage.input = final.input_tokens
+              if (typeof final.cache_read_input_tokens === 'number')
+                usage.cacheRead = final.cache_read_input_tokens
+              if (typeof final.cache_creation_input_tokens === 'number')
+                usage.cacheWrite = final.cache_creation_input_tokens
               break
+            }
             case 'message_stop':
               ended = true
               break

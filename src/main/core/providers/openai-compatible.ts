@@ -33,6 +33,8 @@ export function createOpenAICompatibleProvider(connection: ProviderConnection): 
       let finishReason: string | null = null
       let usage: TokenUsage | null = null
       let streaming = false
+      let refused = false
+      const tools = new Map<number, string>()
       try {
         const stream = await client.chat.completions.create(requestBody(connection, request), {
           signal: request.signal,
@@ -49,8 +51,22 @@ export function createOpenAICompatibleProvider(connection: ProviderConnection): 
           if (typeof thinking === 'string') yield { type: 'thinking', text: thinking }
           const text = choice?.delta?.content
           if (text) yield { type: 'delta', text }
+          // A refusal streams in its own field; it is the answer, marked as a refusal.
+          const refusal = choice?.delta?.refusal
+          if (refusal) {
+            refused = true
+            yield { type: 'delta', text: refusal }
+          }
+          for (const call of choice?.delta?.tool_calls ?? []) {
+            const name = call.function?.name
+            if (name && !tools.has(call.index)) {
+              tools.set(call.index, name)
+              yield { type: 'tool-call', name }
+            }
+          }
           if (choice?.finish_reason) finishReason = choice.finish_reason
-          if (chunk.usage) usage = { input: chunk.usage.prompt_tokens, output: chunk.usage.completion_tokens }
+          // Usage comes on its own chunk with empty choices (include_usage), or on any chunk: the last wins.
+          if (chunk.usage) usage = usageOf(chunk.usage)
         }
       } catch (error) {
         const failure = toProviderError(error, errorContext(connection, request.model))
@@ -61,7 +77,7 @@ export function createOpenAICompatibleProvider(connection: ProviderConnection): 
       if (request.signal.aborted) throw new ProviderError('aborted', 'The request was stopped.')
       // A stream that ends without saying why it ended was cut, whatever the transport thought.
       if (finishReason === null) throw streamCutShort(connection.name)
-      yield { type: 'done', finishReason, usage }
+      yield { type: 'done', finishReason: refused ? 'refusal' : finishReason, usage }
     },
 
     async listModels(signal?: AbortSignal): Promise<ListedModel[]> {
@@ -84,6 +100,19 @@ export function createOpenAICompatibleProvider(connection: ProviderConnection): 
         throw toProviderError(error, errorContext(connection, null))
       }
     },
+  }
+}
+
+function usageOf(usage: {
+  prompt_tokens: number
+  completion_tokens: number
+  prompt_tokens_details?: { cached_tokens?: number } | null
+}): TokenUsage {
+  const cached = usage.prompt_tokens_details?.cached_tokens
+  return {
+    input: usage.prompt_tokens,
+    output: usage.completion_tokens,
+    ...(typeof cached === 'number' && { cacheRead: cached }),
   }
 }
 

@@ -21,6 +21,9 @@ export interface ChatRequest {
 export interface TokenUsage {
   input: number
   output: number
+  /** Prompt tokens served from, or written to, the provider's prompt cache, where it says. */
+  cacheRead?: number
+  cacheWrite?: number
 }
 
 export type StreamEvent =
@@ -29,6 +32,8 @@ export type StreamEvent =
   | { type: 'delta'; text: string }
   /** Reasoning the model shows before answering (Anthropic thinking, DeepSeek reasoning_content). */
   | { type: 'thinking'; text: string }
+  /** The model asked to call a tool (Roundtable offers none yet): said, never dropped silently. */
+  | { type: 'tool-call'; name: string }
   | { type: 'done'; finishReason: string; usage: TokenUsage | null }
 
 export interface ListedModel {

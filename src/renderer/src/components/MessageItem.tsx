@@ -2,6 +2,7 @@ import { memo } from 'react'
 import type { ChatMessage } from '../../../shared/types'
 import { useChatStore } from '../store'
 import { AnswerStatus } from './AnswerStatus'
+import { CONTINUE_PROMPT, describeEnding } from './ending'
 import { Markdown } from './Markdown'
 
 const STATUS_LABEL: Partial<Record<ChatMessage['status'], string>> = {
@@ -16,10 +17,12 @@ export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
   const stop = useChatStore((state) => state.stop)
   const regenerate = useChatStore((state) => state.regenerate)
   const tryNow = useChatStore((state) => state.tryModelNow)
+  const send = useChatStore((state) => state.send)
   const sending = useChatStore((state) => state.sending)
   if (!message) return null
 
   const streaming = message.status === 'streaming'
+  const ending = describeEnding(message.finishReason)
   const label = STATUS_LABEL[message.status]
   const author = message.role === 'user' ? 'You' : (message.model ?? 'Assistant')
   return (
@@ -50,6 +53,21 @@ export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
         ) : (
           <p className="waiting">Waiting for the first words…</p>
         ))}
+      {message.role === 'assistant' && message.status === 'complete' && ending ? (
+        <div className="message-ending">
+          <p className="message-ending-text">{ending.text}</p>
+          {ending.canContinue ? (
+            <button
+              type="button"
+              className="secondary"
+              disabled={sending}
+              onClick={() => void send(CONTINUE_PROMPT)}
+            >
+              Continue
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       {message.error && (
         <p className="message-error" role="alert">
           {message.error}

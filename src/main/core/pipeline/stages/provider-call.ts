@@ -21,6 +21,7 @@ export const callProvider: Next = async function* provider(request) {
         break
       case 'delta':
       case 'thinking':
+      case 'tool-call':
         yield event
         break
       case 'done':

@@ -12,7 +12,8 @@ export const breakersAndFinish: Migration = {
       updated_at INTEGER NOT NULL,
       PRIMARY KEY (provider_id, model)
     );
-    -- the provider's own word (stop, length, content_filter, end_turn, max_tokens, refusal, ...)
+    -- how the answer ended, in the app's words: stop, length, content-filter, refusal,
+    -- tool-call:<names>, empty, reasoning-only (see chat/chat-service.ts endingOf)
     ALTER TABLE messages ADD COLUMN finish_reason TEXT;
     -- the kind of failure behind messages.error (paused, auth, rate-limited, ...): what the page offers
     ALTER TABLE messages ADD COLUMN error_kind TEXT;
