@@ -50,7 +50,7 @@ describe('a streamed answer', () => {
       offset += batch.append.length
     }
     expect(thread.messages.map((m) => m.role)).toEqual(['user', 'assistant'])
-    expect(thread.chat.title).toBe('Hello **there** #words=400')
+    expect(thread.chat.title).toBe('Hello there')
     expect(harness.fake.schemaErrors).toEqual([])
   })
 

@@ -225,6 +225,15 @@ export const calls = {
         defaultSystemPrompt: text().max(MAX_SYSTEM_PROMPT_CHARS).optional(),
         proxy: proxy.optional(),
         requests: requestSettings.optional(),
+        titles: z
+          .discriminatedUnion('mode', [
+            z.object({ mode: z.literal('chat-model') }).strict(),
+            z
+              .object({ mode: z.literal('model'), providerId: id, model: z.string().min(1).max(300) })
+              .strict(),
+            z.object({ mode: z.literal('off') }).strict(),
+          ])
+          .optional(),
       })
       .strict(),
     bodyBytesFor(MAX_SYSTEM_PROMPT_CHARS),
@@ -267,6 +276,8 @@ export const events = {
   answerProgress: event<AnswerProgressEvent>(),
   /** A model was paused or resumed by its circuit breaker. */
   modelHealthChanged: event<Record<string, never>>(),
+  /** A chat changed outside a call the page made (a model named it). */
+  chatChanged: event<ChatSummary>(),
 }
 
 export type Calls = typeof calls

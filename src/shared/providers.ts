@@ -95,12 +95,19 @@ export const REQUEST_SETTING_LIMITS: Record<keyof RequestSettings, { min: number
   totalTimeoutMinutes: { min: 1, max: 600 },
 }
 
+/** Who names a new chat once its first answer is in: its own model, a chosen one, or nobody. */
+export type TitleSettings =
+  | { mode: 'chat-model' }
+  | { mode: 'model'; providerId: string; model: string }
+  | { mode: 'off' }
+
 export interface AppSettings {
   defaultProviderId: string | null
   defaultModel: string | null
   defaultSystemPrompt: string
   proxy: ProxySettings
   requests: RequestSettings
+  titles: TitleSettings
 }
 
 export interface ChatSettings {

@@ -125,3 +125,26 @@ export const REFUSAL_TEXT = "I can't help with that request."
 /** The tool `#ending=tool` asks to call, and with what. */
 export const TOOL_NAME = 'get_weather'
 export const TOOL_ARGUMENTS = '{"city":"Paris"}'
+
+/**
+ * The fake as a model naming a chat: when the system prompt asks for a title, it answers the JSON the
+ * app asks for, made of the question's first six words (directives left out). Null for any other request.
+ */
+export function titleAnswer(system: string, userText: string): string | null {
+  if (!system.startsWith('Write a title')) return null
+  const question = /^Question: ([^\n]*)/.exec(userText)?.[1] ?? userText
+  const words = question
+    .split(/\s+/)
+    .filter((word) => word && !word.startsWith('#'))
+    .slice(0, 6)
+  return JSON.stringify({ title: words.join(' ') })
+}
+
+/** The text of the system message(s) of an OpenAI-style request. */
+export function systemMessageText(messages: unknown): string {
+  if (!Array.isArray(messages)) return ''
+  return messages
+    .filter((m: unknown) => isRecord(m) && m.role === 'system')
+    .map((m) => contentText((m as { content?: unknown }).content))
+    .join('\n')
+}

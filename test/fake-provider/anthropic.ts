@@ -18,6 +18,7 @@ import {
   TOOL_ARGUMENTS,
   TOOL_NAME,
   thinkingText,
+  titleAnswer,
 } from './answers.ts'
 import type { Ending, Fault, HttpFaultStatus } from './faults.ts'
 import {
@@ -361,9 +362,14 @@ async function messages(
     return
   }
 
+  const title = titleAnswer(
+    request.system === undefined ? '' : (systemText(request.system) ?? ''),
+    lastUserText(request.messages),
+  )
   let parsed: ReturnType<typeof parseDirectives>
   try {
-    parsed = parseDirectives(lastUserText(request.messages))
+    // A title request quotes the conversation: its directives are not meant for this request.
+    parsed = title === null ? parseDirectives(lastUserText(request.messages)) : { directives: {}, rest: '' }
   } catch (error) {
     if (!(error instanceof DirectiveError)) throw error
     sendError(res, 400, 'invalid_request_error', `fake provider: ${error.message}`)
@@ -371,7 +377,7 @@ async function messages(
   }
   const { directives, rest } = parsed
   // As on the OpenAI side: a queued fault is used only by a request that would be answered, ahead of #fault.
-  const fault = ctx.nextFault() ?? directives.fault
+  const fault = title === null ? (ctx.nextFault() ?? directives.fault) : undefined
   if (fault?.kind === 'http') {
     const retryAfter = fault.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS
     const headers: OutgoingHttpHeaders = fault.status === 429 ? { 'retry-after': String(retryAfter) } : {}
@@ -385,11 +391,13 @@ async function messages(
     (isRecord(request.thinking) && request.thinking.type === 'enabled') || ending === 'reasoning-only'
   const thinking = thinkingOn ? thinkingText(rest) : null
   const answer =
-    ending === 'empty' || ending === 'tool' || ending === 'reasoning-only'
-      ? ''
-      : ending === 'refusal'
-        ? REFUSAL_TEXT
-        : composeAnswer({ userText: rest, words: directives.words, utf8: fault?.kind === 'utf8' })
+    title !== null
+      ? title
+      : ending === 'empty' || ending === 'tool' || ending === 'reasoning-only'
+        ? ''
+        : ending === 'refusal'
+          ? REFUSAL_TEXT
+          : composeAnswer({ userText: rest, words: directives.words, utf8: fault?.kind === 'utf8' })
   const system = request.system === undefined ? '' : (systemText(request.system) ?? '')
   const plan: Plan = {
     id: `msg_fake${randomBytes(12).toString('hex')}`,

@@ -16,9 +16,11 @@ import {
   lastUserText,
   promptText,
   REFUSAL_TEXT,
+  systemMessageText,
   TOOL_ARGUMENTS,
   TOOL_NAME,
   thinkingText,
+  titleAnswer,
 } from './answers.ts'
 import { DEFAULT_ANTHROPIC_MODELS, handleAnthropic, isAnthropicRequest } from './anthropic.ts'
 import type { Ending, Fault, HttpFaultStatus } from './faults.ts'
@@ -417,9 +419,11 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     }
 
     const userText = lastUserText(request.messages)
+    const title = titleAnswer(systemMessageText(request.messages), userText)
     let parsed: ReturnType<typeof parseDirectives>
     try {
-      parsed = parseDirectives(userText)
+      // A title request quotes the conversation: its directives are not meant for this request.
+      parsed = title === null ? parseDirectives(userText) : { directives: {}, rest: '' }
     } catch (error) {
       if (!(error instanceof DirectiveError)) throw error
       sendError(res, 400, {
@@ -433,7 +437,7 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     const { directives, rest } = parsed
     // A queued fault is consumed only by a request that would otherwise be answered, and it takes
     // precedence over a #fault directive; #words and #delay still apply alongside it.
-    const fault = faultQueue.shift() ?? directives.fault
+    const fault = title === null ? (faultQueue.shift() ?? directives.fault) : undefined
 
     if (fault?.kind === 'http') {
       const retryAfter = fault.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS
@@ -444,11 +448,13 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
 
     const ending = directives.ending
     const answer =
-      ending === 'empty' || ending === 'tool' || ending === 'reasoning-only'
-        ? ''
-        : ending === 'refusal'
-          ? REFUSAL_TEXT
-          : composeAnswer({ userText: rest, words: directives.words, utf8: fault?.kind === 'utf8' })
+      title !== null
+        ? title
+        : ending === 'empty' || ending === 'tool' || ending === 'reasoning-only'
+          ? ''
+          : ending === 'refusal'
+            ? REFUSAL_TEXT
+            : composeAnswer({ userText: rest, words: directives.words, utf8: fault?.kind === 'utf8' })
     const reasoning = directives.reasoning || ending === 'reasoning-only' ? thinkingText(rest) : null
     const promptTokens = estimateTokens(promptText(request.messages))
     const reasoningTokens = reasoning === null ? 0 : estimateTokens(reasoning)

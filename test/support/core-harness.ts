@@ -36,6 +36,8 @@ export interface Harness {
 }
 
 export interface HarnessOptions {
+  /** Let models name chats (off by default: a title request would add a request to every first answer). */
+  titles?: boolean
   fake?: FakeProviderOptions
   env?: NodeJS.ProcessEnv
   core?: Partial<Omit<CoreOptions, 'dataDir' | 'env' | 'sink'>>
@@ -69,9 +71,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       keytar: null,
       ...options.core,
     })
+  const core = await open()
+  if (!options.titles) await core.handlers.updateSettings({ titles: { mode: 'off' } })
   const harness: Harness = {
     fake,
-    core: await open(),
+    core,
     dataDir,
     batches,
     events,

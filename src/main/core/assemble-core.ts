@@ -5,6 +5,7 @@ import type { AppStatus, Notice } from '../../shared/types'
 import type { Core, CoreOptions } from './app-core'
 import { ChatService } from './chat/chat-service'
 import { ChatTargets } from './chat/chat-target'
+import { ChatTitler } from './chat/chat-titler'
 import { createHandlers } from './handlers'
 import { createProviderFetch, type ProviderFetch } from './net/proxy'
 import { BreakerBoard } from './pipeline/breaker-board'
@@ -106,16 +107,19 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
     (providerId) => registry.entry(providerId)?.maxConcurrent ?? DEFAULT_MAX_CONCURRENT,
   )
   const pipeline = createChatPipeline({
-    resolve: (chatId) => targets.resolve(chatId),
+    resolve: (request) =>
+      request.purpose === 'title' ? targets.forTitle(request.chatId) : targets.resolve(request.chatId),
     policy,
     breakers,
     bulkheads,
     ...(options.interceptors && { interceptors: options.interceptors }),
   })
+  const titler = new ChatTitler({ store, pipeline, settings: appSettings, sink: options.sink })
   const chats = new ChatService({
     store,
     sink: options.sink,
     pipeline,
+    onFirstAnswer: (chatId, question, answer) => titler.name(chatId, question, answer),
     ...(options.saveIntervalMs !== undefined && { saveIntervalMs: options.saveIntervalMs }),
     ...(options.emitIntervalMs !== undefined && { emitIntervalMs: options.emitIntervalMs }),
     ...(options.saveRetryMs !== undefined && { saveRetryMs: options.saveRetryMs }),
@@ -172,6 +176,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
         // Not awaited: SQLite's check cannot be interrupted mid-way, and nothing waits on its answer now.
         void checking.stop()
         await chats.shutdown()
+        await titler.settle()
         await providers.settle()
         await providerFetch.close()
         db.close()

@@ -32,6 +32,7 @@ export function App() {
       api.on('statusChanged', () => void chats().refreshStatus()),
       api.on('answerProgress', (event) => chats().receiveProgress(event)),
       api.on('modelHealthChanged', () => void providers().loadHealth()),
+      api.on('chatChanged', (chat) => chats().chatChanged(chat)),
     ]
     const onReconnect = () => void reloadCurrent()
     window.addEventListener(RECONNECTED_EVENT, onReconnect)

@@ -43,6 +43,8 @@ interface ChatActions {
   /** Ends a paused model's cooldown and asks again: the one probe. */
   tryModelNow(messageId: string, providerId: string, model: string): Promise<void>
   receive(batch: StreamBatch): void
+  /** A chat changed outside the page's own calls (a model named it). */
+  chatChanged(chat: ChatSummary): void
   /** What an answer waits for before its first token, and the model chosen for it. */
   receiveProgress(event: AnswerProgressEvent): void
   dismissProblem(): void
@@ -238,6 +240,10 @@ export const useChatStore = create<Store>()((set, get) => {
         return
       }
       if (result.message !== message) set({ messages: { ...messages, [message.id]: result.message } })
+    },
+
+    chatChanged(chat) {
+      if (get().chats.some((c) => c.id === chat.id)) upsertChat(chat)
     },
 
     receiveProgress(event) {

@@ -43,7 +43,7 @@ function heldTarget() {
   return { resolve, release: (t: ResolvedTarget) => release(t), fail: (e: unknown) => fail(e) }
 }
 
-function service(resolve: (chatId: string) => Promise<ResolvedTarget>) {
+function service(resolve: () => Promise<ResolvedTarget>) {
   const batches: StreamBatch[] = []
   const progress: AnswerProgressEvent[] = []
   const chats = new ChatService({

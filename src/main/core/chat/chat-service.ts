@@ -23,6 +23,8 @@ export interface ChatServiceOptions {
   sink: EventSink
   /** The request pipeline: it chooses the provider and model and streams the answer back. */
   pipeline: Next
+  /** A chat's first answer came in complete (the chat can be named now). */
+  onFirstAnswer?: (chatId: string, question: string, answer: string) => void
   /** How often streamed text is written to SQLite: the most a killed process can lose. */
   saveIntervalMs?: number
   /** How often a stream's text is sent to the renderer. */
@@ -90,7 +92,8 @@ export class ChatService {
       content: text,
       status: 'complete',
     })
-    if (chat.title === DEFAULT_CHAT_TITLE && branch.length === 0) store.renameChat(chatId, titleFrom(text))
+    if (chat.title === DEFAULT_CHAT_TITLE && branch.length === 0)
+      store.renameChat(chatId, titleFrom(text), 'words')
     const assistantMessage = await this.startAnswer(chatId, [...branch, userMessage])
     return { userMessage, assistantMessage, chat: this.requireChat(chatId) }
   }
@@ -395,6 +398,9 @@ export class ChatService {
     try {
       store.finishMessage(messageId, finished, tail.content, tail.thinking)
       emitFinal({ status, error })
+      const question = messages[0]
+      if (status === 'complete' && messages.length === 1 && question && store.titleSource(chatId) === 'words')
+        this.options.onFirstAnswer?.(chatId, question.content, stream.emitted + lastText)
     } catch (failure) {
       // The end could not be written: the page is told exactly how much is not on disk yet, and the
       // text waits in memory until it can be written.
@@ -517,10 +523,23 @@ function toProviderMessages(history: ChatMessage[]): ProviderMessage[] {
 }
 
 export function titleFrom(text: string): string {
-  const firstLine = stripBidiControls(text).trim().split('\n', 1)[0]?.trim() ?? ''
-  const collapsed = firstLine.replace(/\s+/g, ' ')
-  if (collapsed.length === 0) return DEFAULT_CHAT_TITLE
-  return collapsed.length <= TITLE_LENGTH ? collapsed : `${collapsed.slice(0, TITLE_LENGTH - 1).trimEnd()}…`
+  const firstLine =
+    stripBidiControls(text)
+      .split('\n')
+      .map((line) => plainWords(line))
+      .find((line) => line.length > 0) ?? ''
+  if (firstLine.length === 0) return DEFAULT_CHAT_TITLE
+  return firstLine.length <= TITLE_LENGTH ? firstLine : `${firstLine.slice(0, TITLE_LENGTH - 1).trimEnd()}…`
+}
+
+/** A line without markdown marks or `#directive` words, spaces collapsed. */
+function plainWords(line: string): string {
+  return line
+    .replace(/(^|\s)#\S*/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`~>]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 const STORAGE_CAUSE: Record<StorageProblem | 'other', string> = {

@@ -33,6 +33,16 @@ export class ChatTargets {
     private readonly chats: ChatStore,
   ) {}
 
+  /** A title for the chat: the model chosen for titles in Settings, else the chat's own. */
+  async forTitle(chatId: string): Promise<ChatTarget> {
+    const titles = this.settings.get().titles
+    if (titles.mode !== 'model') return this.resolve(chatId)
+    const entry = this.registry.entry(titles.providerId)
+    const provider = entry?.enabled ? await this.registry.provider(entry.id) : null
+    if (!provider) return this.resolve(chatId)
+    return { provider, model: titles.model, system: null, params: {} }
+  }
+
   async resolve(chatId: string): Promise<ChatTarget> {
     const chat = this.chats.chatSettings(chatId)
     const app = this.settings.get()

@@ -8,7 +8,7 @@
 import type { BreakerBoard } from './breaker-board'
 import type { Bulkheads } from './bulkhead'
 import { compose } from './compose'
-import type { Next, Stage } from './events'
+import type { Next, PipelineRequest, Stage } from './events'
 import type { RequestPolicy } from './policy'
 import { breakerStage } from './stages/breaker'
 import { bulkheadStage } from './stages/bulkhead'
@@ -18,7 +18,7 @@ import { type ResolvedTarget, targetStage } from './stages/target'
 import { timeoutStage } from './stages/timeouts'
 
 export interface ChatPipelineParts {
-  resolve: (chatId: string) => Promise<ResolvedTarget>
+  resolve: (request: PipelineRequest) => Promise<ResolvedTarget>
   policy: () => RequestPolicy
   breakers: BreakerBoard
   bulkheads: Bulkheads

@@ -14,6 +14,8 @@ export interface Target {
 
 export interface PipelineRequest {
   chatId: string
+  /** An answer in the chat, or a title for it (which keeps its own instructions). */
+  purpose?: 'answer' | 'title'
   messages: ProviderMessage[]
   system: string | null
   params: GenerationParams

@@ -40,12 +40,19 @@ export const requestSettingsSchema = z.object({
   totalTimeoutMinutes: limited('totalTimeoutMinutes').catch(DEFAULT_REQUEST_SETTINGS.totalTimeoutMinutes),
 })
 
+const titleSettingsSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('chat-model') }),
+  z.object({ mode: z.literal('model'), providerId: z.string().min(1), model: z.string().min(1) }),
+  z.object({ mode: z.literal('off') }),
+])
+
 const storedSchema = z.object({
   defaultProviderId: z.string().nullable().catch(null),
   defaultModel: z.string().nullable().catch(null),
   defaultSystemPrompt: z.string().max(100_000).catch(''),
   proxy: proxySettingsSchema.catch({ mode: 'system' }),
   requests: requestSettingsSchema.catch(DEFAULT_REQUEST_SETTINGS),
+  titles: titleSettingsSchema.catch({ mode: 'chat-model' }),
 })
 
 export const DEFAULT_APP_SETTINGS: AppSettings = {
@@ -54,6 +61,7 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   defaultSystemPrompt: '',
   proxy: { mode: 'system' },
   requests: DEFAULT_REQUEST_SETTINGS,
+  titles: { mode: 'chat-model' },
 }
 
 export class AppSettingsStore {

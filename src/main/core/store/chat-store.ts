@@ -67,9 +67,15 @@ export class ChatStore {
       listChats: db.prepare<[], ChatRow>('SELECT * FROM chats ORDER BY updated_at DESC, rowid DESC'),
       getChat: db.prepare<[string], ChatRow>('SELECT * FROM chats WHERE id = ?'),
       insertChat: db.prepare(
-        'INSERT INTO chats (id, title, head_message_id, created_at, updated_at) VALUES (@id, @title, NULL, @now, @now)',
+        `INSERT INTO chats (id, title, title_source, head_message_id, created_at, updated_at)
+         VALUES (@id, @title, 'words', NULL, @now, @now)`,
       ),
-      renameChat: db.prepare('UPDATE chats SET title = @title, updated_at = @now WHERE id = @id'),
+      renameChat: db.prepare(
+        'UPDATE chats SET title = @title, title_source = @source, updated_at = @now WHERE id = @id',
+      ),
+      renameIfWords: db.prepare(
+        `UPDATE chats SET title = @title, title_source = @source, updated_at = @now WHERE id = @id AND title_source = 'words'`,
+      ),
       deleteChat: db.prepare('DELETE FROM chats WHERE id = ?'),
       setHead: db.prepare('UPDATE chats SET head_message_id = @head, updated_at = @now WHERE id = @id'),
       getMessage: db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?'),
@@ -122,8 +128,25 @@ export class ChatStore {
     return this.requireChat(id)
   }
 
-  renameChat(id: string, title: string): ChatSummary | null {
-    const changes = this.statements.renameChat.run({ id, title, now: this.now() }).changes
+  /** A new name; `person` unless the chat's first words or a model gave it. */
+  renameChat(id: string, title: string, source: 'person' | 'words' = 'person'): ChatSummary | null {
+    const changes = this.statements.renameChat.run({ id, title, source, now: this.now() }).changes
+    return changes > 0 ? this.requireChat(id) : null
+  }
+
+  /** Who gave the chat its title: its first words, a model, or the person. */
+  titleSource(id: string): 'words' | 'model' | 'person' | null {
+    const row = this.db
+      .prepare<[string], { title_source: 'words' | 'model' | 'person' }>(
+        'SELECT title_source FROM chats WHERE id = ?',
+      )
+      .get(id)
+    return row?.title_source ?? null
+  }
+
+  /** A model's name for the chat, only if nobody (the person) named it meanwhile. */
+  nameByModel(id: string, title: string): ChatSummary | null {
+    const changes = this.statements.renameIfWords.run({ id, title, source: 'model', now: this.now() }).changes
     return changes > 0 ? this.requireChat(id) : null
   }
 

@@ -186,10 +186,11 @@ describe('a file with two damaged pages', () => {
 
   it('starts afresh, keeping the file aside untouched, when not even its schema can be read', () => {
     buildFile(dbPath, 5, 10)
-    // Page 1 holds the schema of every table: garbage past its header makes every statement fail.
+    // Page 1 holds the schema of every table: garbage over all of it past the file header makes every
+    // statement fail.
     const fd = openSync(dbPath, 'r+')
     try {
-      writeSync(fd, Buffer.alloc(3000, 0xa5), 0, 3000, 1000)
+      writeSync(fd, Buffer.alloc(4096 - 100, 0xa5), 0, 4096 - 100, 100)
     } finally {
       closeSync(fd)
     }

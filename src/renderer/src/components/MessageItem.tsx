@@ -3,6 +3,7 @@ import type { ChatMessage } from '../../../shared/types'
 import { useChatStore } from '../store'
 import { AnswerStatus } from './AnswerStatus'
 import { CONTINUE_PROMPT, describeEnding } from './ending'
+import { JsonTools } from './JsonTools'
 import { Markdown } from './Markdown'
 
 const STATUS_LABEL: Partial<Record<ChatMessage['status'], string>> = {
@@ -53,6 +54,9 @@ export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
         ) : (
           <p className="waiting">Waiting for the first words…</p>
         ))}
+      {message.role === 'assistant' && message.status === 'complete' && message.content.length > 0 ? (
+        <JsonTools text={message.content} />
+      ) : null}
       {message.role === 'assistant' && message.status === 'complete' && ending ? (
         <div className="message-ending">
           <p className="message-ending-text">{ending.text}</p>

@@ -6,6 +6,7 @@ import { NetworkSection } from './NetworkSection'
 import { ProvidersSection } from './ProvidersSection'
 import { useProvidersStore } from './providers-store'
 import { RequestsSection } from './RequestsSection'
+import { TitlesSection } from './TitlesSection'
 import { useTask } from './useTask'
 
 /** Loads providers and settings afresh on open; the sections appear once there is something to show. */
@@ -41,6 +42,7 @@ export function SettingsBody() {
       {error ? <Message kind="warning">Settings could not be refreshed: {error}</Message> : null}
       <ProvidersSection />
       <DefaultsSection settings={settings} />
+      <TitlesSection settings={settings} />
       <RequestsSection settings={settings} />
       <NetworkSection settings={settings} />
       <ImportExportSection />

@@ -1,0 +1,31 @@
+import { useMemo, useState } from 'react'
+import { extractJson, formatJson } from '../../../shared/json-extract'
+
+/** For an answer that holds JSON: Copy JSON, and the value formatted for reading. */
+export function JsonTools({ text }: { text: string }) {
+  const extracted = useMemo(() => extractJson(text), [text])
+  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null)
+  if (extracted.kind !== 'json') return null
+  const formatted = formatJson(extracted.value)
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(formatted)
+      setCopied('yes')
+    } catch {
+      setCopied('failed')
+    }
+  }
+  return (
+    <div className="json-tools">
+      <button type="button" className="secondary" onClick={() => void copy()}>
+        Copy JSON
+      </button>
+      {copied === 'yes' ? <span role="status">Copied.</span> : null}
+      {copied === 'failed' ? <span role="alert">The clipboard could not be reached.</span> : null}
+      <details className="json-formatted">
+        <summary>Formatted JSON</summary>
+        <pre>{formatted}</pre>
+      </details>
+    </div>
+  )
+}
