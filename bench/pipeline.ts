@@ -1,12 +1,16 @@
-// How much the app's request path adds on top of the bare openai SDK, against the fake provider on
+// How much the app's request path adds on top of the bare openai SDK, and how it compares with the
+// Vercel AI SDK's streamText (what peers such as Cherry Studio build on), against the fake provider on
 // loopback in the same run. Prints medians and ratios; asserts nothing (tests assert behaviour).
 //
 //   npm run bench            (REQUESTS=200 by default)
 //
 // "pipeline" is the whole main-process path a chat message takes: contract dispatch, chat service,
-// SQLite writes, retry stage, SDK, SSE parse, batched events. Time to first token is measured to the
-// first batch the renderer would be sent; total time to the final batch.
+// SQLite writes, the pipeline's stages (target, bulkhead, retry, breaker, timeouts), the openai SDK,
+// SSE parsing, batched events. Time to first token is measured to the first batch the renderer would
+// be sent; total time to the final batch.
 import { performance } from 'node:perf_hooks'
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible'
+import { streamText } from 'ai'
 import OpenAI from 'openai'
 import { dispatchCall } from '../src/main/core/dispatch'
 import type { SentMessage, StreamBatch } from '../src/shared/types'
@@ -34,6 +38,12 @@ const scenarios = [
 async function main(): Promise<void> {
   const harness = await startHarness({ fake: { validate: false } })
   const sdk = new OpenAI({ apiKey: TEST_KEY, baseURL: harness.fake.baseURL, maxRetries: 0 })
+  const aiProvider = createOpenAICompatible({
+    name: 'fake',
+    baseURL: harness.fake.baseURL,
+    apiKey: TEST_KEY,
+    includeUsage: true,
+  })
 
   const waiting = new Map<string, { first?: number; resolve: (end: number) => void }>()
   // Batches reach the harness's sink; watch them as the renderer would.
@@ -83,44 +93,50 @@ async function main(): Promise<void> {
     return { ttft: (first ?? end) - start, total: end - start }
   }
 
+  async function viaAiSdk(prompt: string): Promise<Sample> {
+    const start = performance.now()
+    let first: number | undefined
+    const result = streamText({ model: aiProvider('fake-small'), prompt, maxRetries: 0 })
+    for await (const text of result.textStream) {
+      if (first === undefined && text) first = performance.now()
+    }
+    const end = performance.now()
+    return { ttft: (first ?? end) - start, total: end - start }
+  }
+
   console.log(
     `bench/pipeline: ${REQUESTS} requests per path per scenario, interleaved, after ${WARMUP} warm-up each`,
   )
+  const paths = [viaSdk, viaPipeline, viaAiSdk]
   for (const scenario of scenarios) {
-    for (let i = 0; i < WARMUP; i++) {
-      await viaSdk(scenario.prompt)
-      await viaPipeline(scenario.prompt)
-    }
-    const bare: Sample[] = []
-    const ours: Sample[] = []
+    for (let i = 0; i < WARMUP; i++) for (const path of paths) await path(scenario.prompt)
+    const samples: Sample[][] = paths.map(() => [])
     for (let i = 0; i < REQUESTS; i++) {
-      // Alternate which goes first so drift (GC, JIT, the other core) falls on both alike.
-      if (i % 2 === 0) {
-        bare.push(await viaSdk(scenario.prompt))
-        ours.push(await viaPipeline(scenario.prompt))
-      } else {
-        ours.push(await viaPipeline(scenario.prompt))
-        bare.push(await viaSdk(scenario.prompt))
+      // Rotate which goes first so drift (GC, JIT, the other core) falls on all alike.
+      for (let k = 0; k < paths.length; k++) {
+        const index = (i + k) % paths.length
+        samples[index]?.push(await (paths[index] as (prompt: string) => Promise<Sample>)(scenario.prompt))
       }
     }
-    report(scenario.name, bare, ours)
+    report(scenario.name, samples[0] ?? [], samples[1] ?? [], samples[2] ?? [])
   }
   await harness.close()
 }
 
-function report(name: string, bare: Sample[], ours: Sample[]): void {
+function report(name: string, bare: Sample[], ours: Sample[], aiSdk: Sample[]): void {
   const row = (metric: keyof Sample) => {
     const b = median(bare.map((s) => s[metric]))
     const o = median(ours.map((s) => s[metric]))
-    const b90 = percentile(
-      bare.map((s) => s[metric]),
-      0.9,
+    const a = median(aiSdk.map((s) => s[metric]))
+    const p90 = (samples: Sample[]) =>
+      percentile(
+        samples.map((s) => s[metric]),
+        0.9,
+      ).toFixed(2)
+    return (
+      `  ${metric.padEnd(6)} median sdk ${b.toFixed(2)} ms, pipeline ${o.toFixed(2)} ms (ratio ${(o / b).toFixed(3)}, added ${(o - b).toFixed(2)} ms), ` +
+      `ai-sdk ${a.toFixed(2)} ms (pipeline/ai-sdk ${(o / a).toFixed(3)}) | p90 sdk ${p90(bare)}, pipeline ${p90(ours)}, ai-sdk ${p90(aiSdk)} ms`
     )
-    const o90 = percentile(
-      ours.map((s) => s[metric]),
-      0.9,
-    )
-    return `  ${metric.padEnd(6)} median sdk ${b.toFixed(2)} ms, pipeline ${o.toFixed(2)} ms, ratio ${(o / b).toFixed(3)}, added ${(o - b).toFixed(2)} ms | p90 sdk ${b90.toFixed(2)} ms, pipeline ${o90.toFixed(2)} ms`
   }
   console.log(`\n${name}`)
   console.log(row('ttft'))

@@ -77,6 +77,16 @@ export interface AnswerOptions {
   utf8?: boolean
 }
 
+/** What the fake answers, whatever the wire: a title, nothing (for endings without text), a refusal, or the usual. */
+export function answerText(
+  opts: AnswerOptions & { title: string | null; ending: string | undefined },
+): string {
+  if (opts.title !== null) return opts.title
+  if (opts.ending === 'empty' || opts.ending === 'tool' || opts.ending === 'reasoning-only') return ''
+  if (opts.ending === 'refusal') return REFUSAL_TEXT
+  return composeAnswer(opts)
+}
+
 /** The full answer: `Echo: <text>` by default, N filler words with `#words=N`, plus the UTF-8 sample if asked. */
 export function composeAnswer(opts: AnswerOptions): string {
   const body = opts.words !== undefined ? fillerWords(opts.words) : `Echo: ${opts.userText}`

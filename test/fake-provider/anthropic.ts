@@ -8,13 +8,12 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import {
+  answerText,
   chunkAnswer,
-  composeAnswer,
   contentText,
   estimateTokens,
   lastUserText,
   promptText,
-  REFUSAL_TEXT,
   TOOL_ARGUMENTS,
   TOOL_NAME,
   thinkingText,
@@ -32,6 +31,7 @@ import {
   cutShort,
   isRecord,
   pause,
+  seededRandom,
   sendJson,
   startEventStream,
   writeFrame,
@@ -390,14 +390,13 @@ async function messages(
   const thinkingOn =
     (isRecord(request.thinking) && request.thinking.type === 'enabled') || ending === 'reasoning-only'
   const thinking = thinkingOn ? thinkingText(rest) : null
-  const answer =
-    title !== null
-      ? title
-      : ending === 'empty' || ending === 'tool' || ending === 'reasoning-only'
-        ? ''
-        : ending === 'refusal'
-          ? REFUSAL_TEXT
-          : composeAnswer({ userText: rest, words: directives.words, utf8: fault?.kind === 'utf8' })
+  const answer = answerText({
+    title,
+    ending,
+    userText: rest,
+    words: directives.words,
+    utf8: fault?.kind === 'utf8',
+  })
   const system = request.system === undefined ? '' : (systemText(request.system) ?? '')
   const plan: Plan = {
     id: `msg_fake${randomBytes(12).toString('hex')}`,
@@ -435,10 +434,11 @@ async function streamMessage(res: ServerResponse, plan: Plan): Promise<void> {
   const { fault } = plan
   const signal = closedSignal(res)
   const splitUtf8 = fault?.kind === 'utf8'
+  const randomCuts = fault?.kind === 'split' ? seededRandom(fault.seed) : undefined
   startEventStream(res)
 
   const raw = (type: string, data: string): Promise<boolean> =>
-    writeFrame(res, `event: ${type}\ndata: ${data}\n\n`, signal, splitUtf8)
+    writeFrame(res, `event: ${type}\ndata: ${data}\n\n`, signal, splitUtf8, randomCuts)
   const event = (value: { type: string } & Record<string, unknown>): Promise<boolean> =>
     raw(value.type, JSON.stringify(value))
 

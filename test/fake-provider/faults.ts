@@ -18,6 +18,8 @@ export type Fault =
   | { kind: 'slow'; ms: number }
   /** Put multi-byte characters in the answer and write each frame in byte slices that split them. */
   | { kind: 'utf8' }
+  /** Write every frame in random 1–12 byte pieces (seeded), so chunk boundaries fall anywhere. */
+  | { kind: 'split'; seed: number }
   /** After a couple of valid chunks send `data: {not json`, then carry on and finish normally. */
   | { kind: 'malformed' }
   /**
@@ -102,6 +104,9 @@ export function parseFault(spec: string): Fault {
         afterChunks:
           arg === undefined ? DEFAULT_DROP_AFTER_CHUNKS : parseCount(`fault=${head}`, arg, MAX_WORDS),
       }
+    case 'split':
+      if (arg === undefined) throw new DirectiveError('#fault=split needs a seed, e.g. #fault=split:7')
+      return { kind: 'split', seed: parseCount('fault=split', arg, 2 ** 31) }
     case 'slow':
       if (arg === undefined) throw new DirectiveError('#fault=slow needs a duration, e.g. #fault=slow:500')
       return { kind: 'slow', ms: parseCount('fault=slow', arg, MAX_MS) }

@@ -10,12 +10,11 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import {
+  answerText,
   chunkAnswer,
-  composeAnswer,
   estimateTokens,
   lastUserText,
   promptText,
-  REFUSAL_TEXT,
   systemMessageText,
   TOOL_ARGUMENTS,
   TOOL_NAME,
@@ -38,6 +37,7 @@ import {
   isRecord,
   pause,
   readBody,
+  seededRandom,
   sendJson,
   startEventStream,
   writeFrame,
@@ -447,14 +447,13 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     }
 
     const ending = directives.ending
-    const answer =
-      title !== null
-        ? title
-        : ending === 'empty' || ending === 'tool' || ending === 'reasoning-only'
-          ? ''
-          : ending === 'refusal'
-            ? REFUSAL_TEXT
-            : composeAnswer({ userText: rest, words: directives.words, utf8: fault?.kind === 'utf8' })
+    const answer = answerText({
+      title,
+      ending,
+      userText: rest,
+      words: directives.words,
+      utf8: fault?.kind === 'utf8',
+    })
     const reasoning = directives.reasoning || ending === 'reasoning-only' ? thinkingText(rest) : null
     const promptTokens = estimateTokens(promptText(request.messages))
     const reasoningTokens = reasoning === null ? 0 : estimateTokens(reasoning)
@@ -488,9 +487,11 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     const { fault } = plan
     const signal = closedSignal(res)
     const splitUtf8 = fault?.kind === 'utf8'
+    const randomCuts = fault?.kind === 'split' ? seededRandom(fault.seed) : undefined
     startEventStream(res)
 
-    const frame = (data: string): Promise<boolean> => writeFrame(res, `data: ${data}\n\n`, signal, splitUtf8)
+    const frame = (data: string): Promise<boolean> =>
+      writeFrame(res, `data: ${data}\n\n`, signal, splitUtf8, randomCuts)
     let sent = 0
     const emit = (value: object): Promise<boolean> =>
       frame(JSON.stringify(checked('CreateChatCompletionStreamResponse', value, `sent chunk ${sent++}`)))

@@ -78,14 +78,18 @@ export async function writeFrame(
   text: string,
   signal: AbortSignal,
   splitUtf8: boolean,
+  /** `#fault=split:<seed>`: cut every frame at random byte offsets from this generator. */
+  randomCuts?: () => number,
 ): Promise<boolean> {
   if (signal.aborted || res.destroyed) return false
   try {
-    if (!splitUtf8) {
+    if (!splitUtf8 && !randomCuts) {
       if (!res.write(text)) await once(res, 'drain', { signal })
       return !signal.aborted
     }
-    for (const slice of sliceInsideCharacters(Buffer.from(text, 'utf8'))) {
+    const bytes = Buffer.from(text, 'utf8')
+    const slices = randomCuts ? sliceAtRandom(bytes, randomCuts) : sliceInsideCharacters(bytes)
+    for (const slice of slices) {
       if (signal.aborted || res.destroyed) return false
       res.write(slice)
       await nextTurn(undefined, { signal })
@@ -93,6 +97,29 @@ export async function writeFrame(
     return true
   } catch {
     return false
+  }
+}
+
+/** Pieces of 1 to 12 bytes: boundaries inside `data:`, inside the blank line, inside characters. */
+function sliceAtRandom(bytes: Buffer, random: () => number): Buffer[] {
+  const slices: Buffer[] = []
+  for (let start = 0; start < bytes.length; ) {
+    const size = 1 + Math.floor(random() * 12)
+    slices.push(bytes.subarray(start, start + size))
+    start += size
+  }
+  return slices
+}
+
+/** A small seeded generator (mulberry32), so a failing seed can be replayed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
   }
 }
 

@@ -285,16 +285,11 @@ export class ChatService {
       for await (const event of events) {
         switch (event.type) {
           case 'target':
+            // Told to the page with the attempt that follows at once.
             stream.providerId = event.providerId
             stream.model = event.model
             providerName = event.providerName
             store.setAnswerModel(messageId, event.providerId, event.model)
-            this.showProgress(answer, stream, {
-              phase: 'connecting',
-              provider: providerName,
-              ...attempt,
-              since: Date.now(),
-            })
             break
           case 'queued':
             this.showProgress(answer, stream, { phase: 'queued', provider: providerName, ahead: event.ahead })

@@ -69,6 +69,9 @@ export function record(state: BreakerState, outcome: Outcome, now: number): Brea
     }
   }
   const failed = outcome === 'failure'
+  // The common case, a success with no failure in sight, changes nothing worth keeping.
+  if (!failed && state.phase === 'closed' && state.consecutive === 0 && !state.recent.includes(true))
+    return state
   const recent = [...state.recent, failed].slice(-BREAKER_RULES.window)
   const consecutive = failed ? state.consecutive + 1 : 0
   const failures = recent.filter(Boolean).length

@@ -65,19 +65,26 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
 }
 
 export class AppSettingsStore {
+  // Read on every request (policy, target, titles): parsed once, then kept until changed here, the
+  // one way they change.
+  private cached: AppSettings | null = null
+
   constructor(private readonly settings: SettingsStore) {}
 
   get(): AppSettings {
+    if (this.cached) return this.cached
     const parsed = storedSchema.safeParse({
       ...DEFAULT_APP_SETTINGS,
       ...(this.settings.get<object>(KEY) ?? {}),
     })
-    return parsed.success ? parsed.data : DEFAULT_APP_SETTINGS
+    this.cached = parsed.success ? parsed.data : DEFAULT_APP_SETTINGS
+    return this.cached
   }
 
   update(patch: Partial<AppSettings>): AppSettings {
     const next = { ...this.get(), ...patch }
     this.settings.set(KEY, next)
+    this.cached = next
     return next
   }
 }

@@ -9,10 +9,20 @@ export interface BreakerKey {
 }
 
 export class BreakerStore {
+  private readonly statements
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.statements = {
+      remove: db.prepare('DELETE FROM breakers WHERE provider_id = ? AND model = ?'),
+      upsert: db.prepare(
+        `INSERT INTO breakers (provider_id, model, state, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (provider_id, model) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+      ),
+    }
+  }
 
   all(): Array<BreakerKey & { state: BreakerState }> {
     return this.db
@@ -36,11 +46,6 @@ export class BreakerStore {
     }
     // A probe in flight is not something a restart can resume.
     const stored = { ...state, probing: false }
-    this.db
-      .prepare(
-        `INSERT INTO breakers (provider_id, model, state, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (provider_id, model) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-      )
-      .run(key.providerId, key.model, JSON.stringify(stored), this.now())
+    this.statements.upsert.run(key.providerId, key.model, JSON.stringify(stored), this.now())
   }
 }

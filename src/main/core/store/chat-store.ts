@@ -98,6 +98,9 @@ export class ChatStore {
            tokens_in = @tokensIn, tokens_out = @tokensOut, updated_at = @now WHERE id = @id`,
       ),
       setAnswerModel: db.prepare('UPDATE messages SET provider = @provider, model = @model WHERE id = @id'),
+      titleSource: db.prepare<[string], { title_source: 'words' | 'model' | 'person' }>(
+        'SELECT title_source FROM chats WHERE id = ?',
+      ),
       // Walks from the head up to the root, then returns root first.
       branch: db.prepare<[string], MessageRow>(
         `WITH RECURSIVE branch(id, depth) AS (

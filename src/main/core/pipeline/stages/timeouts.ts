@@ -45,6 +45,7 @@ export function timeoutStage(policy: () => RequestPolicy): Stage {
       limits.totalTimeoutMs,
     )
     enter('connect', limits.connectTimeoutMs)
+    let finished = false
     try {
       for await (const event of next({ ...request, signal: controller.signal })) {
         if (expired) throw expired
@@ -58,14 +59,15 @@ export function timeoutStage(policy: () => RequestPolicy): Stage {
         yield event
       }
       if (expired) throw expired
+      finished = true
     } catch (error) {
       throw expired ?? error
     } finally {
       if (phaseTimer) clearTimeout(phaseTimer)
       clearTimeout(total)
       request.signal.removeEventListener('abort', forward)
-      // Closes the underlying HTTP stream when the consumer stops early.
-      controller.abort()
+      // Closes the underlying HTTP stream when the consumer stops early (a finished one is closed).
+      if (!finished) controller.abort()
     }
   }
 }
