@@ -273,3 +273,64 @@ describe('closing and reopening', () => {
     await waitFor(() => h.fake.inFlight === 0, 'the provider to see the abort')
   })
 })
+
+describe('the SSE details real servers differ in', () => {
+  it.each([
+    ['CRLF line endings', '#fault=crlf'],
+    ['comment and keep-alive lines between events', '#fault=comments'],
+  ])('reads %s as any other stream (OpenAI-compatible)', async (_what, fault) => {
+    harness = await startHarness()
+    const { answer } = await ask(harness, `hello ${fault}`)
+    expect(answer).toMatchObject({ status: 'complete', content: 'Echo: hello' })
+  })
+
+  it.each([
+    ['CRLF line endings', '#fault=crlf'],
+    ['comment and keep-alive lines between events', '#fault=comments'],
+  ])('reads %s as any other stream (Anthropic)', async (_what, fault) => {
+    harness = await startHarness()
+    const { handlers } = harness.core
+    const provider = await handlers.addProvider({
+      preset: 'anthropic',
+      name: 'Anthropic',
+      baseURL: harness.fake.origin,
+      headers: {},
+      azure: null,
+      apiKey: TEST_KEY,
+    })
+    const chat = await handlers.createChat(undefined)
+    await handlers.updateChatSettings({
+      chatId: chat.id,
+      providerId: provider.id,
+      model: 'claude-fake-sonnet',
+    })
+    await handlers.sendMessage({ chatId: chat.id, text: `hello ${fault}` })
+    await harness.core.chats.settle()
+    const answer = (await handlers.openChat({ chatId: chat.id })).messages.at(-1)
+    expect(answer).toMatchObject({ status: 'complete', content: 'Echo: hello' })
+  })
+
+  it('says where Anthropic redacted part of the reasoning, instead of dropping it silently', async () => {
+    harness = await startHarness()
+    const { handlers } = harness.core
+    const provider = await handlers.addProvider({
+      preset: 'anthropic',
+      name: 'Anthropic',
+      baseURL: harness.fake.origin,
+      headers: {},
+      azure: null,
+      apiKey: TEST_KEY,
+    })
+    const chat = await handlers.createChat(undefined)
+    await handlers.updateChatSettings({
+      chatId: chat.id,
+      providerId: provider.id,
+      model: 'claude-fake-sonnet',
+    })
+    await handlers.sendMessage({ chatId: chat.id, text: 'think quietly #fault=redacted' })
+    await harness.core.chats.settle()
+    const answer = (await handlers.openChat({ chatId: chat.id })).messages.at(-1)
+    expect(answer?.thinking).toContain('Anthropic redacted it')
+    expect(answer).toMatchObject({ status: 'complete', content: 'Echo: think quietly' })
+  })
+})

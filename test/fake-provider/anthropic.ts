@@ -33,6 +33,7 @@ import {
   pause,
   seededRandom,
   sendJson,
+  shapeFrame,
   startEventStream,
   writeFrame,
   YIELD_EVERY_CHUNKS,
@@ -438,7 +439,7 @@ async function streamMessage(res: ServerResponse, plan: Plan): Promise<void> {
   startEventStream(res)
 
   const raw = (type: string, data: string): Promise<boolean> =>
-    writeFrame(res, `event: ${type}\ndata: ${data}\n\n`, signal, splitUtf8, randomCuts)
+    writeFrame(res, shapeFrame(`event: ${type}\ndata: ${data}\n\n`, fault), signal, splitUtf8, randomCuts)
   const event = (value: { type: string } & Record<string, unknown>): Promise<boolean> =>
     raw(value.type, JSON.stringify(value))
 
@@ -483,6 +484,15 @@ async function streamMessage(res: ServerResponse, plan: Plan): Promise<void> {
     index++
   }
 
+  if (fault?.kind === 'redacted') {
+    const block = {
+      type: 'redacted_thinking',
+      data: 'EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpP',
+    }
+    if (!(await event({ type: 'content_block_start', index, content_block: block }))) return
+    if (!(await event({ type: 'content_block_stop', index }))) return
+    index++
+  }
   if (plan.ending === 'tool') {
     const block = { type: 'tool_use', id: 'toolu_fake_1', name: TOOL_NAME, input: {} }
     if (!(await event({ type: 'content_block_start', index, content_block: block }))) return

@@ -20,6 +20,12 @@ export type Fault =
   | { kind: 'utf8' }
   /** Write every frame in random 1–12 byte pieces (seeded), so chunk boundaries fall anywhere. */
   | { kind: 'split'; seed: number }
+  /** End every SSE line with CRLF instead of LF, as some proxies and servers do. */
+  | { kind: 'crlf' }
+  /** Put SSE comment lines (`: keep-alive`) between events, as servers do to keep a connection open. */
+  | { kind: 'comments' }
+  /** Anthropic only: a redacted_thinking block (encrypted reasoning) before the answer. */
+  | { kind: 'redacted' }
   /** After a couple of valid chunks send `data: {not json`, then carry on and finish normally. */
   | { kind: 'malformed' }
   /**
@@ -104,6 +110,11 @@ export function parseFault(spec: string): Fault {
         afterChunks:
           arg === undefined ? DEFAULT_DROP_AFTER_CHUNKS : parseCount(`fault=${head}`, arg, MAX_WORDS),
       }
+    case 'crlf':
+    case 'comments':
+    case 'redacted':
+      noArg()
+      return { kind: head }
     case 'split':
       if (arg === undefined) throw new DirectiveError('#fault=split needs a seed, e.g. #fault=split:7')
       return { kind: 'split', seed: parseCount('fault=split', arg, 2 ** 31) }

@@ -39,6 +39,7 @@ import {
   readBody,
   seededRandom,
   sendJson,
+  shapeFrame,
   startEventStream,
   writeFrame,
   YIELD_EVERY_CHUNKS,
@@ -491,7 +492,7 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     startEventStream(res)
 
     const frame = (data: string): Promise<boolean> =>
-      writeFrame(res, `data: ${data}\n\n`, signal, splitUtf8, randomCuts)
+      writeFrame(res, shapeFrame(`data: ${data}\n\n`, fault), signal, splitUtf8, randomCuts)
     let sent = 0
     const emit = (value: object): Promise<boolean> =>
       frame(JSON.stringify(checked('CreateChatCompletionStreamResponse', value, `sent chunk ${sent++}`)))

@@ -161,3 +161,10 @@ export async function cutShort(res: ServerResponse, how: 'drop' | 'truncate'): P
   await flushed(res)
   res.destroy()
 }
+
+/** The frame as a fault reshapes it: CRLF line endings, or an SSE comment line before it. */
+export function shapeFrame(text: string, fault: { kind: string } | undefined): string {
+  if (fault?.kind === 'crlf') return text.replace(/\n/g, '\r\n')
+  if (fault?.kind === 'comments') return `: keep-alive\n\n${text}`
+  return text
+}

@@ -16,6 +16,8 @@ import type {
 // The Messages API requires max_tokens; this is what is asked for when the person set no limit.
 const DEFAULT_MAX_TOKENS = 4_096
 const THINKING_BUDGET: Record<ReasoningEffort, number> = { low: 1_024, medium: 4_096, high: 16_000 }
+/** Shown in the thinking section for a redacted_thinking block. */
+export const REDACTED_NOTE = '[Part of the reasoning is hidden: Anthropic redacted it.]\n'
 
 export function createAnthropicProvider(connection: ProviderConnection): ChatProvider {
   const client = new Anthropic({
@@ -52,6 +54,9 @@ export function createAnthropicProvider(connection: ProviderConnection): ChatPro
             case 'content_block_start':
               if (event.content_block.type === 'tool_use')
                 yield { type: 'tool-call', name: event.content_block.name }
+              // Encrypted reasoning: nothing to show, but the person is told it was there.
+              else if (event.content_block.type === 'redacted_thinking')
+                yield { type: 'thinking', text: REDACTED_NOTE }
               break
             case 'content_block_delta':
               if (event.delta.type === 'text_delta' && event.delta.text)
