@@ -50,10 +50,19 @@ interface ModelRow {
 export class DuplicateProviderNameError extends Error {}
 
 export class ProviderStore {
+  // Asked on every message (the target is looked up each time): compiled once.
+  private readonly byId
+  private readonly modelsOf
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.byId = db.prepare<[string], ProviderRow>('SELECT * FROM providers WHERE id = ?')
+    this.modelsOf = db.prepare<[string], ModelRow>(
+      'SELECT * FROM models WHERE provider_id = ? ORDER BY source DESC, id',
+    )
+  }
 
   list(): StoredProvider[] {
     return this.db
@@ -63,7 +72,7 @@ export class ProviderStore {
   }
 
   get(id: string): StoredProvider | null {
-    const row = this.db.prepare<[string], ProviderRow>('SELECT * FROM providers WHERE id = ?').get(id)
+    const row = this.byId.get(id)
     return row ? toStoredProvider(row) : null
   }
 
@@ -132,10 +141,7 @@ export class ProviderStore {
   }
 
   models(providerId: string): ModelInfo[] {
-    return this.db
-      .prepare<[string], ModelRow>('SELECT * FROM models WHERE provider_id = ? ORDER BY source DESC, id')
-      .all(providerId)
-      .map(toModelInfo)
+    return this.modelsOf.all(providerId).map(toModelInfo)
   }
 
   /** Replaces the listed models with a fresh list; models typed in by hand stay. */
