@@ -1,7 +1,7 @@
 // A chat is named by a model once its first answer is in: the first words stand until then, a name the
 // person gave is never replaced, and no markdown or directive reaches the title.
 import { afterEach, describe, expect, it } from 'vitest'
-import { cleanTitle } from '../src/main/core/chat/chat-titler'
+import { cleanTitle } from '../src/main/core/chat/titles'
 import type { ChatSummary } from '../src/shared/types'
 import { type Harness, startHarness, waitFor } from './support/core-harness'
 

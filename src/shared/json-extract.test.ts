@@ -38,6 +38,23 @@ describe('extractJson', () => {
     })
   })
 
+  it('sees no JSON in citations, in code of other languages, or in a lone array in prose', () => {
+    for (const answer of [
+      'As shown in [1] and [2], yes.',
+      'Use this:\n```python\nconfig = {"a": 1}\nitems = [1, 2]\n```\nDone.',
+      'The list is [1, 2, 3] here.',
+    ])
+      expect(extractJson(answer).kind).toBe('text')
+  })
+
+  it('reads JSON whose strings break lines, as models write it', () => {
+    expect(extractJson('{"poem": "roses\nare red", "n": 2}')).toEqual({
+      kind: 'json',
+      value: { poem: 'roses\nare red', n: 2 },
+      from: 'whole',
+    })
+  })
+
   it('returns the text when there is no JSON, including a bare number or word', () => {
     expect(extractJson('Just words, { unbalanced')).toEqual({
       kind: 'text',
@@ -60,6 +77,7 @@ describe('extractJson', () => {
       { minKeys: 1, maxKeys: 6 },
     )
     const wrapping = fc.constantFrom('alone', 'fence', 'prose')
+    // Prose around it must not itself open a brace or a fence.
     fc.assert(
       fc.property(value, prose, prose, wrapping, (object, before, after, how) => {
         const json = JSON.stringify(object)

@@ -13,8 +13,9 @@ const INVALID_CONTROLS = new RegExp(
   'g',
 )
 const FENCE = /```[ \t]*([A-Za-z0-9_-]*)[^\n]*\n([\s\S]*?)```/g
-// Enough for any answer a person reads; past it, scanning every brace would cost too much.
-const MAX_SCAN_CHARS = 2_000_000
+// Enough for any answer a person reads; past it, scanning every brace would cost too much (this runs
+// in the page, for every finished answer).
+const MAX_SCAN_CHARS = 200_000
 // Prose with many stray braces before the JSON: each opener tried costs a scan.
 const MAX_OPENERS_TRIED = 200
 
@@ -29,7 +30,8 @@ export function extractJson(answer: string): Extracted {
   const whole = parse(text)
   if (whole !== undefined && typeof whole === 'object' && whole !== null)
     return { kind: 'json', value: whole, from: 'whole' }
-  const inProse = firstEmbedded(text.slice(0, MAX_SCAN_CHARS))
+  // In prose only an object counts: `[1]` citations and code in other languages' fences are not JSON.
+  const inProse = firstEmbedded(text.replace(FENCE, ' ').slice(0, MAX_SCAN_CHARS))
   if (inProse !== undefined) return { kind: 'json', value: inProse, from: 'prose' }
   return { kind: 'text', text: answer }
 }
@@ -40,16 +42,38 @@ function parse(candidate: string): unknown {
   try {
     return JSON.parse(trimmed)
   } catch {
-    return undefined
+    // Models often break lines inside strings: escape those, and try once more.
+    try {
+      return JSON.parse(escapeLineBreaksInStrings(trimmed))
+    } catch {
+      return undefined
+    }
   }
 }
 
-/** The first balanced `{...}` or `[...]` that parses, scanning past strings so their brackets do not count. */
+function escapeLineBreaksInStrings(json: string): string {
+  let out = ''
+  let inString = false
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i] as string
+    if (inString && c === '\\') {
+      out += c + (json[i + 1] ?? '')
+      i++
+      continue
+    }
+    if (c === '"') inString = !inString
+    if (inString && (c === '\n' || c === '\r' || c === '\t'))
+      out += c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'
+    else out += c
+  }
+  return out
+}
+
+/** The first balanced `{...}` that parses, scanning past strings so their brackets do not count. */
 function firstEmbedded(text: string): unknown {
   let tried = 0
   for (let start = 0; start < text.length && tried < MAX_OPENERS_TRIED; start++) {
-    const opener = text[start]
-    if (opener !== '{' && opener !== '[') continue
+    if (text[start] !== '{') continue
     tried++
     const end = matchingClose(text, start)
     if (end === -1) continue

@@ -34,7 +34,7 @@ export interface ChatMessage {
   /** The provider and model that answered (chosen inside the pipeline; null until it chose). */
   provider: string | null
   model: string | null
-  /** Why the provider ended the answer, in its own word (stop, length, content_filter, end_turn, ...). */
+  /** How the answer ended, in the app's words (stop, length, refusal, tool-call:<names>, ...; chat/endings.ts). */
   finishReason: string | null
   /** Only while streaming: what the answer waits for before its first token. */
   progress?: AnswerProgress | null
@@ -42,7 +42,7 @@ export interface ChatMessage {
   updatedAt: number
 }
 
-/** What an answer is waiting for before its first token, shown live (times are epoch ms). */
+/** What an answer is waiting for before its first token, shown live (times are epoch ms; `provider` is its name). */
 export type AnswerProgress =
   | { phase: 'queued'; provider: string; ahead: number }
   | { phase: 'connecting'; provider: string; attempt: number; of: number; since: number }

@@ -176,7 +176,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
         // Not awaited: SQLite's check cannot be interrupted mid-way, and nothing waits on its answer now.
         void checking.stop()
         await chats.shutdown()
-        await titler.settle()
+        await titler.stop()
         await providers.settle()
         await providerFetch.close()
         db.close()

@@ -22,6 +22,8 @@ interface ChatState {
   messages: Record<string, ChatMessage>
   /** Batches for answers the page has not heard of yet (the reply to "send" can arrive after them). */
   earlyBatches: StreamBatch[]
+  /** The latest progress for answers the page has not heard of yet, for the same reason. */
+  earlyProgress: Record<string, AnswerProgressEvent>
   /** The last failed action, in words; shown until dismissed. */
   problem: string | null
   sending: boolean
@@ -90,6 +92,11 @@ export const useChatStore = create<Store>()((set, get) => {
   }
 
   const replayEarlyBatches = () => {
+    const progress = Object.values(get().earlyProgress)
+    if (progress.length > 0) {
+      set({ earlyProgress: {} })
+      for (const event of progress) get().receiveProgress(event)
+    }
     const early = get().earlyBatches
     if (early.length === 0) return
     set({ earlyBatches: [] })
@@ -103,6 +110,7 @@ export const useChatStore = create<Store>()((set, get) => {
     messageIds: [],
     messages: {},
     earlyBatches: [],
+    earlyProgress: {},
     problem: null,
     sending: false,
 
@@ -126,7 +134,7 @@ export const useChatStore = create<Store>()((set, get) => {
     },
 
     async openChat(chatId) {
-      if (get().currentChatId !== chatId) set({ earlyBatches: [] })
+      if (get().currentChatId !== chatId) set({ earlyBatches: [], earlyProgress: {} })
       try {
         showThread(await api.openChat({ chatId }))
       } catch (error) {
@@ -143,7 +151,7 @@ export const useChatStore = create<Store>()((set, get) => {
       try {
         const chat = await api.createChat()
         upsertChat(chat)
-        set({ currentChatId: chat.id, messageIds: [], messages: {}, earlyBatches: [] })
+        set({ currentChatId: chat.id, messageIds: [], messages: {}, earlyBatches: [], earlyProgress: {} })
         return chat.id
       } catch (error) {
         fail(error)
@@ -247,9 +255,16 @@ export const useChatStore = create<Store>()((set, get) => {
     },
 
     receiveProgress(event) {
-      const { currentChatId, messages } = get()
+      const { currentChatId, messages, earlyProgress } = get()
+      if (event.chatId !== currentChatId) return
       const message = messages[event.messageId]
-      if (event.chatId !== currentChatId || !message || message.status !== 'streaming') return
+      if (!message) {
+        // The reply to "send" may come after (HTTP and the WebSocket race): keep the latest for then.
+        if (Object.keys(earlyProgress).length < EARLY_BATCH_LIMIT)
+          set({ earlyProgress: { ...earlyProgress, [event.messageId]: event } })
+        return
+      }
+      if (message.status !== 'streaming') return
       set({
         messages: {
           ...messages,

@@ -1,7 +1,6 @@
 // Sending, stopping and re-asking. Owns the streams in flight: each one runs through the pipeline,
 // is written to SQLite in time-based batches and reaches the renderer about once per frame.
 import type { EventSink } from '../../../shared/contract'
-import { stripBidiControls } from '../../../shared/text-safety'
 import type {
   AnswerProgress,
   ChatMessage,
@@ -16,7 +15,9 @@ import { type ChatStore, DEFAULT_CHAT_TITLE, type FinishedMessage } from '../sto
 import { type StorageProblem, storageProblem } from '../store/storage-errors'
 import { chatGone, UserFacingError } from '../user-facing-error'
 import { NoTargetError } from './chat-target'
+import { endingOf } from './endings'
 import { TextCoalescer } from './text-coalescer'
+import { titleFrom } from './titles'
 
 export interface ChatServiceOptions {
   store: ChatStore
@@ -68,7 +69,6 @@ interface PendingSave {
   timer: NodeJS.Timeout | null
 }
 
-const TITLE_LENGTH = 60
 const CLOSED_MID_ANSWER = 'Roundtable closed before this answer finished.'
 const SAVE_RETRY_MS = 2_000
 
@@ -362,6 +362,7 @@ export class ChatService {
             content: stream.emitted + text.emitter.peek(),
             thinking: stream.emittedThinking + thinking.emitter.peek(),
             tools,
+            ...(usage?.reasoning !== undefined && { reasoningTokens: usage.reasoning }),
           })
     const finished: FinishedMessage = {
       status,
@@ -517,26 +518,6 @@ function toProviderMessages(history: ChatMessage[]): ProviderMessage[] {
   return messages
 }
 
-export function titleFrom(text: string): string {
-  const firstLine =
-    stripBidiControls(text)
-      .split('\n')
-      .map((line) => plainWords(line))
-      .find((line) => line.length > 0) ?? ''
-  if (firstLine.length === 0) return DEFAULT_CHAT_TITLE
-  return firstLine.length <= TITLE_LENGTH ? firstLine : `${firstLine.slice(0, TITLE_LENGTH - 1).trimEnd()}…`
-}
-
-/** A line without markdown marks or `#directive` words, spaces collapsed. */
-function plainWords(line: string): string {
-  return line
-    .replace(/(^|\s)#\S*/g, ' ')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`~>]+/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-}
-
 const STORAGE_CAUSE: Record<StorageProblem | 'other', string> = {
   full: 'the disk is full',
   'read-only': 'the data file can no longer be written',
@@ -558,35 +539,4 @@ function notSavedYet(problem: StorageProblem | 'other', unsavedChars: number, st
     `${unsavedChars.toLocaleString('en')} characters shown are not saved yet: they are kept in memory and saved ` +
     'as soon as the disk allows, and would be lost if Roundtable closed before then.'
   )
-}
-
-/**
- * How an answer ended, in the app's words: stop, length, content-filter, refusal, tool-call:<names>,
- * empty (a normal stop with nothing said), reasoning-only (the budget went to thinking).
- */
-export function endingOf(
-  providerReason: string,
-  answer: { content: string; thinking: string; tools: readonly string[] },
-): string {
-  if (answer.tools.length > 0) return `tool-call:${answer.tools.join(',')}`
-  const reason = PROVIDER_REASONS[providerReason] ?? 'stop'
-  const said = answer.content.trim().length > 0
-  if (reason === 'length' && !said && answer.thinking.trim().length > 0) return 'reasoning-only'
-  if (reason === 'stop' && !said) return 'empty'
-  return reason
-}
-
-// Both wire protocols' words for why an answer ended.
-const PROVIDER_REASONS: Record<string, string> = {
-  stop: 'stop',
-  end_turn: 'stop',
-  stop_sequence: 'stop',
-  pause_turn: 'stop',
-  length: 'length',
-  max_tokens: 'length',
-  content_filter: 'content-filter',
-  refusal: 'refusal',
-  tool_calls: 'tool-call',
-  function_call: 'tool-call',
-  tool_use: 'tool-call',
 }

@@ -1,18 +1,13 @@
 // Which provider, model, system prompt and parameters a chat's next message goes to: the chat's own
 // choice, else the default from Settings, else the first provider that can answer.
-import type { GenerationParams } from '../../../shared/providers'
+import type { ResolvedTarget } from '../pipeline/stages/target'
 import { ProviderError } from '../providers/provider-error'
 import type { ProviderEntry, ProviderRegistry } from '../providers/registry'
-import type { ChatProvider } from '../providers/types'
 import type { AppSettingsStore } from '../settings/app-settings'
 import type { ChatStore } from '../store/chat-store'
 
-export interface ChatTarget {
-  provider: ChatProvider
-  model: string
-  system: string | null
-  params: GenerationParams
-}
+/** Where a chat's next message goes: what the pipeline's target stage is given. */
+export type ChatTarget = ResolvedTarget
 
 /** Why a message cannot be sent, in words; shown as the failed answer. */
 export class NoTargetError extends Error {}

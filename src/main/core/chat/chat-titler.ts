@@ -2,13 +2,11 @@
 // Until the name arrives the chat's first words stand; a name the person gave is never replaced; what
 // the model says is cleaned so no markdown, directive or control character reaches the sidebar.
 import type { EventSink } from '../../../shared/contract'
-import { extractJson } from '../../../shared/json-extract'
-import { stripBidiControls } from '../../../shared/text-safety'
 import type { Next } from '../pipeline/events'
 import type { AppSettingsStore } from '../settings/app-settings'
 import type { ChatStore } from '../store/chat-store'
+import { cleanTitle } from './titles'
 
-const TITLE_CHARS = 60
 const EXCERPT_CHARS = 1_500
 // A title is a few words: past this the request is cut off rather than waited for.
 const TITLE_TIMEOUT_MS = 20_000
@@ -19,6 +17,8 @@ export const TITLE_INSTRUCTIONS =
 
 export class ChatTitler {
   private readonly running = new Set<Promise<void>>()
+  // Closing (or recovering the data file) must not wait for a title nobody will see.
+  private readonly closing = new AbortController()
 
   constructor(
     private readonly deps: { store: ChatStore; pipeline: Next; settings: AppSettingsStore; sink: EventSink },
@@ -40,6 +40,12 @@ export class ChatTitler {
     await Promise.all([...this.running])
   }
 
+  /** Calls off every title still being made. */
+  async stop(): Promise<void> {
+    this.closing.abort()
+    await this.settle()
+  }
+
   private async ask(chatId: string, question: string, answer: string): Promise<void> {
     const excerpt = `Question: ${question.slice(0, EXCERPT_CHARS)}\n\nAnswer: ${answer.slice(0, EXCERPT_CHARS)}`
     let said = ''
@@ -48,10 +54,11 @@ export class ChatTitler {
       purpose: 'title',
       messages: [{ role: 'user', content: excerpt }],
       system: TITLE_INSTRUCTIONS,
-      params: { maxTokens: 60 },
+      // No token limit: a reasoning model would spend a small one thinking and name nothing.
+      params: {},
       target: null,
       headers: {},
-      signal: AbortSignal.timeout(TITLE_TIMEOUT_MS),
+      signal: AbortSignal.any([AbortSignal.timeout(TITLE_TIMEOUT_MS), this.closing.signal]),
     })
     for await (const event of events) if (event.type === 'delta') said += event.text
     const title = cleanTitle(said)
@@ -59,25 +66,4 @@ export class ChatTitler {
     const chat = this.deps.store.nameByModel(chatId, title)
     if (chat) this.deps.sink.emit('chatChanged', chat)
   }
-}
-
-/** What a model proposed, as a title: from its JSON if it gave some, without markdown or directives. */
-export function cleanTitle(said: string): string {
-  const extracted = extractJson(said)
-  const raw =
-    extracted.kind === 'json' && typeof (extracted.value as { title?: unknown })?.title === 'string'
-      ? ((extracted.value as { title: string }).title as string)
-      : said
-  const plain = stripBidiControls(raw.split('\n').find((line) => line.trim()) ?? '')
-    // Fake-provider style directives (#words=5) and markdown headings, emphasis, code and links.
-    .replace(/(^|\s)#\S*/g, ' ')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`~>#]+/g, '')
-    .replace(/^\s*(title\s*:\s*)/i, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^["'“”‘’«»]+|["'“”‘’«».!?,;:]+$/g, '')
-    .trim()
-  if (!plain) return ''
-  return plain.length <= TITLE_CHARS ? plain : `${plain.slice(0, TITLE_CHARS - 1).trimEnd()}…`
 }

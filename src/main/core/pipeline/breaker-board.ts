@@ -1,5 +1,6 @@
 // Every model's breaker, kept in memory, written through to SQLite, and announced when one pauses or
 // resumes (the model picker marks paused models).
+import type { ModelHealth } from '../../../shared/types'
 import type { BreakerKey, BreakerStore } from '../store/breaker-store'
 import {
   type Admission,
@@ -11,11 +12,7 @@ import {
   tryNow,
 } from './breaker'
 
-export interface ModelHealth extends BreakerKey {
-  paused: boolean
-  /** When a paused model is tried again (epoch ms). */
-  retryAt: number | null
-}
+export type { ModelHealth }
 
 export class BreakerBoard {
   private readonly states = new Map<string, { key: BreakerKey; state: BreakerState }>()
@@ -35,9 +32,9 @@ export class BreakerBoard {
     return admission
   }
 
-  record(key: BreakerKey, outcome: Outcome): void {
+  record(key: BreakerKey, outcome: Outcome, probe = false): void {
     const before = this.get(key)
-    const after = record(before, outcome, this.now())
+    const after = record(before, outcome, this.now(), probe)
     if (after === before) return
     this.set(key, after)
     if ((before.phase === 'closed') !== (after.phase === 'closed')) this.onChange()

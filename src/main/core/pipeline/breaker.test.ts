@@ -45,11 +45,11 @@ describe('the circuit breaker', () => {
   it('closes on a successful probe; a failed one reopens it for twice as long, up to 5 min', () => {
     const opened = fail(closedState(), 5, 0)
     const probing = admit(opened, 30_000).state
-    expect(record(probing, 'success', 30_000)).toEqual(closedState())
-    let state = record(probing, 'failure', 30_000)
+    expect(record(probing, 'success', 30_000, true)).toEqual(closedState())
+    let state = record(probing, 'failure', 30_000, true)
     expect(state).toMatchObject({ phase: 'open', openedAt: 30_000, cooldownMs: 60_000 })
     for (let i = 0; i < 6; i++)
-      state = record(admit(state, (state.openedAt ?? 0) + state.cooldownMs).state, 'failure', 0)
+      state = record(admit(state, (state.openedAt ?? 0) + state.cooldownMs).state, 'failure', 0, true)
     expect(state.cooldownMs).toBe(BREAKER_RULES.maxCooldownMs)
   })
 
@@ -57,5 +57,19 @@ describe('the circuit breaker', () => {
     const opened = fail(closedState(), 5, 0)
     const now = tryNow(opened, 5_000)
     expect(admit(now, 5_000).admission).toEqual({ ok: true, probe: true })
+  })
+})
+
+describe('the circuit breaker during a probe', () => {
+  it('ignores a request admitted earlier that ends late, whatever its outcome', () => {
+    const probing = admit(fail(closedState(), 5, 0), 30_000).state
+    expect(record(probing, 'failure', 31_000)).toBe(probing)
+    expect(record(probing, 'neutral', 31_000)).toBe(probing)
+    expect(record(probing, 'success', 31_000, true)).toEqual(closedState())
+  })
+
+  it('"Try now" during a probe does not let a second one through', () => {
+    const probing = admit(fail(closedState(), 5, 0), 30_000).state
+    expect(admit(tryNow(probing, 31_000), 31_000).admission).toEqual({ ok: false, retryAt: null })
   })
 })

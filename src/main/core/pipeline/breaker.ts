@@ -41,21 +41,27 @@ export function closedState(): BreakerState {
   }
 }
 
-export type Admission = { ok: true; probe: boolean } | { ok: false; retryAt: number }
+/** A refusal says when the model is tried again, or null while a probe is already testing it. */
+export type Admission = { ok: true; probe: boolean } | { ok: false; retryAt: number | null }
 
 /** Whether a request may go now. A probe is admitted (and marked in flight) once the cooldown is over. */
 export function admit(state: BreakerState, now: number): { state: BreakerState; admission: Admission } {
   if (state.phase === 'closed') return { state, admission: { ok: true, probe: false } }
   const retryAt = (state.openedAt ?? now) + state.cooldownMs
   if (state.phase === 'open' && now < retryAt) return { state, admission: { ok: false, retryAt } }
-  if (state.probing) return { state, admission: { ok: false, retryAt: now + 1_000 } }
+  if (state.probing) return { state, admission: { ok: false, retryAt: null } }
   return { state: { ...state, phase: 'half-open', probing: true }, admission: { ok: true, probe: true } }
 }
 
 export type Outcome = 'success' | 'failure' | 'neutral'
 
-/** The state after a request's outcome. A neutral one (a Stop, a 400) only frees the probe slot. */
-export function record(state: BreakerState, outcome: Outcome, now: number): BreakerState {
+/**
+ * The state after a request's outcome. While the breaker is not closed only the probe's outcome
+ * counts: a request admitted before it opened and ending late changes nothing. A neutral outcome
+ * (a Stop, a 400) only frees the probe's slot.
+ */
+export function record(state: BreakerState, outcome: Outcome, now: number, probe = false): BreakerState {
+  if (state.phase !== 'closed' && !probe) return state
   if (outcome === 'neutral') return state.probing ? { ...state, probing: false } : state
   if (state.phase === 'half-open') {
     if (outcome === 'success') return closedState()
@@ -91,8 +97,8 @@ export function record(state: BreakerState, outcome: Outcome, now: number): Brea
   return { ...state, recent, consecutive }
 }
 
-/** "Try now": the cooldown is over as of this moment; the next request is the probe. */
+/** "Try now": the cooldown is over as of this moment; the next request is the probe (one at a time). */
 export function tryNow(state: BreakerState, now: number): BreakerState {
-  if (state.phase === 'closed') return state
+  if (state.phase === 'closed' || state.probing) return state
   return { ...state, phase: 'open', openedAt: now - state.cooldownMs, probing: false }
 }

@@ -32,7 +32,8 @@ export class Bulkheads {
   /** A slot now (null), or a place in the queue. Throws QueueFullError when the queue is full. */
   enter(providerId: string): QueuePlace | null {
     const lane = this.lane(providerId)
-    if (lane.active < Math.max(1, this.limitFor(providerId))) {
+    // Nobody overtakes the queue, whatever the limit is now.
+    if (lane.waiting.length === 0 && lane.active < this.limit(providerId)) {
       lane.active += 1
       return null
     }
@@ -64,14 +65,24 @@ export class Bulkheads {
     }
   }
 
-  /** Frees a slot: the first waiter takes it, and everyone behind moves up. */
+  /**
+   * Frees a slot. Under the limit (read afresh: the person may have changed it), waiters take slots in
+   * order until it is reached again, and everyone behind moves up.
+   */
   release(providerId: string): void {
     const lane = this.lane(providerId)
-    const next = lane.waiting.shift()
-    if (next) {
-      next.grant()
-      this.announce(lane)
-    } else lane.active = Math.max(0, lane.active - 1)
+    lane.active = Math.max(0, lane.active - 1)
+    let moved = false
+    while (lane.waiting.length > 0 && lane.active < this.limit(providerId)) {
+      lane.active += 1
+      lane.waiting.shift()?.grant()
+      moved = true
+    }
+    if (moved) this.announce(lane)
+  }
+
+  private limit(providerId: string): number {
+    return Math.max(1, this.limitFor(providerId))
   }
 
   inFlight(providerId: string): number {

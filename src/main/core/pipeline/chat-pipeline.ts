@@ -1,10 +1,11 @@
 // The request pipeline every chat request goes through, composed in this one place:
 //
-//   target -> [interceptors] -> bulkhead -> retry -> breaker -> timeouts -> provider
+//   target -> [interceptors] -> breaker -> bulkhead -> retry -> timeouts -> provider
 //
-// The target stage chooses provider and model (routing will refine it); the bulkhead holds a slot at
-// the provider for the whole answer; retry wraps each attempt, and inside it the breaker and the
-// timeouts see one attempt at a time. Interceptors are stages of their own (see the README).
+// The target stage chooses provider and model (routing will refine it); the breaker refuses a paused
+// model before it queues and counts each request once, retries included; the bulkhead holds a slot at
+// the provider for the whole answer; retry wraps each attempt, and the timeouts time one attempt.
+// Interceptors are stages of their own (see the README).
 import type { BreakerBoard } from './breaker-board'
 import type { Bulkheads } from './bulkhead'
 import { compose } from './compose'
@@ -32,9 +33,9 @@ export function createChatPipeline(parts: ChatPipelineParts): Next {
     [
       targetStage(parts.resolve),
       ...(parts.interceptors ?? []),
+      breakerStage(parts.breakers),
       bulkheadStage(parts.bulkheads),
       retryStage(parts.policy, parts.clock ?? realClock),
-      breakerStage(parts.breakers),
       timeoutStage(parts.policy),
     ],
     callProvider,

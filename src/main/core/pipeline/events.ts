@@ -19,7 +19,10 @@ export interface PipelineRequest {
   messages: ProviderMessage[]
   system: string | null
   params: GenerationParams
-  /** Set by the target stage; a stage may replace it before the first token. */
+  /**
+   * Set by the target stage. A later stage (routing) may replace it before the first token, and then
+   * yields a `target` event of its own, so the answer records the model that actually answered.
+   */
   target: Target | null
   /** Extra headers a stage adds to the provider request (an interceptor's job, e.g. tracing ids). */
   headers: Record<string, string>

@@ -15,7 +15,7 @@ export interface RequestPolicy {
   firstTokenTimeoutMs: number
   /** Silence between two chunks once the answer has started. */
   idleTimeoutMs: number
-  /** The whole answer, first byte to last. */
+  /** One attempt, from sending the request to the answer's end. */
   totalTimeoutMs: number
 }
 

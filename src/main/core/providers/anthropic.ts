@@ -3,7 +3,7 @@
 import Anthropic from '@anthropic-ai/sdk'
 import type { MessageCreateParamsStreaming } from '@anthropic-ai/sdk/resources/messages'
 import type { ReasoningEffort } from '../../../shared/providers'
-import { errorContext, ProviderError, streamCutShort, toProviderError } from './provider-error'
+import { errorContext, stopped, streamCutShort, toProviderError } from './provider-error'
 import type {
   ChatProvider,
   ChatRequest,
@@ -91,7 +91,7 @@ export function createAnthropicProvider(connection: ProviderConnection): ChatPro
         if (streaming && failure.kind === 'unreachable') throw streamCutShort(connection.name)
         throw failure
       }
-      if (request.signal.aborted) throw new ProviderError('aborted', 'The request was stopped.')
+      if (request.signal.aborted) throw stopped()
       // Without message_stop the stream was cut, even if the connection closed politely.
       if (!ended) throw streamCutShort(connection.name)
       yield { type: 'done', finishReason: stopReason ?? 'end_turn', usage }

@@ -2,7 +2,7 @@
 // (same wire format, different addressing). Retries are the pipeline's job: the SDK gets maxRetries 0.
 import OpenAI, { AzureOpenAI } from 'openai'
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions'
-import { errorContext, ProviderError, streamCutShort, toProviderError } from './provider-error'
+import { errorContext, stopped, streamCutShort, toProviderError } from './provider-error'
 import type {
   ChatProvider,
   ChatRequest,
@@ -74,7 +74,7 @@ export function createOpenAICompatibleProvider(connection: ProviderConnection): 
         if (streaming && failure.kind === 'unreachable') throw streamCutShort(connection.name)
         throw failure
       }
-      if (request.signal.aborted) throw new ProviderError('aborted', 'The request was stopped.')
+      if (request.signal.aborted) throw stopped()
       // A stream that ends without saying why it ended was cut, whatever the transport thought.
       if (finishReason === null) throw streamCutShort(connection.name)
       yield { type: 'done', finishReason: refused ? 'refusal' : finishReason, usage }
@@ -107,12 +107,15 @@ function usageOf(usage: {
   prompt_tokens: number
   completion_tokens: number
   prompt_tokens_details?: { cached_tokens?: number } | null
+  completion_tokens_details?: { reasoning_tokens?: number } | null
 }): TokenUsage {
   const cached = usage.prompt_tokens_details?.cached_tokens
+  const reasoning = usage.completion_tokens_details?.reasoning_tokens
   return {
     input: usage.prompt_tokens,
     output: usage.completion_tokens,
     ...(typeof cached === 'number' && { cacheRead: cached }),
+    ...(typeof reasoning === 'number' && reasoning > 0 && { reasoning }),
   }
 }
 

@@ -91,8 +91,9 @@ describe('ProviderError', () => {
     )
   })
 
-  it('lets x-should-retry overrule the status, but never a quota, a pause or a stop', () => {
-    expect(new ProviderError('bad-request', 'x', { status: 400, shouldRetry: true }).retryable).toBe(true)
+  it('lets x-should-retry decide other statuses, but never a 400/401/403/404/422, a quota, a pause or a stop', () => {
+    expect(new ProviderError('bad-request', 'x', { status: 400, shouldRetry: true }).retryable).toBe(false)
+    expect(new ProviderError('bad-request', 'x', { status: 418, shouldRetry: true }).retryable).toBe(true)
     expect(new ProviderError('server', 'x', { status: 503, shouldRetry: false }).retryable).toBe(false)
     expect(new ProviderError('quota', 'x', { status: 429, shouldRetry: true }).retryable).toBe(false)
     expect(new ProviderError('aborted', 'x', { shouldRetry: true }).retryable).toBe(false)

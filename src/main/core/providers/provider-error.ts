@@ -54,10 +54,12 @@ export class ProviderError extends Error {
 
   /**
    * Whether another attempt could succeed (the pipeline still retries only before the first token).
-   * The provider's `x-should-retry` wins over its status, as in OpenAI's own SDK.
+   * The provider's `x-should-retry` decides for other statuses, but never retries a 400, 401, 403, 404
+   * or 422.
    */
   get retryable(): boolean {
     if (NEVER_RETRIED.has(this.kind)) return false
+    if (this.status !== null && NEVER_RETRIED_STATUSES.has(this.status)) return false
     if (this.shouldRetry !== null) return this.shouldRetry
     if (this.status !== null) return RETRIED_STATUSES.has(this.status) || this.status >= 500
     return RETRIED_KINDS.has(this.kind)
@@ -66,7 +68,9 @@ export class ProviderError extends Error {
 
 // Stopped by the person, or nothing a second try can change.
 const NEVER_RETRIED: ReadonlySet<ProviderErrorKind> = new Set(['aborted', 'quota', 'paused', 'queue-full'])
-// Timeout, conflict, rate limit: worth another try; other 4xx (400, 401, 403, 404, 422) are not.
+// The request itself is wrong (or not allowed): no header from the provider makes a retry sensible.
+const NEVER_RETRIED_STATUSES: ReadonlySet<number> = new Set([400, 401, 403, 404, 422])
+// Timeout, conflict, rate limit: worth another try; other 4xx are not.
 const RETRIED_STATUSES: ReadonlySet<number> = new Set([408, 409, 429])
 // Failures without an HTTP status: the network, our timeouts, an error event in a 200 stream, a
 // stream that closed before any text.
@@ -106,7 +110,7 @@ export function toProviderError(error: unknown, context: ErrorContext): Provider
   if (error instanceof ProviderError) return error
   const { providerName, baseURL, model } = context
   if (isAny(error, (sdk) => sdk.APIUserAbortError) || isAbortError(error)) {
-    return new ProviderError('aborted', 'The request was stopped.')
+    return stopped()
   }
   if (isAny(error, (sdk) => sdk.APIConnectionTimeoutError)) {
     return new ProviderError('timeout', `${providerName} did not answer in time.`)
@@ -205,6 +209,11 @@ export function toProviderError(error: unknown, context: ErrorContext): Provider
     return new ProviderError('malformed', `${providerName} sent a reply Roundtable could not read.`)
   }
   return new ProviderError('unreachable', `The request to ${providerName} failed (${networkReason(error)}).`)
+}
+
+/** The one error a Stop (or Cancel) becomes, wherever in the pipeline it lands. */
+export function stopped(): ProviderError {
+  return new ProviderError('aborted', 'The request was stopped.')
 }
 
 /** A stream that ended without its terminal event: the answer is incomplete, whatever the transport said. */

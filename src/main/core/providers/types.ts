@@ -24,6 +24,8 @@ export interface TokenUsage {
   /** Prompt tokens served from, or written to, the provider's prompt cache, where it says. */
   cacheRead?: number
   cacheWrite?: number
+  /** Output tokens spent on reasoning the provider did not show (OpenAI's reasoning models). */
+  reasoning?: number
 }
 
 export type StreamEvent =

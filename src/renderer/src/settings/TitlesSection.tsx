@@ -1,4 +1,4 @@
-import type { AppSettings, TitleSettings } from '../../../shared/providers'
+import type { AppSettings, ProviderView, TitleSettings } from '../../../shared/providers'
 import { Message } from './Message'
 import { useProvidersStore } from './providers-store'
 import { Section } from './Section'
@@ -49,6 +49,12 @@ export function TitlesSection({ settings }: { settings: AppSettings }) {
                 ))}
               </optgroup>
             ))}
+          {settings.titles.mode === 'model' && !listed(providers, settings.titles) ? (
+            // Chosen once, gone since (provider removed or model no longer listed): still shown as chosen.
+            <option value={value}>
+              {settings.titles.model} (no longer listed; the chat’s own model is used)
+            </option>
+          ) : null}
           <option value={OFF}>By their first words only (no request)</option>
         </select>
         <p className="settings-hint">
@@ -58,5 +64,14 @@ export function TitlesSection({ settings }: { settings: AppSettings }) {
       </div>
       {save.error ? <Message kind="error">{save.error}</Message> : null}
     </Section>
+  )
+}
+
+function listed(providers: ProviderView[], chosen: { providerId: string; model: string }): boolean {
+  return providers.some(
+    (provider) =>
+      provider.enabled &&
+      provider.id === chosen.providerId &&
+      provider.models.some((m) => m.id === chosen.model),
   )
 }

@@ -1,5 +1,5 @@
-// Fails at once, without touching the network, for a model whose breaker is open; otherwise lets the
-// attempt through and tells the breaker how it went. Only the provider's failures count against it:
+// Fails at once, without touching the network or waiting in a queue, for a model whose breaker is open;
+// otherwise lets the request through (with its retries) and tells the breaker how it ended. Only the provider's failures count against it:
 // not a wrong key, a bad request, a missing model, a quota, nor a Stop.
 import { ProviderError, type ProviderErrorKind } from '../../providers/provider-error'
 import type { BreakerBoard } from '../breaker-board'
@@ -22,6 +22,11 @@ export function breakerStage(board: BreakerBoard, now: () => number = Date.now):
     const key = { providerId: target.providerId, model: target.model }
     const admission = board.admit(key)
     if (!admission.ok) {
+      if (admission.retryAt === null)
+        throw new ProviderError(
+          'paused',
+          `${target.model} is paused after repeated failures; a test request is running now.`,
+        )
       const wait = Math.max(1_000, admission.retryAt - now())
       throw new ProviderError(
         'paused',
@@ -42,7 +47,7 @@ export function breakerStage(board: BreakerBoard, now: () => number = Date.now):
           : 'neutral'
       throw error
     } finally {
-      board.record(key, outcome)
+      board.record(key, outcome, admission.probe)
     }
   }
 }

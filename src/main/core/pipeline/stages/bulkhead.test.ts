@@ -62,6 +62,30 @@ describe('bulkheadStage', () => {
     await Promise.all([first, second])
   })
 
+  it('a reader that walks away while queued gives its place up, and a raised limit reaches the queue in order', async () => {
+    let limit = 1
+    const bulkheads = new Bulkheads(() => limit)
+    const stage = bulkheadStage(bulkheads)
+    const downstream = held()
+    const first = run(stage(request(), downstream.next))
+    await until(() => downstream.started() === 1)
+    const leaving = stage(request(), downstream.next)[Symbol.asyncIterator]()
+    expect(await leaving.next()).toEqual({ done: false, value: { type: 'queued', ahead: 0 } })
+    await leaving.return?.(undefined)
+    const second = run(stage(request(), downstream.next))
+    const third = run(stage(request(), downstream.next))
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    limit = 3
+    downstream.releaseNext()
+    // Both waiting requests go now (the limit is 3), before anyone who comes later.
+    await until(() => downstream.started() === 2)
+    expect(downstream.started()).toBe(2)
+    downstream.releaseNext()
+    downstream.releaseNext()
+    await Promise.all([first, second, third])
+    expect(bulkheads.inFlight('p1')).toBe(0)
+  })
+
   it('a Stop while queued leaves the queue and gives up nothing it did not have', async () => {
     const bulkheads = new Bulkheads(() => 1)
     const stage = bulkheadStage(bulkheads)

@@ -1,6 +1,6 @@
 // Waits for a free slot at the provider before the request goes anywhere, telling the person how many
 // are ahead; the slot is held until the answer ends, retries included.
-import { ProviderError } from '../../providers/provider-error'
+import { ProviderError, stopped } from '../../providers/provider-error'
 import { type Bulkheads, QueueFullError, type QueuePlace } from '../bulkhead'
 import type { PipelineEvent, Stage } from '../events'
 
@@ -18,7 +18,16 @@ export function bulkheadStage(bulkheads: Bulkheads): Stage {
         `${error.queued} requests are already waiting for ${target.providerName}. Try again when some have finished.`,
       )
     }
-    if (place) yield* waitInLine(place, request.signal)
+    if (place) {
+      let granted = false
+      try {
+        yield* waitInLine(place, request.signal)
+        granted = true
+      } finally {
+        // Stopped while waiting, or the reader went away: give up the place (or a slot just granted).
+        if (!granted) place.leave()
+      }
+    }
     try {
       yield* next(request)
     } finally {
@@ -28,8 +37,8 @@ export function bulkheadStage(bulkheads: Bulkheads): Stage {
 }
 
 async function* waitInLine(place: QueuePlace, signal: AbortSignal): AsyncGenerator<PipelineEvent> {
-  yield { type: 'queued', ahead: place.ahead }
-  // Moves and the grant arrive as callbacks; hand them to this generator one at a time.
+  // Moves and the grant arrive as callbacks; hand them to this generator one at a time. Listening
+  // starts before the first event goes out, so no move is missed while the reader is busy.
   const moves: number[] = []
   let wake: () => void = () => {}
   place.onMove((ahead) => {
@@ -41,25 +50,22 @@ async function* waitInLine(place: QueuePlace, signal: AbortSignal): AsyncGenerat
     granted = true
     wake()
   })
-  const stopped = new Promise<void>((resolve) => {
-    if (signal.aborted) resolve()
-    signal.addEventListener('abort', () => resolve(), { once: true })
-  })
-  while (!granted) {
-    if (signal.aborted) {
-      place.leave()
-      throw new ProviderError('aborted', 'The request was stopped.')
-    }
-    const ahead = moves.shift()
-    if (ahead !== undefined) {
-      yield { type: 'queued', ahead }
-      continue
-    }
-    await Promise.race([
-      new Promise<void>((resolve) => {
+  const onAbort = () => wake()
+  signal.addEventListener('abort', onAbort, { once: true })
+  try {
+    yield { type: 'queued', ahead: place.ahead }
+    while (!granted) {
+      if (signal.aborted) throw stopped()
+      const ahead = moves.shift()
+      if (ahead !== undefined) {
+        yield { type: 'queued', ahead }
+        continue
+      }
+      await new Promise<void>((resolve) => {
         wake = resolve
-      }),
-      stopped,
-    ])
+      })
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort)
   }
 }

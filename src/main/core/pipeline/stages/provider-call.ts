@@ -1,11 +1,11 @@
 // The end of the pipeline: the chosen provider's stream, in the pipeline's words.
-import { ProviderError } from '../../providers/provider-error'
+import { stopped } from '../../providers/provider-error'
 import type { Next } from '../events'
 
 export const callProvider: Next = async function* provider(request) {
   const target = request.target
   if (!target) throw new Error('the pipeline reached the provider without a target')
-  if (request.signal.aborted) throw new ProviderError('aborted', 'The request was stopped.')
+  if (request.signal.aborted) throw stopped()
   const stream = target.provider.streamChat({
     model: target.model,
     messages: request.messages,

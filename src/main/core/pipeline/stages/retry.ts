@@ -3,7 +3,7 @@
 // error's to say (ProviderError.retryable); how long to wait is this stage's: the provider's
 // Retry-After when it gave one (up to a cap: past it the person is told when to come back), else
 // exponential backoff with full jitter.
-import { ProviderError } from '../../providers/provider-error'
+import { ProviderError, stopped } from '../../providers/provider-error'
 import { isContent, type Stage } from '../events'
 import { backoffMs, describeDuration, type RequestPolicy } from '../policy'
 
@@ -81,22 +81,23 @@ function decide(
   }
 }
 
+/** A Stop is a Stop; a provider's failure is judged; anything else is a bug, passed on to be logged. */
 function asProviderError(error: unknown, signal: AbortSignal): ProviderError {
-  if (signal.aborted) return new ProviderError('aborted', 'The request was stopped.')
+  if (signal.aborted) return stopped()
   if (error instanceof ProviderError) return error
-  return new ProviderError('unreachable', 'The request failed before the provider answered.')
+  throw error
 }
 
 export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new ProviderError('aborted', 'The request was stopped.'))
+    if (signal.aborted) return reject(stopped())
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort)
       resolve()
     }, ms)
     const onAbort = () => {
       clearTimeout(timer)
-      reject(new ProviderError('aborted', 'The request was stopped.'))
+      reject(stopped())
     }
     signal.addEventListener('abort', onAbort, { once: true })
   })

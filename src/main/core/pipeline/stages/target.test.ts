@@ -41,3 +41,16 @@ describe('targetStage', () => {
     expect(calls).toHaveLength(0)
   })
 })
+
+describe('targetStage and Cancel', () => {
+  it('a Cancel while the lookup is still running ends the request at once', async () => {
+    const controller = new AbortController()
+    const { next, calls } = scripted({ events: answer() })
+    const never = () => new Promise<ResolvedTarget>(() => {})
+    const running = run(targetStage(never)(request({ signal: controller.signal }), next))
+    setTimeout(() => controller.abort(), 5)
+    const { error } = await running
+    expect(error).toMatchObject({ kind: 'aborted' })
+    expect(calls).toHaveLength(0)
+  })
+})

@@ -2,7 +2,7 @@
 // a later routing stage can change them before the first token. The chat service learns the choice
 // from the `target` event and records the model that actually answered.
 import type { GenerationParams } from '../../../../shared/providers'
-import { ProviderError } from '../../providers/provider-error'
+import { stopped } from '../../providers/provider-error'
 import type { ChatProvider } from '../../providers/types'
 import type { PipelineRequest, Stage } from '../events'
 
@@ -15,9 +15,8 @@ export interface ResolvedTarget {
 
 export function targetStage(resolve: (request: PipelineRequest) => Promise<ResolvedTarget>): Stage {
   return async function* target(request, next) {
-    const chosen = await resolve(request)
-    // Stopped (or closing) while the target was looked up: go no further.
-    if (request.signal.aborted) throw new ProviderError('aborted', 'The request was stopped.')
+    // Looking up can take a while (a key from the keychain, a model list): Cancel must not wait for it.
+    const chosen = await untilStopped(resolve(request), request.signal)
     const { provider, model } = chosen
     yield { type: 'target', providerId: provider.id, providerName: provider.name, model }
     // A title request carries its own instructions; an answer takes the chat's.
@@ -29,4 +28,23 @@ export function targetStage(resolve: (request: PipelineRequest) => Promise<Resol
       target: { providerId: provider.id, providerName: provider.name, model, provider },
     })
   }
+}
+
+function untilStopped<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(stopped())
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(stopped())
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        if (signal.aborted) reject(stopped())
+        else resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      },
+    )
+  })
 }

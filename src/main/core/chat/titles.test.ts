@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { titleFrom } from './chat-service'
+import { titleFrom } from './titles'
 
 describe('titleFrom', () => {
   it('drops bidi controls, so a first message cannot name its chat deceptively', () => {
