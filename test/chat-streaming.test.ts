@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { composeAnswer, fillerWords, UTF8_SAMPLE } from './fake-provider/answers.ts'
 import {
+  anthropicChat,
   finalOf,
   type Harness,
   quickPolicy,
@@ -290,20 +291,7 @@ describe('the SSE details real servers differ in', () => {
   ])('reads %s as any other stream (Anthropic)', async (_what, fault) => {
     harness = await startHarness()
     const { handlers } = harness.core
-    const provider = await handlers.addProvider({
-      preset: 'anthropic',
-      name: 'Anthropic',
-      baseURL: harness.fake.origin,
-      headers: {},
-      azure: null,
-      apiKey: TEST_KEY,
-    })
-    const chat = await handlers.createChat(undefined)
-    await handlers.updateChatSettings({
-      chatId: chat.id,
-      providerId: provider.id,
-      model: 'claude-fake-sonnet',
-    })
+    const chat = { id: await anthropicChat(harness) }
     await handlers.sendMessage({ chatId: chat.id, text: `hello ${fault}` })
     await harness.core.chats.settle()
     const answer = (await handlers.openChat({ chatId: chat.id })).messages.at(-1)
@@ -313,20 +301,7 @@ describe('the SSE details real servers differ in', () => {
   it('says where Anthropic redacted part of the reasoning, instead of dropping it silently', async () => {
     harness = await startHarness()
     const { handlers } = harness.core
-    const provider = await handlers.addProvider({
-      preset: 'anthropic',
-      name: 'Anthropic',
-      baseURL: harness.fake.origin,
-      headers: {},
-      azure: null,
-      apiKey: TEST_KEY,
-    })
-    const chat = await handlers.createChat(undefined)
-    await handlers.updateChatSettings({
-      chatId: chat.id,
-      providerId: provider.id,
-      model: 'claude-fake-sonnet',
-    })
+    const chat = { id: await anthropicChat(harness) }
     await handlers.sendMessage({ chatId: chat.id, text: 'think quietly #fault=redacted' })
     await harness.core.chats.settle()
     const answer = (await handlers.openChat({ chatId: chat.id })).messages.at(-1)

@@ -3,7 +3,7 @@
 // protocols, never shown as an empty answer marked complete.
 import { afterEach, describe, expect, it } from 'vitest'
 import { REFUSAL_TEXT, TOOL_NAME } from './fake-provider/answers.ts'
-import { type Harness, startHarness, TEST_KEY } from './support/core-harness'
+import { anthropicChat, type Harness, startHarness } from './support/core-harness'
 
 let harness: Harness | null = null
 
@@ -16,22 +16,8 @@ type Protocol = 'openai' | 'anthropic'
 
 async function answerFor(h: Harness, protocol: Protocol, text: string) {
   const { handlers } = h.core
-  const chat = await handlers.createChat(undefined)
-  if (protocol === 'anthropic') {
-    const provider = await handlers.addProvider({
-      preset: 'anthropic',
-      name: `Anthropic ${chat.id.slice(0, 6)}`,
-      baseURL: h.fake.origin,
-      headers: {},
-      azure: null,
-      apiKey: TEST_KEY,
-    })
-    await handlers.updateChatSettings({
-      chatId: chat.id,
-      providerId: provider.id,
-      model: 'claude-fake-sonnet',
-    })
-  }
+  const chat =
+    protocol === 'anthropic' ? { id: await anthropicChat(h) } : await handlers.createChat(undefined)
   const sent = await handlers.sendMessage({ chatId: chat.id, text })
   await h.core.chats.settle()
   const thread = await handlers.openChat({ chatId: chat.id })

@@ -3,22 +3,12 @@
 // Each case is a seed for the fake's random cuts (#fault=split:<seed>), so a failure can be replayed.
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Harness, startHarness, TEST_KEY } from './support/core-harness'
+import { anthropicChat, type Harness, startHarness } from './support/core-harness'
 
 let harness: Harness
-let anthropicId: string
 
 beforeAll(async () => {
   harness = await startHarness()
-  const provider = await harness.core.handlers.addProvider({
-    preset: 'anthropic',
-    name: 'Anthropic',
-    baseURL: harness.fake.origin,
-    headers: {},
-    azure: null,
-    apiKey: TEST_KEY,
-  })
-  anthropicId = provider.id
 })
 
 afterAll(async () => {
@@ -30,13 +20,8 @@ async function answer(
   protocol: 'openai' | 'anthropic',
 ): Promise<{ content: string; status: string }> {
   const { handlers } = harness.core
-  const chat = await handlers.createChat(undefined)
-  if (protocol === 'anthropic')
-    await handlers.updateChatSettings({
-      chatId: chat.id,
-      providerId: anthropicId,
-      model: 'claude-fake-sonnet',
-    })
+  const chat =
+    protocol === 'anthropic' ? { id: await anthropicChat(harness) } : await handlers.createChat(undefined)
   const sent = await handlers.sendMessage({ chatId: chat.id, text })
   await harness.core.chats.settle()
   const thread = await handlers.openChat({ chatId: chat.id })

@@ -112,3 +112,22 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
     await new Promise((resolve) => setTimeout(resolve, 5))
   }
 }
+
+/** A chat that talks to the fake's Anthropic side (the provider is added once per harness). */
+export async function anthropicChat(h: Harness): Promise<string> {
+  const { handlers } = h.core
+  const existing = (await handlers.listProviders(undefined)).find((p) => p.name === 'Anthropic (fake)')
+  const provider =
+    existing ??
+    (await handlers.addProvider({
+      preset: 'anthropic',
+      name: 'Anthropic (fake)',
+      baseURL: h.fake.origin,
+      headers: {},
+      azure: null,
+      apiKey: TEST_KEY,
+    }))
+  const chat = await handlers.createChat(undefined)
+  await handlers.updateChatSettings({ chatId: chat.id, providerId: provider.id, model: 'claude-fake-sonnet' })
+  return chat.id
+}
