@@ -581,3 +581,32 @@ describe('the lock-out guard across loopback addresses', () => {
     }
   })
 })
+
+describe('the first-request timer', () => {
+  it('leaves an event socket and a keep-alive connection alone once they started', async () => {
+    const quick = await startWebHost({
+      handlers: handlers as unknown as Handlers,
+      staticDir,
+      port: 0,
+      token: TOKEN,
+      connectionLimits: { headersTimeoutMs: 200 },
+    })
+    try {
+      const ws = new WebSocket(`ws://127.0.0.1:${quick.port}/api/events`, [
+        EVENTS_PROTOCOL,
+        `${TOKEN_PROTOCOL_PREFIX}${TOKEN}`,
+      ])
+      await new Promise<void>((resolve, reject) => {
+        ws.once('open', () => resolve())
+        ws.once('error', reject)
+      })
+      await new Promise((resolve) => setTimeout(resolve, 600))
+      const frame = new Promise<string>((resolve) => ws.once('message', (data) => resolve(String(data))))
+      quick.emit('providersChanged', { providerId: 'p1' })
+      expect(JSON.parse(await frame)).toEqual({ event: 'providersChanged', payload: { providerId: 'p1' } })
+      ws.close()
+    } finally {
+      await quick.close()
+    }
+  })
+})

@@ -33,6 +33,7 @@ export class ConnectionGuard {
   private readonly allUntrusted = new Set<Socket>()
   private readonly trusted = new WeakSet<Socket>()
   private readonly clients = new WeakMap<Socket, string>()
+  private readonly firstRequestTimers = new WeakMap<Socket, NodeJS.Timeout>()
   readonly server: Server
 
   private readonly limits: ConnectionLimits
@@ -51,8 +52,17 @@ export class ConnectionGuard {
     server.requestTimeout = this.limits.requestTimeoutMs
     server.keepAliveTimeout = this.limits.keepAliveTimeoutMs
     server.on('connection', (socket: Socket) => this.admit(socket))
-    // From its first request on, a connection is timed by Node's request and keep-alive timeouts.
-    server.on('request', (request: IncomingMessage) => request.socket.setTimeout(0))
+    // From its first complete request (or upgrade) on, a connection is timed by Node's request and
+    // keep-alive timeouts, or belongs to the WebSocket.
+    const started = (request: IncomingMessage) => this.started(request.socket)
+    server.on('request', started)
+    server.on('upgrade', started)
+  }
+
+  private started(socket: Socket): void {
+    const timer = this.firstRequestTimers.get(socket)
+    if (timer) clearTimeout(timer)
+    this.firstRequestTimers.delete(socket)
   }
 
   /** Called once a request on this socket showed the token: it no longer counts against the cap. */
@@ -68,9 +78,12 @@ export class ConnectionGuard {
   }
 
   private admit(socket: Socket): void {
-    // A socket that never sends a byte is covered by no request timeout of Node's.
-    socket.setTimeout(this.limits.headersTimeoutMs)
-    socket.once('timeout', () => socket.destroy())
+    // Its first request's headers must be in within the limit, whether it sends nothing at all (no
+    // timeout of Node's covers that) or drips them. A plain timer: inactivity timers reset on every byte.
+    const timer = setTimeout(() => socket.destroy(), this.limits.headersTimeoutMs)
+    timer.unref()
+    this.firstRequestTimers.set(socket, timer)
+    socket.once('close', () => this.started(socket))
     const client = socket.remoteAddress ?? 'unknown'
     this.clients.set(socket, client)
     let sockets = this.untrusted.get(client)
