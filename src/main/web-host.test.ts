@@ -8,7 +8,7 @@ import WebSocket from 'ws'
 import { type CallName, callNames, calls, type Handlers, MAX_MESSAGE_CHARS } from '../shared/contract'
 import type { StreamBatch } from '../shared/types'
 import { EVENTS_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../shared/web-auth'
-import { exceedsDepth } from './web-guard'
+import { type ConnectionLimits, exceedsDepth } from './web-guard'
 import { CONTENT_SECURITY_POLICY, startWebHost, type WebHost } from './web-host'
 
 const TOKEN = 'test-token-0123456789abcdef'
@@ -399,16 +399,29 @@ describe('the event socket', () => {
   })
 })
 
-describe('limits against a local process without the token', () => {
-  /** A raw TCP connection to the host that records what happens to it. */
-  function rawSocket(port = host.port): Promise<Socket> {
-    return new Promise((resolve, reject) => {
-      const socket = connectTcp({ host: '127.0.0.1', port }, () => resolve(socket))
-      socket.on('error', () => {})
-      socket.once('error', reject)
-    })
-  }
+/** A raw TCP connection to a host (from another loopback address if asked), errors swallowed. */
+function rawSocket(port = host.port, localAddress?: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connectTcp({ host: '127.0.0.1', port, ...(localAddress && { localAddress }) }, () =>
+      resolve(socket),
+    )
+    socket.on('error', () => {})
+    socket.once('error', reject)
+  })
+}
 
+/** A second host on the same fakes, with some connection limits set for the test. */
+function hostWith(connectionLimits: Partial<ConnectionLimits>): Promise<WebHost> {
+  return startWebHost({
+    handlers: handlers as unknown as Handlers,
+    staticDir,
+    port: 0,
+    token: TOKEN,
+    connectionLimits,
+  })
+}
+
+describe('limits against a local process without the token', () => {
   function closed(socket: Socket, withinMs: number): Promise<boolean> {
     if (socket.destroyed || socket.readyState === 'closed') return Promise.resolve(true)
     return new Promise((resolve) => {
@@ -435,13 +448,7 @@ describe('limits against a local process without the token', () => {
   })
 
   it('closes a socket that sends its headers too slowly, and one that sends nothing', async () => {
-    const strict = await startWebHost({
-      handlers: handlers as unknown as Handlers,
-      staticDir,
-      port: 0,
-      token: TOKEN,
-      connectionLimits: { headersTimeoutMs: 300 },
-    })
+    const strict = await hostWith({ headersTimeoutMs: 300 })
     try {
       const silent = await rawSocket(strict.port)
       const slow = await rawSocket(strict.port)
@@ -549,27 +556,10 @@ describe('exceedsDepth', () => {
 
 describe('the lock-out guard across loopback addresses', () => {
   it('caps connections without the token over all of 127.0.0.0/8, not only per address', async () => {
-    const capped = await startWebHost({
-      handlers: handlers as unknown as Handlers,
-      staticDir,
-      port: 0,
-      token: TOKEN,
-      connectionLimits: { maxUntrustedPerClient: 4, maxUntrusted: 10 },
-    })
+    const capped = await hostWith({ maxUntrustedPerClient: 4, maxUntrusted: 10 })
     const held: Socket[] = []
     try {
-      for (let i = 2; i < 40; i++) {
-        held.push(
-          await new Promise<Socket>((resolve, reject) => {
-            const socket = connectTcp(
-              { host: '127.0.0.1', port: capped.port, localAddress: `127.0.0.${i}` },
-              () => resolve(socket),
-            )
-            socket.on('error', () => {})
-            socket.once('error', reject)
-          }),
-        )
-      }
+      for (let i = 2; i < 40; i++) held.push(await rawSocket(capped.port, `127.0.0.${i}`))
       await new Promise((resolve) => setTimeout(resolve, 50))
       let open = 0
       for (let i = 2; i < 40; i++) open += capped.untrustedConnections(`127.0.0.${i}`)
@@ -583,14 +573,8 @@ describe('the lock-out guard across loopback addresses', () => {
 })
 
 describe('the first-request timer', () => {
-  it('leaves an event socket and a keep-alive connection alone once they started', async () => {
-    const quick = await startWebHost({
-      handlers: handlers as unknown as Handlers,
-      staticDir,
-      port: 0,
-      token: TOKEN,
-      connectionLimits: { headersTimeoutMs: 200 },
-    })
+  it('leaves an event socket alone once it has started', async () => {
+    const quick = await hostWith({ headersTimeoutMs: 200 })
     try {
       const ws = new WebSocket(`ws://127.0.0.1:${quick.port}/api/events`, [
         EVENTS_PROTOCOL,

@@ -13,7 +13,7 @@ import {
 } from './migrations'
 import { moveAside } from './move-aside'
 import { type RecoveryReport, recoverFile } from './recovery'
-import { checkDataFilePlace, DataFileError, startupFailure } from './storage-errors'
+import { checkDataFilePlace, codeOf, DataFileError, startupFailure } from './storage-errors'
 
 export type Db = Database.Database
 
@@ -236,7 +236,7 @@ function applyMigrations(db: Db, migrations: readonly Migration[], fromVersion: 
 }
 
 function hasCode(error: unknown, codes: ReadonlySet<string>): boolean {
-  return typeof error === 'object' && error !== null && codes.has((error as { code?: string }).code ?? '')
+  return codes.has(codeOf(error))
 }
 
 export { latestSchemaVersion }

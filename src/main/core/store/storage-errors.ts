@@ -7,7 +7,8 @@ import { UserFacingError } from '../user-facing-error'
 
 export type StorageProblem = 'full' | 'read-only' | 'damaged' | 'io'
 
-function codeOf(error: unknown): string {
+/** The error's `code` (SQLite's or the file system's), or '' when it has none. */
+export function codeOf(error: unknown): string {
   return typeof error === 'object' && error !== null ? String((error as { code?: unknown }).code ?? '') : ''
 }
 
