@@ -399,7 +399,10 @@ describe('the event socket', () => {
   })
 })
 
-/** A raw TCP connection to a host (from another loopback address if asked), errors swallowed. */
+/**
+ * A raw TCP connection to a host (from another loopback address if asked), errors swallowed. It reads
+ * (and drops) whatever comes: a socket nobody reads may never notice that the host closed it.
+ */
 function rawSocket(port = host.port, localAddress?: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = connectTcp({ host: '127.0.0.1', port, ...(localAddress && { localAddress }) }, () =>
@@ -407,6 +410,7 @@ function rawSocket(port = host.port, localAddress?: string): Promise<Socket> {
     )
     socket.on('error', () => {})
     socket.once('error', reject)
+    socket.resume()
   })
 }
 
