@@ -15,9 +15,13 @@ import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE, stripBidiControls } from './t
 import type {
   AnswerProgressEvent,
   AppStatus,
+  ChatMessage,
   ChatSummary,
   ChatThread,
+  CompareSettings,
+  LeaderboardRow,
   ModelHealth,
+  ModelSet,
   SentMessage,
   StreamBatch,
 } from './types'
@@ -28,6 +32,11 @@ export const MAX_TITLE_CHARS = 200
 /** A provider export is small; this leaves room for thousands of models without letting a stray file in. */
 export const MAX_IMPORT_CHARS = 2_000_000
 const MAX_SYSTEM_PROMPT_CHARS = 100_000
+
+/** The most models one message goes to side by side. */
+export const MAX_COMPARE_MODELS = 8
+const MAX_MERGE_PROMPT_CHARS = 20_000
+const MAX_SET_NAME_CHARS = 100
 
 /** What most calls carry (ids, a title, a few numbers), as JSON bytes. */
 export const DEFAULT_CALL_BYTES = 16 * 1024
@@ -61,6 +70,19 @@ const chatRef = z.object({ chatId: id }).strict()
 const messageText = text()
   .max(MAX_MESSAGE_CHARS, `A message can hold at most ${MAX_MESSAGE_CHARS.toLocaleString('en')} characters.`)
   .refine((value) => value.trim().length > 0, 'The message is empty.')
+
+const messageRef = z.object({ messageId: id }).strict()
+const questionRef = z.object({ questionId: id }).strict()
+const answerTarget = z
+  .object({
+    providerId: id,
+    model: z.string().min(1).max(300),
+    temperature: z.number().min(0).max(2).optional(),
+  })
+  .strict()
+const compareTargets = z
+  .array(answerTarget)
+  .max(MAX_COMPARE_MODELS, `Compare at most ${MAX_COMPARE_MODELS} models at once.`)
 
 const presetId = z.enum(PRESET_IDS)
 // Header names and values are ASCII by HTTP's rules, so 50 of the largest fit in this.
@@ -160,14 +182,86 @@ export const calls = {
       .strict(),
   ).returns<ChatSummary>(),
   deleteChat: call(chatRef).returns<void>(),
+  /** Asks the chat's model, one chosen model, or two to eight `targets` side by side. */
   sendMessage: call(
-    z.object({ chatId: id, text: messageText }).strict(),
+    z.object({ chatId: id, text: messageText, targets: compareTargets.optional() }).strict(),
+    bodyBytesFor(MAX_MESSAGE_CHARS),
+  ).returns<SentMessage>(),
+  /** A new version of a question, answered afresh; the old version stays reachable with ‹ ›. */
+  editMessage: call(
+    z.object({ messageId: id, text: messageText, targets: compareTargets.optional() }).strict(),
     bodyBytesFor(MAX_MESSAGE_CHARS),
   ).returns<SentMessage>(),
   /** Aborts the provider request; the partial answer is kept and marked stopped. */
-  stopMessage: call(z.object({ messageId: id }).strict()).returns<void>(),
-  /** Asks again for the answer to the same question: a new sibling of `messageId` becomes current. */
-  regenerate: call(z.object({ messageId: id }).strict()).returns<SentMessage>(),
+  stopMessage: call(messageRef).returns<void>(),
+  /**
+   * Asks again for the answer to the same question (of `target`: Ask another model). The new answer
+   * is a sibling of `messageId`: in its column side by side, else the kept one.
+   */
+  regenerate: call(
+    z.object({ messageId: id, target: answerTarget.optional() }).strict(),
+  ).returns<SentMessage>(),
+  /** One more answer to the question, written by `target` from the chosen answers. */
+  mergeAnswers: call(
+    z
+      .object({
+        questionId: id,
+        answerIds: z
+          .array(id)
+          .min(2, 'Choose at least two answers to merge.')
+          .max(MAX_COMPARE_MODELS * 4),
+        target: answerTarget,
+        prompt: text()
+          .trim()
+          .min(1, 'Say how to merge the answers.')
+          .max(
+            MAX_MERGE_PROMPT_CHARS,
+            `The merge prompt can be at most ${MAX_MERGE_PROMPT_CHARS} characters.`,
+          ),
+      })
+      .strict(),
+    bodyBytesFor(MAX_MERGE_PROMPT_CHARS),
+  ).returns<SentMessage>(),
+  /** Keep this answer: the conversation goes on from it; a win over the other answers of its turn. */
+  keepAnswer: call(messageRef).returns<ChatThread>(),
+  /** ‹ › : shows another answer or version, and the conversation goes on from it (not a vote). */
+  showMessage: call(messageRef).returns<ChatThread>(),
+  /** The answers to the same question (or versions of the same question), oldest first. */
+  listSiblings: call(messageRef).returns<ChatMessage[]>(),
+  /** Shows a question's answers side by side again, with none kept. */
+  compareAnswers: call(questionRef).returns<ChatThread>(),
+  /** Every column goes on with its own history: the next message goes to all of them. */
+  continueSeparately: call(questionRef).returns<ChatThread>(),
+  voteAnswer: call(
+    z.object({ messageId: id, value: z.union([z.literal(1), z.literal(-1), z.null()]) }).strict(),
+  ).returns<ChatMessage>(),
+  getLeaderboard: call(z.object({ period: z.enum(['7d', '30d', 'all']) }).strict()).returns<
+    LeaderboardRow[]
+  >(),
+  updateCompareSettings: call(
+    z
+      .object({
+        chatId: id,
+        targets: compareTargets.optional(),
+        layout: z.enum(['columns', 'grid', 'tabs']).optional(),
+        syncScroll: z.boolean().optional(),
+        blind: z.boolean().optional(),
+      })
+      .strict(),
+  ).returns<CompareSettings>(),
+  listModelSets: call(none).returns<ModelSet[]>(),
+  saveModelSet: call(
+    z
+      .object({
+        name: text()
+          .trim()
+          .min(1, 'Give the set a name.')
+          .max(MAX_SET_NAME_CHARS, `A set name can be at most ${MAX_SET_NAME_CHARS} characters.`),
+        targets: compareTargets.min(2, 'A set holds at least two models.'),
+      })
+      .strict(),
+  ).returns<ModelSet[]>(),
+  deleteModelSet: call(z.object({ setId: id }).strict()).returns<ModelSet[]>(),
   /** Models paused by their circuit breakers. */
   getModelHealth: call(none).returns<ModelHealth[]>(),
   /** Ends a paused model's cooldown now: the next request is the one probe. */

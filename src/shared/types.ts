@@ -36,6 +36,22 @@ export interface ChatMessage {
   model: string | null
   /** How the answer ended, in the app's words (stop, length, refusal, tool-call:<names>, ...; chat/endings.ts). */
   finishReason: string | null
+  /** The model the person asked for (side by side, a column's retry); null: the chat's own choice. */
+  target: AnswerTarget | null
+  /** The column of a side-by-side turn this answer fills. */
+  slot: number | null
+  /** A merged answer: the answers it drew on. */
+  mergedFrom: string[] | null
+  /** The person's thumbs up (1) or down (-1). */
+  vote: 1 | -1 | null
+  /** The person chose this answer with Keep this answer (a win over the other answers of its turn). */
+  preferred: boolean
+  /** The provider's count where it gave one; null where it did not. */
+  tokensIn: number | null
+  tokensOut: number | null
+  /** From asking to the first text, and to the end, in ms (null until known). */
+  firstTokenMs: number | null
+  durationMs: number | null
   /** Only while streaming: what the answer waits for before its first token. */
   progress?: AnswerProgress | null
   createdAt: number
@@ -76,17 +92,94 @@ export interface ModelHealth {
   retryAt: number | null
 }
 
-/** A chat with the messages of its current branch, root first. */
-export interface ChatThread {
-  chat: ChatSummary
-  messages: ChatMessage[]
+/** A model to ask, as the person chose it: the same model may appear twice at other temperatures. */
+export interface AnswerTarget {
+  providerId: string
+  model: string
+  temperature?: number
 }
 
-export interface SentMessage {
-  userMessage: ChatMessage
-  assistantMessage: ChatMessage
-  chat: ChatSummary
+export type CompareLayout = 'columns' | 'grid' | 'tabs'
+
+/** How a chat compares models; remembered per chat. */
+export interface CompareSettings {
+  /** The models the next message goes to; fewer than two means one answer, from the chat's model. */
+  targets: AnswerTarget[]
+  layout: CompareLayout
+  syncScroll: boolean
+  /** Model names hidden in the columns until the person keeps an answer or votes. */
+  blind: boolean
 }
+
+export interface ModelSet {
+  id: string
+  name: string
+  targets: AnswerTarget[]
+}
+
+/** Where a message sits among the other answers to its question (or the other versions of a question). */
+export interface SiblingInfo {
+  /** 1-based. */
+  index: number
+  count: number
+  previousId: string | null
+  nextId: string | null
+}
+
+export interface CompareColumn {
+  answerId: string
+  /** The answer, then (after Continue separately) the rest of its own thread, in order. */
+  messageIds: string[]
+}
+
+/** A question answered side by side whose answer the person has not kept yet. */
+export interface CompareTurn {
+  questionId: string
+  /** Every column goes on with its own thread: the next message goes to all of them. */
+  separate: boolean
+  columns: CompareColumn[]
+}
+
+/** A chat as the page shows it: the kept path, and the side-by-side turn at its end if one is open. */
+export interface ChatThread {
+  chat: ChatSummary
+  /** The kept path, root first (ending at an open side-by-side turn's question). */
+  path: string[]
+  /** Every message the page shows: the path's and the open turn's columns'. */
+  messages: ChatMessage[]
+  /** Only for messages that have siblings. */
+  siblings: Record<string, SiblingInfo>
+  compare: CompareTurn | null
+  settings: CompareSettings
+}
+
+/** What sending (or asking again) started: the question, its new answers, and the chat as it is now. */
+export interface SentMessage {
+  chat: ChatSummary
+  userMessage: ChatMessage
+  /** The first of `answers`. */
+  assistantMessage: ChatMessage
+  answers: ChatMessage[]
+  thread: ChatThread
+}
+
+export interface LeaderboardRow {
+  providerId: string
+  model: string
+  /** Names as the person knows them now (the id where the model or provider is gone). */
+  providerName: string
+  modelName: string
+  /** Elo-like: 1500 is average; with a 95% interval. */
+  rating: number
+  low: number
+  high: number
+  wins: number
+  losses: number
+  up: number
+  down: number
+}
+
+export type LeaderboardPeriod = '7d' | '30d' | 'all'
 
 export interface Notice {
   level: 'info' | 'warning' | 'error'
@@ -126,4 +219,8 @@ export interface StreamFinal {
   /** The provider and model that answered (or were asked), once the pipeline chose them. */
   provider?: string | null
   model?: string | null
+  tokensIn?: number | null
+  tokensOut?: number | null
+  firstTokenMs?: number | null
+  durationMs?: number | null
 }

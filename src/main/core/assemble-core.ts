@@ -6,6 +6,7 @@ import type { Core, CoreOptions } from './app-core'
 import { ChatService } from './chat/chat-service'
 import { ChatTargets } from './chat/chat-target'
 import { ChatTitler } from './chat/chat-titler'
+import { ChatTurns } from './chat/chat-turns'
 import { createHandlers } from './handlers'
 import { createProviderFetch, type ProviderFetch } from './net/proxy'
 import { BreakerBoard } from './pipeline/breaker-board'
@@ -16,6 +17,7 @@ import { ProviderService } from './providers/provider-service'
 import { DEFAULT_MAX_CONCURRENT, ProviderRegistry } from './providers/registry'
 import { type OpenedSecretStore, openSecretStore } from './secrets/open-secret-store'
 import { AppSettingsStore } from './settings/app-settings'
+import { ModelSets } from './settings/model-sets'
 import { ProxyCredentials } from './settings/proxy-credentials'
 import { BreakerStore } from './store/breaker-store'
 import { ChatStore } from './store/chat-store'
@@ -107,8 +109,10 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
     (providerId) => registry.entry(providerId)?.maxConcurrent ?? DEFAULT_MAX_CONCURRENT,
   )
   const pipeline = createChatPipeline({
-    resolve: (request) =>
-      request.purpose === 'title' ? targets.forTitle(request.chatId) : targets.resolve(request.chatId),
+    resolve: (request) => {
+      if (request.purpose === 'title') return targets.forTitle(request.chatId)
+      return request.want ? targets.forWanted(request.chatId, request.want) : targets.resolve(request.chatId)
+    },
     policy,
     breakers,
     bulkheads,
@@ -124,6 +128,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
     ...(options.emitIntervalMs !== undefined && { emitIntervalMs: options.emitIntervalMs }),
     ...(options.saveRetryMs !== undefined && { saveRetryMs: options.saveRetryMs }),
   })
+  const turns = new ChatTurns(store, chats, (target) => targets.contextWindow(target))
 
   // Pages are checked on a worker once the app is up; damage found is told as soon as it is known.
   const checking = checkPagesInBackground(databasePath)
@@ -152,6 +157,8 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
     handlers: createHandlers({
       store,
       chats,
+      turns,
+      modelSets: new ModelSets(settings),
       providers,
       registry,
       settings: appSettings,

@@ -5,17 +5,22 @@ import type { Handlers } from '../../shared/contract'
 import type { ChatSettings } from '../../shared/providers'
 import type { AppStatus } from '../../shared/types'
 import type { ChatService } from './chat/chat-service'
+import type { ChatTurns } from './chat/chat-turns'
+import { leaderboard } from './judge/leaderboard'
 import type { BreakerBoard } from './pipeline/breaker-board'
 import type { ProviderService } from './providers/provider-service'
 import type { ProviderRegistry } from './providers/registry'
 import type { AppSettingsStore } from './settings/app-settings'
+import type { ModelSets } from './settings/model-sets'
 import type { ProxyCredentials } from './settings/proxy-credentials'
 import type { ChatStore } from './store/chat-store'
-import { chatGone, providerGone } from './user-facing-error'
+import { chatGone, providerGone, UserFacingError } from './user-facing-error'
 
 export interface HandlerDeps {
   store: ChatStore
   chats: ChatService
+  turns: ChatTurns
+  modelSets: ModelSets
   providers: ProviderService
   registry: ProviderRegistry
   settings: AppSettingsStore
@@ -36,9 +41,6 @@ type ChatCalls = Pick<
   | 'openChat'
   | 'renameChat'
   | 'deleteChat'
-  | 'sendMessage'
-  | 'stopMessage'
-  | 'regenerate'
   | 'getChatSettings'
   | 'updateChatSettings'
   | 'recoverData'
@@ -46,7 +48,15 @@ type ChatCalls = Pick<
   | 'tryModelNow'
 >
 
-function chatHandlers({ store, chats, status, registry, recoverData, breakers }: HandlerDeps): ChatCalls {
+function chatHandlers({
+  store,
+  chats,
+  turns,
+  status,
+  registry,
+  recoverData,
+  breakers,
+}: HandlerDeps): ChatCalls {
   const chatSettings = (chatId: string): ChatSettings => {
     const settings = store.chatSettings(chatId)
     if (!settings) throw chatGone()
@@ -59,17 +69,7 @@ function chatHandlers({ store, chats, status, registry, recoverData, breakers }:
     tryModelNow: ({ providerId, model }) => breakers.tryNow({ providerId, model }),
     listChats: () => store.listChats(),
     createChat: () => store.createChat(),
-    openChat: ({ chatId }) => {
-      const chat = store.getChat(chatId)
-      if (!chat) throw chatGone()
-      // An answer still streaming is shown as far as the renderer was sent it, so the batches that
-      // follow line up with it (the database may be a fraction of a second behind or ahead).
-      const messages = store.branch(chatId).map((message) => {
-        const live = chats.liveContent(message.id)
-        return live === undefined ? message : { ...message, ...live }
-      })
-      return { chat, messages }
-    },
+    openChat: ({ chatId }) => turns.thread(chatId),
     renameChat: ({ chatId, title }) => {
       const chat = store.renameChat(chatId, title)
       if (!chat) throw chatGone()
@@ -79,9 +79,6 @@ function chatHandlers({ store, chats, status, registry, recoverData, breakers }:
       await chats.stopChat(chatId)
       if (!store.deleteChat(chatId)) throw chatGone()
     },
-    sendMessage: ({ chatId, text }) => chats.send(chatId, text),
-    stopMessage: ({ messageId }) => chats.stop(messageId),
-    regenerate: ({ messageId }) => chats.regenerate(messageId),
     getChatSettings: ({ chatId }) => chatSettings(chatId),
     updateChatSettings: ({ chatId, ...changes }) => {
       const next = { ...chatSettings(chatId), ...changes }
@@ -92,6 +89,57 @@ function chatHandlers({ store, chats, status, registry, recoverData, breakers }:
       if (changes.providerId !== undefined && changes.model === undefined) next.model = null
       return store.updateChatSettings(chatId, next) ?? chatSettings(chatId)
     },
+  }
+}
+
+type TurnCalls = Pick<
+  Handlers,
+  | 'sendMessage'
+  | 'editMessage'
+  | 'stopMessage'
+  | 'regenerate'
+  | 'mergeAnswers'
+  | 'keepAnswer'
+  | 'showMessage'
+  | 'listSiblings'
+  | 'compareAnswers'
+  | 'continueSeparately'
+  | 'voteAnswer'
+  | 'getLeaderboard'
+  | 'updateCompareSettings'
+  | 'listModelSets'
+  | 'saveModelSet'
+  | 'deleteModelSet'
+>
+
+function turnHandlers({ store, chats, turns, registry, modelSets }: HandlerDeps): TurnCalls {
+  return {
+    sendMessage: ({ chatId, text, targets }) => turns.send(chatId, text, targets),
+    editMessage: ({ messageId, text, targets }) => turns.edit(messageId, text, targets),
+    stopMessage: ({ messageId }) => chats.stop(messageId),
+    regenerate: ({ messageId, target }) => turns.regenerate(messageId, target),
+    mergeAnswers: (request) => turns.merge(request),
+    keepAnswer: ({ messageId }) => turns.keep(messageId),
+    showMessage: ({ messageId }) => turns.show(messageId),
+    listSiblings: ({ messageId }) => turns.siblings(messageId),
+    compareAnswers: ({ questionId }) => turns.sideBySide(questionId),
+    continueSeparately: ({ questionId }) => turns.continueSeparately(questionId),
+    voteAnswer: ({ messageId, value }) => {
+      const message = store.getMessage(messageId)
+      if (message?.role !== 'assistant')
+        throw new UserFacingError('not-found', 'That answer no longer exists.')
+      store.vote(messageId, value)
+      return store.getMessage(messageId) ?? message
+    },
+    getLeaderboard: ({ period }) => leaderboard(store, registry, period),
+    updateCompareSettings: ({ chatId, ...changes }) => {
+      const current = store.compareSettings(chatId)
+      if (!current) throw chatGone()
+      return store.updateCompareSettings(chatId, { ...current, ...changes }) ?? current
+    },
+    listModelSets: () => modelSets.list(),
+    saveModelSet: ({ name, targets }) => modelSets.save(name, targets),
+    deleteModelSet: ({ setId }) => modelSets.delete(setId),
   }
 }
 
@@ -146,5 +194,10 @@ function settingsHandlers({
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  return { ...chatHandlers(deps), ...providerHandlers(deps), ...settingsHandlers(deps) }
+  return {
+    ...chatHandlers(deps),
+    ...turnHandlers(deps),
+    ...providerHandlers(deps),
+    ...settingsHandlers(deps),
+  }
 }

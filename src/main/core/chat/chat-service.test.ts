@@ -14,6 +14,7 @@ import { ChatStore } from '../store/chat-store'
 import { type Db, openDatabase } from '../store/database'
 import { ChatService } from './chat-service'
 import { NoTargetError } from './chat-target'
+import { ChatTurns } from './chat-turns'
 
 let dir: string
 let db: Db
@@ -61,7 +62,8 @@ function service(resolve: () => Promise<ResolvedTarget>) {
       bulkheads: new Bulkheads(() => 4),
     }),
   })
-  return { chats, batches, progress }
+  const turns = new ChatTurns(store, chats, () => null)
+  return { chats, turns, batches, progress }
 }
 
 const oneWordProvider: ResolvedTarget = {
@@ -82,13 +84,13 @@ const oneWordProvider: ResolvedTarget = {
 }
 
 describe('ChatService while an answer is being set up', () => {
-  it('the answer exists at once, waiting; only one answer at a time per chat', async () => {
+  it('the answer exists at once, waiting; nothing can be built on it until it is done', async () => {
     const targets = heldTarget()
-    const { chats } = service(targets.resolve)
+    const { chats, turns } = service(targets.resolve)
     const chat = store.createChat()
-    const sent = await chats.send(chat.id, 'hello')
+    const sent = await turns.send(chat.id, 'hello')
     expect(sent.assistantMessage).toMatchObject({ status: 'streaming', model: null })
-    await expect(chats.send(chat.id, 'again')).rejects.toThrow(/still coming/)
+    await expect(turns.send(chat.id, 'again')).rejects.toThrow(/still coming/)
     targets.release(oneWordProvider)
     await chats.settle()
     // The model that answered is recorded once the pipeline chose it.
@@ -103,9 +105,9 @@ describe('ChatService while an answer is being set up', () => {
 
   it('a chat deleted meanwhile takes its answer with it, and nothing is written after', async () => {
     const targets = heldTarget()
-    const { chats } = service(targets.resolve)
+    const { chats, turns } = service(targets.resolve)
     const chat = store.createChat()
-    await chats.send(chat.id, 'hello')
+    await turns.send(chat.id, 'hello')
     const stopping = chats.stopChat(chat.id)
     targets.release(oneWordProvider)
     await stopping
@@ -116,9 +118,9 @@ describe('ChatService while an answer is being set up', () => {
 
   it('shutting down during set-up ends the answer as interrupted, and refuses new ones', async () => {
     const targets = heldTarget()
-    const { chats } = service(targets.resolve)
+    const { chats, turns } = service(targets.resolve)
     const chat = store.createChat()
-    const sent = await chats.send(chat.id, 'hello')
+    const sent = await turns.send(chat.id, 'hello')
     const closing = chats.shutdown()
     targets.release(oneWordProvider)
     await closing
@@ -126,14 +128,14 @@ describe('ChatService while an answer is being set up', () => {
       status: 'interrupted',
       error: 'Roundtable closed before this answer finished.',
     })
-    await expect(chats.send(chat.id, 'later')).rejects.toThrow(/closing/)
+    await expect(turns.send(chat.id, 'later')).rejects.toThrow(/closing/)
   })
 
   it('a lookup that fails becomes a failed answer in words; an unexpected error is logged, not shown', async () => {
     const targets = heldTarget()
-    const { chats } = service(targets.resolve)
+    const { chats, turns } = service(targets.resolve)
     const chat = store.createChat()
-    const first = await chats.send(chat.id, 'one')
+    const first = await turns.send(chat.id, 'one')
     targets.fail(new NoTargetError('No provider is set up.'))
     await chats.settle()
     expect(store.getMessage(first.assistantMessage.id)).toMatchObject({
@@ -142,7 +144,7 @@ describe('ChatService while an answer is being set up', () => {
     })
 
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
-    const second = await chats.send(chat.id, 'two')
+    const second = await turns.send(chat.id, 'two')
     targets.fail(new TypeError("Cannot read properties of undefined (reading 'secret/path')"))
     await chats.settle()
     const answer = store.getMessage(second.assistantMessage.id)
@@ -153,9 +155,9 @@ describe('ChatService while an answer is being set up', () => {
   })
 
   it('tells the page what the answer waits for, then clears it at the first token', async () => {
-    const { chats, progress } = service(async () => oneWordProvider)
+    const { chats, turns, progress } = service(async () => oneWordProvider)
     const chat = store.createChat()
-    await chats.send(chat.id, 'hello')
+    await turns.send(chat.id, 'hello')
     await chats.settle()
     const phases = progress.map((p) => p.progress?.phase ?? null)
     expect(phases).toContain('connecting')

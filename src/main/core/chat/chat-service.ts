@@ -3,21 +3,20 @@
 import type { EventSink } from '../../../shared/contract'
 import type {
   AnswerProgress,
+  AnswerTarget,
   ChatMessage,
   MessageStatus,
-  SentMessage,
   StreamFinal,
 } from '../../../shared/types'
 import type { Next } from '../pipeline/events'
 import { ProviderError } from '../providers/provider-error'
 import type { ProviderMessage, TokenUsage } from '../providers/types'
-import { type ChatStore, DEFAULT_CHAT_TITLE, type FinishedMessage } from '../store/chat-store'
+import type { ChatStore, FinishedMessage } from '../store/chat-store'
 import { type StorageProblem, storageProblem } from '../store/storage-errors'
-import { chatGone, UserFacingError } from '../user-facing-error'
+import { UserFacingError } from '../user-facing-error'
 import { NoTargetError } from './chat-target'
 import { endingOf } from './endings'
 import { TextCoalescer } from './text-coalescer'
-import { titleFrom } from './titles'
 
 export interface ChatServiceOptions {
   store: ChatStore
@@ -54,6 +53,18 @@ interface ActiveStream {
   model: string | null
 }
 
+export interface AskOptions {
+  /** The model the person asked for; none: the chat's own choice. */
+  target?: AnswerTarget | null
+  /** The column of a side-by-side turn. */
+  slot?: number | null
+  mergedFrom?: string[] | null
+  /** Whether the answer becomes its question's kept answer (not in an open side-by-side turn). */
+  keep?: boolean
+  /** What the model is sent, when it is not simply the history (a merge). */
+  messages?: ProviderMessage[]
+}
+
 interface UnsavedText {
   content: string
   thinking: string
@@ -78,38 +89,6 @@ export class ChatService {
   private closing = false
 
   constructor(private readonly options: ChatServiceOptions) {}
-
-  async send(chatId: string, text: string): Promise<SentMessage> {
-    const { store } = this.options
-    const chat = store.getChat(chatId)
-    if (!chat) throw chatGone()
-    this.refuseWhileAnswering(chatId)
-    const branch = store.branch(chatId)
-    const userMessage = store.addMessage({
-      chatId,
-      parentId: branch.at(-1)?.id ?? null,
-      role: 'user',
-      content: text,
-      status: 'complete',
-    })
-    if (chat.title === DEFAULT_CHAT_TITLE && branch.length === 0)
-      store.renameChat(chatId, titleFrom(text), 'words')
-    const assistantMessage = await this.startAnswer(chatId, [...branch, userMessage])
-    return { userMessage, assistantMessage, chat: this.requireChat(chatId) }
-  }
-
-  async regenerate(messageId: string): Promise<SentMessage> {
-    const { store } = this.options
-    const message = store.getMessage(messageId)
-    if (message?.role !== 'assistant' || !message.parentId) {
-      throw new UserFacingError('not-found', 'That answer no longer exists.')
-    }
-    this.refuseWhileAnswering(message.chatId)
-    const history = store.branchTo(message.parentId)
-    const userMessage = history.at(-1) as ChatMessage
-    const assistantMessage = await this.startAnswer(message.chatId, history)
-    return { userMessage, assistantMessage, chat: this.requireChat(message.chatId) }
-  }
 
   stop(messageId: string): void {
     const stream = this.active.get(messageId)
@@ -166,18 +145,16 @@ export class ChatService {
     this.pendingSaves.clear()
   }
 
-  private refuseWhileAnswering(chatId: string): void {
-    const busy = [...this.active.values()].some((stream) => stream.chatId === chatId)
-    if (busy) {
-      throw new UserFacingError(
-        'conflict',
-        'An answer is still coming in this chat. Wait for it or stop it first.',
-      )
-    }
+  /** Whether an answer is still coming in. */
+  isAnswering(messageId: string): boolean {
+    return this.active.has(messageId)
   }
 
-  /** Adds the answer at once (the page shows it waiting) and runs the pipeline for it. */
-  private async startAnswer(chatId: string, history: ChatMessage[]): Promise<ChatMessage> {
+  /**
+   * Adds an answer to the last message of `history` at once (the page shows it waiting) and runs the
+   * pipeline for it. Several answers to one question stream side by side, each on its own.
+   */
+  async ask(chatId: string, history: ChatMessage[], options: AskOptions = {}): Promise<ChatMessage> {
     const { store } = this.options
     if (this.closing) throw new UserFacingError('unavailable', 'Roundtable is closing.')
     const answer = store.addMessage({
@@ -186,6 +163,10 @@ export class ChatService {
       role: 'assistant',
       content: '',
       status: 'streaming',
+      target: options.target ?? null,
+      slot: options.slot ?? null,
+      mergedFrom: options.mergedFrom ?? null,
+      keep: options.keep ?? true,
     })
     const stream: ActiveStream = {
       chatId,
@@ -201,9 +182,12 @@ export class ChatService {
       model: null,
     }
     this.active.set(answer.id, stream)
-    stream.finished = this.stream(answer, toProviderMessages(history), stream).finally(() =>
-      this.active.delete(answer.id),
-    )
+    const messages = options.messages ?? toProviderMessages(history)
+    const nameChat = history.length === 1 && (answer.slot ?? 0) === 0
+    stream.finished = this.stream(answer, messages, stream, {
+      target: options.target ?? null,
+      nameChat,
+    }).finally(() => this.active.delete(answer.id))
     return answer
   }
 
@@ -223,8 +207,14 @@ export class ChatService {
     answer: ChatMessage,
     messages: ProviderMessage[],
     stream: ActiveStream,
+    how: { target: AnswerTarget | null; nameChat: boolean },
   ): Promise<void> {
     const { store, sink } = this.options
+    const startedAt = performance.now()
+    let firstTokenMs: number | null = null
+    const firstText = () => {
+      firstTokenMs ??= Math.round(performance.now() - startedAt)
+    }
     const { chatId, id: messageId } = answer
     const saving = (kind: keyof UnsavedText, write: (text: string) => void) => (text: string) => {
       if (stream.unsaved) {
@@ -279,6 +269,7 @@ export class ChatService {
         system: null,
         params: {},
         target: null,
+        ...(how.target && { want: how.target }),
         headers: {},
         signal: stream.controller.signal,
       })
@@ -327,10 +318,12 @@ export class ChatService {
             break
           case 'delta':
             received = true
+            firstText()
             text.push(event.text)
             break
           case 'thinking':
             received = true
+            firstText()
             thinking.push(event.text)
             break
           case 'tool-call':
@@ -371,6 +364,8 @@ export class ChatService {
       finishReason: ending,
       tokensIn: usage?.input ?? null,
       tokensOut: usage?.output ?? null,
+      firstTokenMs,
+      durationMs: Math.round(performance.now() - startedAt),
     }
     const lastText = text.emitter.take()
     const lastThinking = thinking.emitter.take()
@@ -381,6 +376,10 @@ export class ChatService {
         finishReason: ending,
         provider: stream.providerId,
         model: stream.model,
+        tokensIn: finished.tokensIn ?? null,
+        tokensOut: finished.tokensOut ?? null,
+        firstTokenMs: finished.firstTokenMs ?? null,
+        durationMs: finished.durationMs ?? null,
       }
       sink.emit('stream', {
         chatId,
@@ -395,7 +394,7 @@ export class ChatService {
       store.finishMessage(messageId, finished, tail.content, tail.thinking)
       emitFinal({ status, error })
       const question = messages[0]
-      if (status === 'complete' && messages.length === 1 && question && store.titleSource(chatId) === 'words')
+      if (status === 'complete' && how.nameChat && question && store.titleSource(chatId) === 'words')
         this.options.onFirstAnswer?.(chatId, question.content, stream.emitted + lastText)
     } catch (failure) {
       // The end could not be written: the page is told exactly how much is not on disk yet, and the
@@ -488,12 +487,6 @@ export class ChatService {
     const { message, kind } = describeFailure(failure)
     return { status: received ? 'interrupted' : 'error', error: message, errorKind: kind }
   }
-
-  private requireChat(chatId: string) {
-    const chat = this.options.store.getChat(chatId)
-    if (!chat) throw chatGone()
-    return chat
-  }
 }
 
 /** Words for the person, and the kind of failure; anything unexpected is logged too. */
@@ -508,7 +501,7 @@ function describeFailure(error: unknown): { message: string; kind: string | null
   }
 }
 
-function toProviderMessages(history: ChatMessage[]): ProviderMessage[] {
+export function toProviderMessages(history: ChatMessage[]): ProviderMessage[] {
   // Failed answers have nothing to say; stopped and interrupted ones are part of what the person saw.
   const messages: ProviderMessage[] = []
   for (const message of history) {

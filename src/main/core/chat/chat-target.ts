@@ -1,5 +1,6 @@
 // Which provider, model, system prompt and parameters a chat's next message goes to: the chat's own
 // choice, else the default from Settings, else the first provider that can answer.
+import type { AnswerTarget } from '../../../shared/types'
 import type { ResolvedTarget } from '../pipeline/stages/target'
 import { ProviderError } from '../providers/provider-error'
 import type { ProviderEntry, ProviderRegistry } from '../providers/registry'
@@ -36,6 +37,37 @@ export class ChatTargets {
     const provider = entry?.enabled ? await this.registry.provider(entry.id) : null
     if (!provider) return this.resolve(chatId)
     return { provider, model: titles.model, system: null, params: {} }
+  }
+
+  /**
+   * A model the person chose for one answer (a column side by side): the chat's system prompt and
+   * parameters, with the column's own temperature.
+   */
+  async forWanted(chatId: string, want: AnswerTarget): Promise<ChatTarget> {
+    const entry = this.registry.entry(want.providerId)
+    if (!entry) throw new NoTargetError(`The provider of ${want.model} was removed. Ask another model.`)
+    if (!entry.enabled)
+      throw new NoTargetError(`${entry.name} is turned off in Settings. Turn it on or ask another model.`)
+    const provider = await this.registry.provider(entry.id)
+    if (!provider) throw new NoTargetError(NO_PROVIDER)
+    const chat = this.chats.chatSettings(chatId)
+    const system = (chat?.systemPrompt ?? this.settings.get().defaultSystemPrompt).trim()
+    return {
+      provider,
+      model: want.model,
+      system: system.length > 0 ? system : null,
+      params: {
+        ...chat?.params,
+        ...(want.temperature !== undefined && { temperature: want.temperature }),
+      },
+    }
+  }
+
+  /** The context window of a model, where the model's settings or its preset know it. */
+  contextWindow(want: AnswerTarget): number | null {
+    const entry = this.registry.entry(want.providerId)
+    if (!entry) return null
+    return this.registry.models(entry).find((model) => model.id === want.model)?.contextWindow ?? null
   }
 
   async resolve(chatId: string): Promise<ChatTarget> {

@@ -1,6 +1,7 @@
 // The pipeline's vocabulary: what a request carries through the stages, and what flows back out.
 // Every stage speaks it; the chat service turns it into saved text, live status and (later) traces.
 import type { GenerationParams } from '../../../shared/providers'
+import type { AnswerTarget } from '../../../shared/types'
 import type { ProviderErrorKind } from '../providers/provider-error'
 import type { ChatProvider, ProviderMessage, TokenUsage } from '../providers/types'
 
@@ -24,6 +25,8 @@ export interface PipelineRequest {
    * yields a `target` event of its own, so the answer records the model that actually answered.
    */
   target: Target | null
+  /** The model the person asked for (side by side, a column's retry); none: the chat's own choice. */
+  want?: AnswerTarget
   /** Extra headers a stage adds to the provider request (an interceptor's job, e.g. tracing ids). */
   headers: Record<string, string>
   signal: AbortSignal

@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ChatMessage } from '../../../shared/types'
 import { ChatStore, DEFAULT_CHAT_TITLE } from './chat-store'
 import { type Db, openDatabase } from './database'
+import { migrations } from './migrations'
 
 let dir: string
 let db: Db
@@ -330,5 +332,97 @@ describe('schema constraints', () => {
         )
         .run(),
     ).toThrow(/FOREIGN KEY/)
+  })
+})
+
+describe('several answers to one question', () => {
+  it('an answer added without keeping leaves the turn open: the path stops at the question', () => {
+    const chat = store.createChat()
+    const question = store.addMessage({
+      chatId: chat.id,
+      parentId: null,
+      role: 'user',
+      content: 'q',
+      status: 'complete',
+    })
+    const answer = (slot: number) =>
+      store.addMessage({
+        chatId: chat.id,
+        parentId: question.id,
+        role: 'assistant',
+        content: `a${slot}`,
+        status: 'complete',
+        slot,
+        keep: false,
+        target: { providerId: 'p', model: `m${slot}`, temperature: 0.5 },
+      })
+    const [a, b] = [answer(0), answer(1)]
+    expect(store.branch(chat.id).map((m) => m.id)).toEqual([question.id])
+    expect(store.children(question.id).map((m) => m.id)).toEqual([a.id, b.id])
+    expect(store.getMessage(b.id)?.target).toEqual({ providerId: 'p', model: 'm1', temperature: 0.5 })
+
+    store.prefer(b)
+    expect(store.branch(chat.id).map((m) => m.id)).toEqual([question.id, b.id])
+    expect(store.getMessage(b.id)?.preferred).toBe(true)
+    expect(store.getMessage(a.id)?.preferred).toBe(false)
+    store.unkeep(question.id)
+    expect(store.branch(chat.id).map((m) => m.id)).toEqual([question.id])
+    store.vote(a.id, 1)
+    expect(store.getMessage(a.id)?.vote).toBe(1)
+    store.vote(a.id, null)
+    expect(store.getMessage(a.id)?.vote).toBeNull()
+  })
+
+  it('each turn remembers its kept answer when another turn switches', () => {
+    const chat = store.createChat()
+    const one = exchange(chat.id, null, 'one', 'first')
+    const retry = store.addMessage({
+      chatId: chat.id,
+      parentId: one.user.id,
+      role: 'assistant',
+      content: 'second',
+      status: 'complete',
+    })
+    const two = exchange(chat.id, retry.id, 'two', 'answer two')
+    expect(store.branch(chat.id).map((m) => m.content)).toEqual(['one', 'second', 'two', 'answer two'])
+    store.keepOnPath(one.assistant)
+    expect(store.branch(chat.id).map((m) => m.content)).toEqual(['one', 'first'])
+    store.keepOnPath(retry)
+    expect(store.branch(chat.id).map((m) => m.id)).toEqual([
+      one.user.id,
+      retry.id,
+      two.user.id,
+      two.assistant.id,
+    ])
+    expect(store.family(chat.id).get(one.user.id)).toEqual([one.assistant.id, retry.id])
+  })
+
+  it('a file from before answers had siblings opens on the branch it showed, every other branch kept below', () => {
+    db.close()
+    rmSync(dir, { recursive: true, force: true })
+    dir = mkdtempSync(join(tmpdir(), 'rt-'))
+    const path = join(dir, 'roundtable.db')
+    const old = openDatabase(path, { migrations: migrations.filter((m) => m.version <= 4) }).db
+    const insert = old.prepare(
+      `INSERT INTO messages (id, chat_id, parent_id, role, content, status, created_at, updated_at)
+       VALUES (?, 'c', ?, ?, ?, 'complete', ?, ?)`,
+    )
+    old.prepare(`INSERT INTO chats (id, title, created_at, updated_at) VALUES ('c', 't', 1, 1)`).run()
+    insert.run('q', null, 'user', 'question', 1, 1)
+    insert.run('a1', 'q', 'assistant', 'older answer', 2, 2)
+    insert.run('a2', 'q', 'assistant', 'newer answer', 3, 3)
+    insert.run('q2', 'a1', 'user', 'follow-up', 4, 4)
+    insert.run('a3', 'q2', 'assistant', 'follow-up answer', 5, 5)
+    // The person had gone back to the older answer's branch.
+    old.prepare(`UPDATE chats SET head_message_id = 'a3' WHERE id = 'c'`).run()
+    old.close()
+
+    db = openDatabase(path).db
+    store = new ChatStore(db, now)
+    expect(store.branch('c').map((m) => m.id)).toEqual(['q', 'a1', 'q2', 'a3'])
+    store.keepOnPath(store.getMessage('a2') as ChatMessage)
+    expect(store.branch('c').map((m) => m.id)).toEqual(['q', 'a2'])
+    store.keepOnPath(store.getMessage('a1') as ChatMessage)
+    expect(store.branch('c').map((m) => m.id)).toEqual(['q', 'a1', 'q2', 'a3'])
   })
 })

@@ -2,7 +2,14 @@
 // keeping them synchronous makes each operation atomic without extra locking.
 import { randomUUID } from 'node:crypto'
 import type { ChatSettings, GenerationParams } from '../../../shared/providers'
-import type { ChatMessage, ChatSummary, MessageRole, MessageStatus } from '../../../shared/types'
+import type {
+  AnswerTarget,
+  ChatMessage,
+  ChatSummary,
+  CompareSettings,
+  MessageRole,
+  MessageStatus,
+} from '../../../shared/types'
 import type { Db } from './database'
 import { parseJsonObject } from './json-column'
 
@@ -14,6 +21,8 @@ interface ChatRow {
   model: string | null
   system_prompt: string | null
   params: string
+  compare: string
+  separate_from: string | null
   created_at: number
   updated_at: number
 }
@@ -31,6 +40,16 @@ interface MessageRow {
   provider: string | null
   model: string | null
   finish_reason: string | null
+  active_child_id: string | null
+  slot: number | null
+  target: string | null
+  merged_from: string | null
+  tokens_in: number | null
+  tokens_out: number | null
+  first_token_ms: number | null
+  duration_ms: number | null
+  vote: 1 | -1 | null
+  preferred: 0 | 1
   created_at: number
   updated_at: number
 }
@@ -43,6 +62,15 @@ export interface NewMessage {
   status: MessageStatus
   provider?: string | null
   model?: string | null
+  /** The model the person asked for, where it is not simply the chat's. */
+  target?: AnswerTarget | null
+  slot?: number | null
+  mergedFrom?: string[] | null
+  /**
+   * Whether the message becomes the kept child of its parent (default). An answer of a side-by-side
+   * turn does not: the turn stays open until the person keeps one.
+   */
+  keep?: boolean
 }
 
 export interface FinishedMessage {
@@ -52,7 +80,33 @@ export interface FinishedMessage {
   finishReason?: string | null
   tokensIn?: number | null
   tokensOut?: number | null
+  firstTokenMs?: number | null
+  durationMs?: number | null
 }
+
+/** A pair of answers to one question where the person preferred the first (by keeping or by votes). */
+export interface ModelComparison {
+  winner: { provider: string; model: string }
+  loser: { provider: string; model: string }
+}
+
+export interface ModelVotes {
+  provider: string
+  model: string
+  up: number
+  down: number
+}
+
+export const DEFAULT_COMPARE_SETTINGS: CompareSettings = {
+  targets: [],
+  layout: 'columns',
+  syncScroll: false,
+  blind: false,
+}
+
+// A message with what the person said of it: their vote, and whether they kept it over its siblings.
+const MESSAGE_COLUMNS = `m.*, v.value AS vote, (p.answer_id IS NOT NULL) AS preferred`
+const MESSAGE_JOINS = `LEFT JOIN votes v ON v.message_id = m.id LEFT JOIN preferences p ON p.answer_id = m.id`
 
 export const DEFAULT_CHAT_TITLE = 'New chat'
 
@@ -77,12 +131,42 @@ export class ChatStore {
         `UPDATE chats SET title = @title, title_source = @source, updated_at = @now WHERE id = @id AND title_source = 'words'`,
       ),
       deleteChat: db.prepare('DELETE FROM chats WHERE id = ?'),
-      setHead: db.prepare('UPDATE chats SET head_message_id = @head, updated_at = @now WHERE id = @id'),
-      getMessage: db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?'),
-      insertMessage: db.prepare(
-        `INSERT INTO messages (id, chat_id, parent_id, role, content, status, provider, model, created_at, updated_at)
-         VALUES (@id, @chatId, @parentId, @role, @content, @status, @provider, @model, @now, @now)`,
+      keptChild: db.prepare<[string], { active_child_id: string | null }>(
+        'SELECT active_child_id FROM messages WHERE id = ?',
       ),
+      touchChat: db.prepare('UPDATE chats SET updated_at = @now WHERE id = @id'),
+      keepChild: db.prepare('UPDATE messages SET active_child_id = @child WHERE id = @id'),
+      keepRoot: db.prepare('UPDATE chats SET active_root_id = @child WHERE id = @id'),
+      getMessage: db.prepare<[string], MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE m.id = ?`,
+      ),
+      children: db.prepare<[string], MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE m.parent_id = ? ORDER BY m.created_at, m.rowid`,
+      ),
+      roots: db.prepare<[string], MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS}
+         WHERE m.chat_id = ? AND m.parent_id IS NULL ORDER BY m.created_at, m.rowid`,
+      ),
+      family: db.prepare<[string], { id: string; parent_id: string | null }>(
+        'SELECT id, parent_id FROM messages WHERE chat_id = ? ORDER BY created_at, rowid',
+      ),
+      insertMessage: db.prepare(
+        `INSERT INTO messages (id, chat_id, parent_id, role, content, status, provider, model, target, slot,
+           merged_from, created_at, updated_at)
+         VALUES (@id, @chatId, @parentId, @role, @content, @status, @provider, @model, @target, @slot,
+           @mergedFrom, @now, @now)`,
+      ),
+      prefer: db.prepare(
+        `INSERT INTO preferences (question_id, answer_id, chosen_at) VALUES (@question, @answer, @now)
+         ON CONFLICT(question_id) DO UPDATE SET answer_id = excluded.answer_id, chosen_at = excluded.chosen_at`,
+      ),
+      vote: db.prepare(
+        `INSERT INTO votes (message_id, value, voted_at) VALUES (@id, @value, @now)
+         ON CONFLICT(message_id) DO UPDATE SET value = excluded.value, voted_at = excluded.voted_at`,
+      ),
+      unvote: db.prepare('DELETE FROM votes WHERE message_id = ?'),
+      setSeparateFrom: db.prepare('UPDATE chats SET separate_from = @question WHERE id = @id'),
+      setCompare: db.prepare('UPDATE chats SET compare = @compare WHERE id = @id'),
       appendContent: db.prepare(
         'UPDATE messages SET content = content || @text, updated_at = @now WHERE id = @id',
       ),
@@ -95,20 +179,64 @@ export class ChatStore {
       ),
       finishMessage: db.prepare(
         `UPDATE messages SET status = @status, error = @error, error_kind = @errorKind, finish_reason = @finishReason,
-           tokens_in = @tokensIn, tokens_out = @tokensOut, updated_at = @now WHERE id = @id`,
+           tokens_in = @tokensIn, tokens_out = @tokensOut, first_token_ms = @firstTokenMs,
+           duration_ms = @durationMs, updated_at = @now WHERE id = @id`,
       ),
       setAnswerModel: db.prepare('UPDATE messages SET provider = @provider, model = @model WHERE id = @id'),
       titleSource: db.prepare<[string], { title_source: 'words' | 'model' | 'person' }>(
         'SELECT title_source FROM chats WHERE id = ?',
       ),
-      // Walks from the head up to the root, then returns root first.
+      // Walks from a message up to the root, then returns root first.
       branch: db.prepare<[string], MessageRow>(
         `WITH RECURSIVE branch(id, depth) AS (
            SELECT id, 0 FROM messages WHERE id = ?
            UNION ALL
            SELECT m.parent_id, b.depth + 1 FROM branch b JOIN messages m ON m.id = b.id WHERE m.parent_id IS NOT NULL
          )
-         SELECT m.* FROM branch b JOIN messages m ON m.id = b.id ORDER BY b.depth DESC`,
+         SELECT ${MESSAGE_COLUMNS} FROM branch b JOIN messages m ON m.id = b.id ${MESSAGE_JOINS} ORDER BY b.depth DESC`,
+      ),
+      // Walks down from a message along each one's kept child.
+      descend: db.prepare<[string], MessageRow>(
+        `WITH RECURSIVE kept(id, depth) AS (
+           SELECT id, 0 FROM messages WHERE id = ?
+           UNION ALL
+           SELECT m.active_child_id, k.depth + 1 FROM kept k JOIN messages m ON m.id = k.id
+           WHERE m.active_child_id IS NOT NULL
+         )
+         SELECT ${MESSAGE_COLUMNS} FROM kept k JOIN messages m ON m.id = k.id ${MESSAGE_JOINS} ORDER BY k.depth`,
+      ),
+      activeRoot: db.prepare<[string], { id: string }>(
+        `SELECT coalesce(c.active_root_id, (
+           SELECT r.id FROM messages r WHERE r.chat_id = c.id AND r.parent_id IS NULL
+           ORDER BY r.created_at DESC, r.rowid DESC LIMIT 1
+         )) AS id FROM chats c WHERE c.id = ?`,
+      ),
+      keptComparisons: db.prepare<[number], { wp: string; wm: string; lp: string; lm: string }>(
+        `SELECT DISTINCT p.question_id, w.provider AS wp, w.model AS wm, l.provider AS lp, l.model AS lm
+         FROM preferences p
+         JOIN messages w ON w.id = p.answer_id
+         JOIN messages l ON l.parent_id = p.question_id AND l.id <> w.id AND l.role = 'assistant'
+         WHERE p.chosen_at >= ? AND w.model IS NOT NULL AND l.model IS NOT NULL
+           AND l.status <> 'error' AND w.provider IS NOT NULL AND l.provider IS NOT NULL`,
+      ),
+      // Within one question, an answer voted higher than another beats it (no vote counts as 0).
+      votedComparisons: db.prepare<[number], { wp: string; wm: string; lp: string; lm: string }>(
+        `SELECT DISTINCT a.parent_id, a.provider AS wp, a.model AS wm, b.provider AS lp, b.model AS lm
+         FROM messages a
+         JOIN messages b ON b.parent_id = a.parent_id AND b.id <> a.id AND b.role = 'assistant'
+         LEFT JOIN votes va ON va.message_id = a.id
+         LEFT JOIN votes vb ON vb.message_id = b.id
+         WHERE a.role = 'assistant' AND (va.value IS NOT NULL OR vb.value IS NOT NULL)
+           AND coalesce(va.value, 0) > coalesce(vb.value, 0)
+           AND max(coalesce(va.voted_at, 0), coalesce(vb.voted_at, 0)) >= ?
+           AND a.model IS NOT NULL AND b.model IS NOT NULL AND b.status <> 'error'
+           AND a.provider IS NOT NULL AND b.provider IS NOT NULL`,
+      ),
+      votesByModel: db.prepare<[number], ModelVotes>(
+        `SELECT m.provider AS provider, m.model AS model, sum(v.value = 1) AS up, sum(v.value = -1) AS down
+         FROM votes v JOIN messages m ON m.id = v.message_id
+         WHERE v.voted_at >= ? AND m.provider IS NOT NULL AND m.model IS NOT NULL
+         GROUP BY m.provider, m.model`,
       ),
       markAbandonedStreams: db.prepare(
         `UPDATE messages SET status = 'interrupted', error = @error, updated_at = @now WHERE status = 'streaming'`,
@@ -157,10 +285,114 @@ export class ChatStore {
     return this.statements.deleteChat.run(id).changes > 0
   }
 
-  /** The messages of the chat's current branch, root first. */
+  /**
+   * The chat's kept path, root first: each turn's kept message. It ends at the last message, or at a
+   * question answered side by side whose answer is not kept yet.
+   */
   branch(chatId: string): ChatMessage[] {
-    const head = this.statements.getChat.get(chatId)?.head_message_id
-    return head ? this.branchTo(head) : []
+    const root = this.statements.activeRoot.get(chatId)?.id
+    return root ? this.descend(root) : []
+  }
+
+  /** A message and the kept path below it. */
+  descend(messageId: string): ChatMessage[] {
+    return this.statements.descend.all(messageId).map(toChatMessage)
+  }
+
+  /** The answers to a question (or the replies to an answer), oldest first. */
+  children(messageId: string): ChatMessage[] {
+    return this.statements.children.all(messageId).map(toChatMessage)
+  }
+
+  /** The message and the others that answer the same message (or begin the chat), oldest first. */
+  siblings(message: Pick<ChatMessage, 'chatId' | 'parentId'>): ChatMessage[] {
+    const rows = message.parentId
+      ? this.statements.children.all(message.parentId)
+      : this.statements.roots.all(message.chatId)
+    return rows.map(toChatMessage)
+  }
+
+  /** Every message's siblings in the chat, oldest first, keyed by parent ('' for the chat's first messages). */
+  family(chatId: string): Map<string, string[]> {
+    const family = new Map<string, string[]>()
+    for (const row of this.statements.family.all(chatId)) {
+      const key = row.parent_id ?? ''
+      const ids = family.get(key)
+      if (ids) ids.push(row.id)
+      else family.set(key, [row.id])
+    }
+    return family
+  }
+
+  /** Makes `message` the kept one among its siblings: the path goes through it from now on. */
+  keepOnPath(message: Pick<ChatMessage, 'id' | 'chatId' | 'parentId'>): void {
+    const now = this.now()
+    this.db.transaction(() => {
+      if (message.parentId) this.statements.keepChild.run({ id: message.parentId, child: message.id })
+      else this.statements.keepRoot.run({ id: message.chatId, child: message.id })
+      this.statements.touchChat.run({ id: message.chatId, now })
+    })()
+  }
+
+  /** The child the path goes on through (null: none, or a side-by-side turn with none kept). */
+  keptChild(messageId: string): string | null {
+    return this.statements.keptChild.get(messageId)?.active_child_id ?? null
+  }
+
+  /** Opens a question's answers side by side again: no answer is kept until the person keeps one. */
+  unkeep(questionId: string): void {
+    this.statements.keepChild.run({ id: questionId, child: null })
+  }
+
+  /** The person kept `answer` over the other answers to its question: on the path, and as a preference. */
+  prefer(answer: Pick<ChatMessage, 'id' | 'chatId' | 'parentId'>): void {
+    const questionId = answer.parentId
+    if (!questionId) return
+    this.db.transaction(() => {
+      this.keepOnPath(answer)
+      this.statements.prefer.run({ question: questionId, answer: answer.id, now: this.now() })
+    })()
+  }
+
+  vote(messageId: string, value: 1 | -1 | null): void {
+    if (value === null) this.statements.unvote.run(messageId)
+    else this.statements.vote.run({ id: messageId, value, now: this.now() })
+  }
+
+  /** The question after which every column goes on with its own thread (null: none). */
+  separateFrom(chatId: string): string | null {
+    return this.statements.getChat.get(chatId)?.separate_from ?? null
+  }
+
+  setSeparateFrom(chatId: string, questionId: string | null): void {
+    this.statements.setSeparateFrom.run({ id: chatId, question: questionId })
+  }
+
+  compareSettings(chatId: string): CompareSettings | null {
+    const row = this.statements.getChat.get(chatId)
+    if (!row) return null
+    return { ...DEFAULT_COMPARE_SETTINGS, ...(parseJsonObject(row.compare) as Partial<CompareSettings>) }
+  }
+
+  updateCompareSettings(chatId: string, settings: CompareSettings): CompareSettings | null {
+    const changes = this.statements.setCompare.run({ id: chatId, compare: JSON.stringify(settings) }).changes
+    return changes > 0 ? this.compareSettings(chatId) : null
+  }
+
+  /** Every pair where the person preferred one model's answer over another's since `since` (epoch ms). */
+  comparisons(since: number): ModelComparison[] {
+    const rows = [
+      ...this.statements.keptComparisons.all(since),
+      ...this.statements.votedComparisons.all(since),
+    ]
+    return rows.map((row) => ({
+      winner: { provider: row.wp, model: row.wm },
+      loser: { provider: row.lp, model: row.lm },
+    }))
+  }
+
+  votesByModel(since: number): ModelVotes[] {
+    return this.statements.votesByModel.all(since)
   }
 
   /** The messages from the root down to `messageId`, root first. */
@@ -173,7 +405,7 @@ export class ChatStore {
     return row ? toChatMessage(row) : null
   }
 
-  /** Adds a message and makes it the chat's head, in one transaction. */
+  /** Adds a message and (unless told otherwise) makes it its parent's kept child, in one transaction. */
   addMessage(message: NewMessage): ChatMessage {
     const id = randomUUID()
     const now = this.now()
@@ -187,9 +419,13 @@ export class ChatStore {
         status: message.status,
         provider: message.provider ?? null,
         model: message.model ?? null,
+        target: message.target ? JSON.stringify(message.target) : null,
+        slot: message.slot ?? null,
+        mergedFrom: message.mergedFrom ? JSON.stringify(message.mergedFrom) : null,
         now,
       })
-      this.statements.setHead.run({ id: message.chatId, head: id, now })
+      if (message.keep === false) this.statements.touchChat.run({ id: message.chatId, now })
+      else this.keepOnPath({ id, chatId: message.chatId, parentId: message.parentId })
     })()
     return this.getMessage(id) as ChatMessage
   }
@@ -217,6 +453,8 @@ export class ChatStore {
         finishReason: finished.finishReason ?? null,
         tokensIn: finished.tokensIn ?? null,
         tokensOut: finished.tokensOut ?? null,
+        firstTokenMs: finished.firstTokenMs ?? null,
+        durationMs: finished.durationMs ?? null,
         now: this.now(),
       })
     })()
@@ -282,7 +520,37 @@ function toChatMessage(row: MessageRow): ChatMessage {
     provider: row.provider,
     model: row.model,
     finishReason: row.finish_reason,
+    target: parseTarget(row.target),
+    slot: row.slot,
+    mergedFrom: parseIds(row.merged_from),
+    vote: row.vote ?? null,
+    preferred: row.preferred === 1,
+    tokensIn: row.tokens_in,
+    tokensOut: row.tokens_out,
+    firstTokenMs: row.first_token_ms,
+    durationMs: row.duration_ms,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+  }
+}
+
+function parseTarget(text: string | null): AnswerTarget | null {
+  if (!text) return null
+  const value = parseJsonObject(text)
+  if (typeof value.providerId !== 'string' || typeof value.model !== 'string') return null
+  return {
+    providerId: value.providerId,
+    model: value.model,
+    ...(typeof value.temperature === 'number' && { temperature: value.temperature }),
+  }
+}
+
+function parseIds(text: string | null): string[] | null {
+  if (!text) return null
+  try {
+    const value: unknown = JSON.parse(text)
+    return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : null
+  } catch {
+    return null
   }
 }

@@ -204,6 +204,20 @@ function repairReferences(db: Db): void {
         )
         WHERE head_message_id IS NULL OR head_message_id NOT IN (SELECT id FROM messages);
     `)
+    // From version 5 the path is each message's kept child: a lost child leaves its parent open, which
+    // reads as its newest surviving child kept instead.
+    if (has('messages') && columnsOf(db, 'messages').includes('active_child_id')) {
+      db.exec(`
+        UPDATE messages SET active_child_id = (
+            SELECT c.id FROM messages c WHERE c.parent_id = messages.id ORDER BY c.created_at DESC, c.rowid DESC LIMIT 1
+          )
+          WHERE active_child_id IS NOT NULL AND active_child_id NOT IN (SELECT id FROM messages);
+        UPDATE chats SET active_root_id = NULL
+          WHERE active_root_id IS NOT NULL AND active_root_id NOT IN (SELECT id FROM messages);
+        UPDATE chats SET separate_from = NULL
+          WHERE separate_from IS NOT NULL AND separate_from NOT IN (SELECT id FROM messages);
+      `)
+    }
   }
   // Whatever still dangles (a shape this code does not know) goes, so the file passes its checks.
   for (let round = 0; round < 5; round++) {

@@ -3,10 +3,17 @@ import { chatsAndMessages } from './001-chats-and-messages'
 import { providers } from './002-providers'
 import { keyOrigin } from './003-key-origin'
 import { breakersAndFinish } from './004-breakers-and-finish'
+import { answersAndJudging } from './005-answers-and-judging'
 import type { Migration } from './migration'
 
 export { type Migration, runMigration } from './migration'
 
-export const migrations: readonly Migration[] = [chatsAndMessages, providers, keyOrigin, breakersAndFinish]
+export const migrations: readonly Migration[] = [
+  chatsAndMessages,
+  providers,
+  keyOrigin,
+  breakersAndFinish,
+  answersAndJudging,
+]
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0

@@ -1,0 +1,278 @@
+// What a person does with turns: ask one model or several side by side, edit a question, ask again,
+// merge answers, keep one, browse the others, and let every column go on with its own thread.
+// Streaming itself is the chat service's; this decides which answers to ask for and where they go.
+import { MAX_COMPARE_MODELS } from '../../../shared/contract'
+import type { AnswerTarget, ChatMessage, ChatThread, SentMessage } from '../../../shared/types'
+import type { ProviderMessage } from '../providers/types'
+import type { ChatStore } from '../store/chat-store'
+import { DEFAULT_CHAT_TITLE } from '../store/chat-store'
+import { chatGone, UserFacingError } from '../user-facing-error'
+import { type ChatService, toProviderMessages } from './chat-service'
+import { columnsOf, readThread } from './chat-thread'
+import { titleFrom } from './titles'
+import { estimateTokens } from './token-estimate'
+
+export interface MergeRequest {
+  questionId: string
+  answerIds: string[]
+  target: AnswerTarget
+  /** The instructions, as the person edited them. */
+  prompt: string
+}
+
+/** Room kept for the merged answer itself when checking that the inputs fit. */
+const MERGE_ANSWER_ROOM = 2_000
+
+const gone = () => new UserFacingError('not-found', 'That message no longer exists.')
+
+export class ChatTurns {
+  constructor(
+    private readonly store: ChatStore,
+    private readonly answers: ChatService,
+    /** A model's context window where it is known. */
+    private readonly contextWindow: (target: AnswerTarget) => number | null,
+  ) {}
+
+  thread(chatId: string): ChatThread {
+    return readThread(this.store, (id) => this.answers.liveContent(id), chatId)
+  }
+
+  /**
+   * A new question at the end of the chat's path, answered by each of `targets` side by side (two or
+   * more), by one chosen model, or by the chat's own. After Continue separately it goes to every column.
+   */
+  async send(chatId: string, text: string, targets: AnswerTarget[] = []): Promise<SentMessage> {
+    const chat = this.store.getChat(chatId)
+    if (!chat) throw chatGone()
+    const path = this.store.branch(chatId)
+    const last = path.at(-1)
+    if (last && last.role === 'user' && this.store.children(last.id).length > 0) {
+      if (this.store.separateFrom(chatId) === last.id) return this.sendToEveryColumn(chatId, last, text)
+      throw new UserFacingError(
+        'conflict',
+        'Keep one of the answers above, or choose Continue separately, before sending the next message.',
+      )
+    }
+    this.refuseWhileAnswering(last)
+    const question = this.store.addMessage({
+      chatId,
+      parentId: last?.id ?? null,
+      role: 'user',
+      content: text,
+      status: 'complete',
+    })
+    if (chat.title === DEFAULT_CHAT_TITLE && path.length === 0)
+      this.store.renameChat(chatId, titleFrom(text), 'words')
+    const answers = await this.askAll(chatId, [...path, question], targets)
+    return this.sent(chatId, question, answers)
+  }
+
+  /** A new version of a question (its sibling), answered afresh; the old version and its answers stay. */
+  async edit(messageId: string, text: string, targets: AnswerTarget[] = []): Promise<SentMessage> {
+    const original = this.store.getMessage(messageId)
+    if (original?.role !== 'user') throw gone()
+    const history = original.parentId ? this.store.branchTo(original.parentId) : []
+    this.refuseWhileAnswering(history.at(-1))
+    const question = this.store.addMessage({
+      chatId: original.chatId,
+      parentId: original.parentId,
+      role: 'user',
+      content: text,
+      status: 'complete',
+    })
+    const answers = await this.askAll(original.chatId, [...history, question], targets)
+    return this.sent(original.chatId, question, answers)
+  }
+
+  /**
+   * Asks again for the answer to the same question, of the same model (or of `target`: Ask another
+   * model). In an open side-by-side turn the new answer takes the old one's column; otherwise it
+   * becomes the kept answer, and the old one stays reachable with ‹ ›.
+   */
+  async regenerate(messageId: string, target?: AnswerTarget): Promise<SentMessage> {
+    const previous = this.store.getMessage(messageId)
+    if (previous?.role !== 'assistant' || !previous.parentId) {
+      throw new UserFacingError('not-found', 'That answer no longer exists.')
+    }
+    const history = this.store.branchTo(previous.parentId)
+    const question = history.at(-1) as ChatMessage
+    const open = this.isOpen(question)
+    const answer = await this.answers.ask(previous.chatId, history, {
+      target: target ?? previous.target,
+      slot: open ? (previous.slot ?? this.nextSlot(question.id)) : previous.slot,
+      keep: !open,
+    })
+    return this.sent(previous.chatId, question, [answer])
+  }
+
+  /**
+   * One more answer to a question, written by `target` from the answers chosen (their reasoning left
+   * out). Refused, with the sizes, when those answers do not fit the model's window.
+   */
+  async merge(request: MergeRequest): Promise<SentMessage> {
+    const question = this.store.getMessage(request.questionId)
+    if (question?.role !== 'user') throw gone()
+    const siblings = this.store.children(question.id)
+    const inputs = request.answerIds.map((id) => siblings.find((answer) => answer.id === id))
+    if (inputs.some((answer) => answer === undefined || answer.role !== 'assistant')) throw gone()
+    const chosen = inputs as ChatMessage[]
+    if (chosen.some((answer) => answer.status === 'streaming'))
+      throw new UserFacingError('conflict', 'Wait until the answers to merge have finished.')
+    const history = this.store.branchTo(question.id)
+    const prior = toProviderMessages(history.slice(0, -1))
+    const messages: ProviderMessage[] = [
+      ...prior,
+      { role: 'user', content: mergePrompt(request.prompt, question.content, chosen) },
+    ]
+    const window = this.contextWindow(request.target)
+    const needed = estimateTokens(messages.map((message) => message.content).join('\n'))
+    if (window !== null && needed + MERGE_ANSWER_ROOM > window) {
+      throw new UserFacingError(
+        'invalid-input',
+        `These ${chosen.length} answers and the question come to about ${needed.toLocaleString('en')} tokens; ` +
+          `${request.target.model} holds ${window.toLocaleString('en')}. Merge fewer answers, or pick a model with a larger window.`,
+      )
+    }
+    const open = this.isOpen(question)
+    const answer = await this.answers.ask(question.chatId, history, {
+      target: request.target,
+      slot: this.nextSlot(question.id),
+      keep: !open,
+      mergedFrom: chosen.map((input) => input.id),
+      messages,
+    })
+    return this.sent(question.chatId, question, [answer])
+  }
+
+  /** Keep this answer: the conversation goes on from it, and it counts as a win over its siblings. */
+  keep(answerId: string): ChatThread {
+    const answer = this.requireMessage(answerId)
+    if (answer.role !== 'assistant' || !answer.parentId) throw gone()
+    this.store.prefer(answer)
+    if (this.store.separateFrom(answer.chatId) === answer.parentId)
+      this.store.setSeparateFrom(answer.chatId, null)
+    return this.thread(answer.chatId)
+  }
+
+  /** ‹ › : shows another answer (or version of a question) and goes on from it; not a vote. */
+  show(messageId: string): ChatThread {
+    const message = this.requireMessage(messageId)
+    this.store.keepOnPath(message)
+    return this.thread(message.chatId)
+  }
+
+  /** Opens a question's answers side by side again (Compare answers). */
+  sideBySide(questionId: string): ChatThread {
+    const question = this.requireMessage(questionId)
+    if (question.role !== 'user' || this.store.children(question.id).length < 2) throw gone()
+    this.store.unkeep(question.id)
+    return this.thread(question.chatId)
+  }
+
+  /** Every column of the open turn goes on with its own history; the next message goes to all. */
+  continueSeparately(questionId: string): ChatThread {
+    const question = this.requireMessage(questionId)
+    if (!this.isOpen(question)) throw gone()
+    this.store.setSeparateFrom(question.chatId, question.id)
+    return this.thread(question.chatId)
+  }
+
+  siblings(messageId: string): ChatMessage[] {
+    return this.store.siblings(this.requireMessage(messageId))
+  }
+
+  private async sendToEveryColumn(chatId: string, question: ChatMessage, text: string): Promise<SentMessage> {
+    const columns = columnsOf(this.store.children(question.id)).map((answer) => ({
+      answer,
+      leaf: this.store.descend(answer.id).at(-1) ?? answer,
+    }))
+    for (const { leaf } of columns) this.refuseWhileAnswering(leaf)
+    const questions: ChatMessage[] = []
+    const answers: ChatMessage[] = []
+    for (const { answer, leaf } of columns) {
+      const next = this.store.addMessage({
+        chatId,
+        parentId: leaf.id,
+        role: 'user',
+        content: text,
+        status: 'complete',
+      })
+      questions.push(next)
+      const history = this.store.branchTo(next.id)
+      // Each column keeps asking the model it was asked of (the one that answered, for older answers).
+      const target = answer.target ?? targetOf(answer)
+      answers.push(await this.answers.ask(chatId, history, { target }))
+    }
+    return this.sent(chatId, questions[0] as ChatMessage, answers)
+  }
+
+  private async askAll(
+    chatId: string,
+    history: ChatMessage[],
+    targets: AnswerTarget[],
+  ): Promise<ChatMessage[]> {
+    if (targets.length > MAX_COMPARE_MODELS)
+      throw new UserFacingError('invalid-input', `Compare at most ${MAX_COMPARE_MODELS} models at once.`)
+    if (targets.length < 2) return [await this.answers.ask(chatId, history, { target: targets[0] ?? null })]
+    const answers: ChatMessage[] = []
+    for (const [slot, target] of targets.entries())
+      answers.push(await this.answers.ask(chatId, history, { target, slot, keep: false }))
+    return answers
+  }
+
+  /** "Busy" is per answer: only an answer still coming cannot be built on. */
+  private refuseWhileAnswering(last: ChatMessage | undefined): void {
+    if (last?.status === 'streaming' && this.answers.isAnswering(last.id)) {
+      throw new UserFacingError('conflict', 'The answer above is still coming. Wait for it or stop it first.')
+    }
+  }
+
+  /** A question whose answers are side by side with none kept. */
+  private isOpen(question: ChatMessage): boolean {
+    return this.store.keptChild(question.id) === null && this.store.children(question.id).length > 0
+  }
+
+  private nextSlot(questionId: string): number {
+    const slots = this.store.children(questionId).map((answer, index) => answer.slot ?? index)
+    return slots.length === 0 ? 0 : Math.max(...slots) + 1
+  }
+
+  private requireMessage(id: string): ChatMessage {
+    const message = this.store.getMessage(id)
+    if (!message) throw gone()
+    return message
+  }
+
+  private sent(chatId: string, question: ChatMessage, answers: ChatMessage[]): SentMessage {
+    const thread = this.thread(chatId)
+    return {
+      chat: thread.chat,
+      userMessage: question,
+      assistantMessage: answers[0] as ChatMessage,
+      answers,
+      thread,
+    }
+  }
+}
+
+function targetOf(answer: ChatMessage): AnswerTarget | null {
+  return answer.provider && answer.model ? { providerId: answer.provider, model: answer.model } : null
+}
+
+/** The merge request: the person's instructions, the question, and each answer without its reasoning. */
+export function mergePrompt(instructions: string, question: string, answers: ChatMessage[]): string {
+  const parts = [instructions.trim(), '', 'The question:', question]
+  answers.forEach((answer, index) => {
+    parts.push(
+      '',
+      `Answer ${index + 1}${answer.model ? ` (${answer.model})` : ''}:`,
+      withoutReasoning(answer.content),
+    )
+  })
+  return parts.join('\n')
+}
+
+/** Some models write their reasoning into the answer between think tags: it is not part of the answer. */
+export function withoutReasoning(text: string): string {
+  return text.replace(/<(think|thinking|reasoning)>[\s\S]*?<\/\1>/gi, '').trim()
+}
