@@ -90,6 +90,23 @@ describe('applyStreamBatch', () => {
     expect(result.message.error).toBe('The connection dropped.')
   })
 
+  it('takes the final figures (tokens and times) and keeps a first-token time measured on the way', () => {
+    const start = message('', { firstTokenMs: 300 })
+    const result = applyStreamBatch(
+      start,
+      batch(0, 'done', {
+        status: 'complete',
+        error: null,
+        tokensIn: 12,
+        tokensOut: 40,
+        firstTokenMs: null,
+        durationMs: 900,
+      }),
+    )
+    if (result.kind !== 'applied') throw new Error('not applied')
+    expect(result.message).toMatchObject({ tokensIn: 12, tokensOut: 40, firstTokenMs: 300, durationMs: 900 })
+  })
+
   it('applies a final batch that repeats text it already has', () => {
     const result = applyStreamBatch(message('done'), batch(0, 'done', { status: 'complete', error: null }))
     expect(result.kind).toBe('applied')

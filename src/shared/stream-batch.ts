@@ -24,6 +24,12 @@ export function applyStreamBatch(message: ChatMessage, batch: StreamBatch): Batc
         errorKind: batch.final.errorKind ?? null,
         finishReason: batch.final.finishReason ?? null,
         ...(batch.final.model && { model: batch.final.model, provider: batch.final.provider ?? null }),
+        ...(batch.final.durationMs !== undefined && {
+          tokensIn: batch.final.tokensIn ?? null,
+          tokensOut: batch.final.tokensOut ?? null,
+          firstTokenMs: batch.final.firstTokenMs ?? message.firstTokenMs,
+          durationMs: batch.final.durationMs,
+        }),
         progress: null,
       }),
     },

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { api } from './api'
 import { AccessNeeded } from './components/AccessNeeded'
 import { Composer } from './components/Composer'
+import { Leaderboard } from './components/Leaderboard'
 import { MessageList } from './components/MessageList'
 import { Notices } from './components/Notices'
 import { Sidebar } from './components/Sidebar'
@@ -13,6 +14,7 @@ import { ACCESS_LOST_EVENT, hasLostAccess, RECONNECTED_EVENT } from './transport
 export function App() {
   const title = useChatStore((state) => state.chats.find((chat) => chat.id === state.currentChatId)?.title)
   const currentChatId = useChatStore((state) => state.currentChatId)
+  const view = useChatStore((state) => state.view)
   const [settingsOpen, setSettingsOpen] = useState(false)
   const [locked, setLocked] = useState(hasLostAccess)
 
@@ -52,16 +54,23 @@ export function App() {
   return (
     <div className="app">
       <Sidebar onOpenSettings={() => setSettingsOpen(true)} />
-      <main className="thread">
-        <header className="thread-header">
-          <h1>
-            <bdi>{title ?? 'New chat'}</bdi>
-          </h1>
-        </header>
-        <Notices />
-        <MessageList />
-        <Composer />
-      </main>
+      {view === 'leaderboard' ? (
+        <main className="thread">
+          <Notices />
+          <Leaderboard />
+        </main>
+      ) : (
+        <main className="thread">
+          <header className="thread-header">
+            <h1>
+              <bdi>{title ?? 'New chat'}</bdi>
+            </h1>
+          </header>
+          <Notices />
+          <MessageList />
+          <Composer />
+        </main>
+      )}
       {settingsOpen && (
         <SettingsDialog
           onClose={() => {

@@ -1,15 +1,20 @@
 // The renderer's state. Messages are kept by id so a streaming answer re-renders only its own
 // component: the list subscribes to ids, each message to itself.
 import { create } from 'zustand'
-import { MAX_MESSAGE_CHARS } from '../../shared/contract'
+import { type CallInput, MAX_MESSAGE_CHARS } from '../../shared/contract'
 import { applyStreamBatch } from '../../shared/stream-batch'
 import type {
   AnswerProgressEvent,
+  AnswerTarget,
   AppStatus,
   ChatMessage,
   ChatSummary,
   ChatThread,
+  CompareSettings,
+  CompareTurn,
+  ModelSet,
   SentMessage,
+  SiblingInfo,
   StreamBatch,
 } from '../../shared/types'
 import { api } from './api'
@@ -18,8 +23,17 @@ interface ChatState {
   status: AppStatus | null
   chats: ChatSummary[]
   currentChatId: string | null
+  /** What the main area shows: the open chat, or the leaderboard. */
+  view: 'chat' | 'leaderboard'
+  /** The chat's kept path, root first. */
   messageIds: string[]
+  /** Every message shown: the path's and the open side-by-side turn's. */
   messages: Record<string, ChatMessage>
+  siblings: Record<string, SiblingInfo>
+  /** The question answered side by side at the end of the path, while none of its answers is kept. */
+  compare: CompareTurn | null
+  compareSettings: CompareSettings
+  modelSets: ModelSet[]
   /** Batches for answers the page has not heard of yet (the reply to "send" can arrive after them). */
   earlyBatches: StreamBatch[]
   /** The latest progress for answers the page has not heard of yet, for the same reason. */
@@ -39,9 +53,26 @@ interface ChatActions {
   newChat(): Promise<string | null>
   renameChat(chatId: string, title: string): Promise<boolean>
   deleteChat(chatId: string): Promise<void>
+  showView(view: 'chat' | 'leaderboard'): void
+  /** Sends to the chat's model, or to every chosen model side by side (or every column, continued separately). */
   send(text: string): Promise<boolean>
+  /** A new version of a question, answered afresh. */
+  edit(messageId: string, text: string): Promise<boolean>
   stop(messageId: string): Promise<void>
-  regenerate(messageId: string): Promise<void>
+  /** Stops every answer still coming in the side-by-side turn. */
+  stopAll(): Promise<void>
+  regenerate(messageId: string, target?: AnswerTarget): Promise<void>
+  merge(request: CallInput<'mergeAnswers'>): Promise<string | null>
+  keep(messageId: string): Promise<void>
+  /** ‹ ›: shows another answer or version. */
+  showSibling(messageId: string): Promise<void>
+  compareAnswers(questionId: string): Promise<void>
+  continueSeparately(questionId: string): Promise<void>
+  vote(messageId: string, value: 1 | -1 | null): Promise<void>
+  updateCompareSettings(changes: Partial<CompareSettings>): Promise<void>
+  loadModelSets(): Promise<void>
+  saveModelSet(name: string, targets: AnswerTarget[]): Promise<boolean>
+  deleteModelSet(setId: string): Promise<void>
   /** Ends a paused model's cooldown and asks again: the one probe. */
   tryModelNow(messageId: string, providerId: string, model: string): Promise<void>
   receive(batch: StreamBatch): void
@@ -55,14 +86,26 @@ interface ChatActions {
 export type Store = ChatState & ChatActions
 
 const EARLY_BATCH_LIMIT = 2_000
+// Defined before the store: its initial state reads it.
+const NO_COMPARE: CompareSettings = { targets: [], layout: 'columns', syncScroll: false, blind: false }
 
 export const useChatStore = create<Store>()((set, get) => {
   const fail = (error: unknown) => set({ problem: error instanceof Error ? error.message : String(error) })
 
   const showThread = (thread: ChatThread) => {
+    const previous = get().currentChatId === thread.chat.id ? get().messages : {}
     const messages: Record<string, ChatMessage> = {}
-    for (const message of thread.messages) messages[message.id] = message
-    set({ currentChatId: thread.chat.id, messageIds: thread.messages.map((m) => m.id), messages })
+    // A message that did not change keeps its object, so only what changed re-renders.
+    for (const message of thread.messages) messages[message.id] = reuse(previous[message.id], message)
+    set({
+      currentChatId: thread.chat.id,
+      view: 'chat',
+      messageIds: thread.path,
+      messages,
+      siblings: thread.siblings,
+      compare: thread.compare,
+      compareSettings: thread.settings,
+    })
     replayEarlyBatches()
   }
 
@@ -75,20 +118,16 @@ export const useChatStore = create<Store>()((set, get) => {
     upsertChat(sent.chat)
     // The person may have opened another chat while this one was sending: it shows when reopened.
     if (sent.chat.id !== get().currentChatId) return
-    const { messageIds, messages } = get()
-    const parentIndex = messageIds.indexOf(sent.userMessage.id)
-    // Re-asking replaces everything after the question with the new answer (a new branch).
-    const base =
-      parentIndex >= 0 ? messageIds.slice(0, parentIndex + 1) : [...messageIds, sent.userMessage.id]
-    set({
-      messageIds: [...base, sent.assistantMessage.id],
-      messages: {
-        ...messages,
-        [sent.userMessage.id]: sent.userMessage,
-        [sent.assistantMessage.id]: sent.assistantMessage,
-      },
-    })
-    replayEarlyBatches()
+    showThread(sent.thread)
+  }
+
+  /** Runs a call that answers with the chat as it is now, and shows it. */
+  const showing = async (work: () => Promise<ChatThread>) => {
+    try {
+      showThread(await work())
+    } catch (error) {
+      fail(error)
+    }
   }
 
   const replayEarlyBatches = () => {
@@ -107,8 +146,13 @@ export const useChatStore = create<Store>()((set, get) => {
     status: null,
     chats: [],
     currentChatId: null,
+    view: 'chat',
     messageIds: [],
     messages: {},
+    siblings: {},
+    compare: null,
+    compareSettings: NO_COMPARE,
+    modelSets: [],
     earlyBatches: [],
     earlyProgress: {},
     problem: null,
@@ -151,7 +195,17 @@ export const useChatStore = create<Store>()((set, get) => {
       try {
         const chat = await api.createChat()
         upsertChat(chat)
-        set({ currentChatId: chat.id, messageIds: [], messages: {}, earlyBatches: [], earlyProgress: {} })
+        set({
+          currentChatId: chat.id,
+          view: 'chat',
+          messageIds: [],
+          messages: {},
+          siblings: {},
+          compare: null,
+          compareSettings: NO_COMPARE,
+          earlyBatches: [],
+          earlyProgress: {},
+        })
         return chat.id
       } catch (error) {
         fail(error)
@@ -175,13 +229,17 @@ export const useChatStore = create<Store>()((set, get) => {
         const chats = get().chats.filter((c) => c.id !== chatId)
         set({ chats })
         if (get().currentChatId === chatId) {
-          set({ currentChatId: null, messageIds: [], messages: {} })
+          set({ currentChatId: null, messageIds: [], messages: {}, siblings: {}, compare: null })
           const next = chats[0]
           if (next) await get().openChat(next.id)
         }
       } catch (error) {
         fail(error)
       }
+    },
+
+    showView(view) {
+      set({ view })
     },
 
     async send(text) {
@@ -195,7 +253,20 @@ export const useChatStore = create<Store>()((set, get) => {
       try {
         const chatId = get().currentChatId ?? (await get().newChat())
         if (!chatId) return false
-        addSent(await api.sendMessage({ chatId, text }))
+        addSent(await api.sendMessage({ chatId, text, ...comparing(get()) }))
+        return true
+      } catch (error) {
+        fail(error)
+        return false
+      } finally {
+        set({ sending: false })
+      }
+    },
+
+    async edit(messageId, text) {
+      set({ sending: true })
+      try {
+        addSent(await api.editMessage({ messageId, text, ...comparing(get()) }))
         return true
       } catch (error) {
         fail(error)
@@ -213,14 +284,32 @@ export const useChatStore = create<Store>()((set, get) => {
       }
     },
 
-    async regenerate(messageId) {
+    async stopAll() {
+      const { compare, messages } = get()
+      const live = (compare?.columns ?? [])
+        .flatMap((column) => column.messageIds)
+        .filter((id) => messages[id]?.status === 'streaming')
+      await Promise.all(live.map((id) => get().stop(id)))
+    },
+
+    async regenerate(messageId, target) {
       set({ sending: true })
       try {
-        addSent(await api.regenerate({ messageId }))
+        addSent(await api.regenerate({ messageId, ...(target && { target }) }))
       } catch (error) {
         fail(error)
       } finally {
         set({ sending: false })
+      }
+    },
+
+    async merge(request) {
+      try {
+        addSent(await api.mergeAnswers(request))
+        return null
+      } catch (error) {
+        // Shown in the merge dialog, where the person can choose fewer answers.
+        return error instanceof Error ? error.message : String(error)
       }
     },
 
@@ -232,6 +321,62 @@ export const useChatStore = create<Store>()((set, get) => {
         return
       }
       await get().regenerate(messageId)
+    },
+
+    keep: (messageId) => showing(() => api.keepAnswer({ messageId })),
+    showSibling: (messageId) => showing(() => api.showMessage({ messageId })),
+    compareAnswers: (questionId) => showing(() => api.compareAnswers({ questionId })),
+    continueSeparately: (questionId) => showing(() => api.continueSeparately({ questionId })),
+
+    async vote(messageId, value) {
+      try {
+        const message = await api.voteAnswer({ messageId, value })
+        const current = get().messages[messageId]
+        if (current) set({ messages: { ...get().messages, [messageId]: { ...current, vote: message.vote } } })
+      } catch (error) {
+        fail(error)
+      }
+    },
+
+    async updateCompareSettings(changes) {
+      const before = get().compareSettings
+      // Shown at once; the main process's answer replaces it.
+      set({ compareSettings: { ...before, ...changes } })
+      try {
+        const chatId = get().currentChatId ?? (await get().newChat())
+        if (!chatId) return
+        const saved = await api.updateCompareSettings({ chatId, ...get().compareSettings, ...changes })
+        if (get().currentChatId === chatId) set({ compareSettings: saved })
+      } catch (error) {
+        set({ compareSettings: before })
+        fail(error)
+      }
+    },
+
+    async loadModelSets() {
+      try {
+        set({ modelSets: await api.listModelSets() })
+      } catch (error) {
+        fail(error)
+      }
+    },
+
+    async saveModelSet(name, targets) {
+      try {
+        set({ modelSets: await api.saveModelSet({ name, targets }) })
+        return true
+      } catch (error) {
+        fail(error)
+        return false
+      }
+    },
+
+    async deleteModelSet(setId) {
+      try {
+        set({ modelSets: await api.deleteModelSet({ setId }) })
+      } catch (error) {
+        fail(error)
+      }
     },
 
     receive(batch) {
@@ -247,7 +392,11 @@ export const useChatStore = create<Store>()((set, get) => {
         void get().reloadCurrent()
         return
       }
-      if (result.message !== message) set({ messages: { ...messages, [message.id]: result.message } })
+      let next = result.message
+      // Until the final figures arrive, the first text's arrival is the time to first token.
+      if (next.firstTokenMs === null && next.content.length + next.thinking.length > 0 && !batch.final)
+        next = { ...next, firstTokenMs: Math.max(0, Date.now() - next.createdAt) }
+      if (next !== message) set({ messages: { ...messages, [message.id]: next } })
     },
 
     chatChanged(chat) {
@@ -283,5 +432,42 @@ export const useChatStore = create<Store>()((set, get) => {
   }
 })
 
-export const selectIsAnswering = (state: Store) =>
-  state.messageIds.some((id) => state.messages[id]?.status === 'streaming')
+/** The models the next message goes to side by side, unless every column goes on by itself. */
+function comparing(state: ChatState): { targets?: AnswerTarget[] } {
+  if (state.compare?.separate) return {}
+  const { targets } = state.compareSettings
+  return targets.length >= 2 ? { targets } : {}
+}
+
+function reuse(previous: ChatMessage | undefined, next: ChatMessage): ChatMessage {
+  if (!previous) return next
+  // An answer still streaming may be ahead of the snapshot: what arrived since is kept.
+  if (
+    previous.status === 'streaming' &&
+    next.status === 'streaming' &&
+    previous.content.length > next.content.length
+  )
+    return previous
+  const same =
+    previous.updatedAt === next.updatedAt &&
+    previous.status === next.status &&
+    previous.content.length === next.content.length &&
+    previous.vote === next.vote &&
+    previous.preferred === next.preferred &&
+    previous.model === next.model
+  return same ? previous : next
+}
+
+/** Whether the next message must wait: the answer it would follow (or any column's, continued separately) is still coming. */
+export const selectIsAnswering = (state: Store) => {
+  const last = state.messageIds.at(-1)
+  if (last && state.messages[last]?.status === 'streaming') return true
+  if (!state.compare?.separate) return false
+  return state.compare.columns.some((column) => {
+    const leaf = column.messageIds.at(-1)
+    return leaf !== undefined && state.messages[leaf]?.status === 'streaming'
+  })
+}
+
+/** A side-by-side turn is open and not continued separately: the person keeps an answer first. */
+export const selectMustKeep = (state: Store) => state.compare !== null && !state.compare.separate

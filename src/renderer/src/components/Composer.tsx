@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { MAX_MESSAGE_CHARS } from '../../../shared/contract'
-import { selectIsAnswering, useChatStore } from '../store'
+import { CompareChooser } from '../compare/CompareChooser'
+import { selectIsAnswering, selectMustKeep, useChatStore } from '../store'
 import { ChatSettingsPanel } from './ChatSettingsPanel'
 import { ModelPicker } from './ModelPicker'
 
@@ -11,7 +12,10 @@ export function Composer() {
   const sending = useChatStore((state) => state.sending)
   const answering = useChatStore(selectIsAnswering)
   const send = useChatStore((state) => state.send)
-  const busy = sending || answering
+  const mustKeep = useChatStore(selectMustKeep)
+  const separate = useChatStore((state) => state.compare?.separate ?? false)
+  const comparing = useChatStore((state) => state.compareSettings.targets.length >= 2)
+  const busy = sending || answering || mustKeep
   const tooLong = text.length > MAX_MESSAGE_CHARS
 
   const submit = async () => {
@@ -23,7 +27,8 @@ export function Composer() {
   return (
     <div className="composer-area">
       <div className="composer-toolbar">
-        <ModelPicker chatId={chatId} />
+        {!comparing && <ModelPicker chatId={chatId} />}
+        <CompareChooser />
         <button
           type="button"
           className="secondary"
@@ -35,6 +40,11 @@ export function Composer() {
         </button>
       </div>
       {showSettings && chatId && <ChatSettingsPanel chatId={chatId} onClose={() => setShowSettings(false)} />}
+      {mustKeep && (
+        <p className="composer-hint" role="status">
+          Keep one of the answers above, or choose Continue separately, to go on.
+        </p>
+      )}
       <form
         className="composer"
         onSubmit={(event) => {
@@ -49,7 +59,13 @@ export function Composer() {
           id="composer-input"
           value={text}
           placeholder={
-            busy ? 'Waiting for the answer…' : 'Message (Enter to send, Shift+Enter for a new line)'
+            mustKeep
+              ? 'Keep an answer to go on'
+              : busy
+                ? 'Waiting for the answer…'
+                : separate
+                  ? 'Message every column (Enter to send)'
+                  : 'Message (Enter to send, Shift+Enter for a new line)'
           }
           rows={3}
           disabled={sending}

@@ -1,10 +1,12 @@
-import { memo } from 'react'
+import { memo, useState } from 'react'
 import type { ChatMessage } from '../../../shared/types'
+import { labelOf } from '../compare/model-label'
+import { useProvidersStore } from '../settings/providers-store'
 import { useChatStore } from '../store'
-import { AnswerStatus } from './AnswerStatus'
-import { CONTINUE_PROMPT, describeEnding } from './ending'
-import { JsonTools } from './JsonTools'
-import { Markdown } from './Markdown'
+import { CopyButton } from './CopyButton'
+import { MessageBody } from './MessageBody'
+import { SiblingNav } from './SiblingNav'
+import { VoteButtons } from './VoteButtons'
 
 const STATUS_LABEL: Partial<Record<ChatMessage['status'], string>> = {
   stopped: 'Stopped',
@@ -15,95 +17,156 @@ const STATUS_LABEL: Partial<Record<ChatMessage['status'], string>> = {
 /** One message; subscribes to itself only, so a streaming answer does not re-render the rest. */
 export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
   const message = useChatStore((state) => state.messages[id])
-  const stop = useChatStore((state) => state.stop)
-  const regenerate = useChatStore((state) => state.regenerate)
-  const tryNow = useChatStore((state) => state.tryModelNow)
-  const send = useChatStore((state) => state.send)
-  const sending = useChatStore((state) => state.sending)
+  const siblings = useChatStore((state) => state.siblings[id])
+  const providers = useProvidersStore((state) => state.providers)
+  const [editing, setEditing] = useState(false)
   if (!message) return null
 
   const streaming = message.status === 'streaming'
-  const ending = describeEnding(message.finishReason)
   const label = STATUS_LABEL[message.status]
-  const author = message.role === 'user' ? 'You' : (message.model ?? 'Assistant')
+  const author = message.role === 'user' ? 'You' : labelOf(providers, message.provider, message.model).model
   return (
-    <article className={`message message-${message.role} status-${message.status}`}>
+    <article className={`message message-${message.role} status-${message.status}`} aria-label={author}>
       <header className="message-author">
         {author}
         {streaming && <span className="badge badge-live">Answering…</span>}
         {label && <span className={`badge badge-${message.status}`}>{label}</span>}
+        {message.mergedFrom && <span className="badge">Merged</span>}
+        {siblings && <SiblingNav info={siblings} kind={message.role === 'user' ? 'version' : 'answer'} />}
       </header>
-      {message.thinking.length > 0 && (
-        <details className="thinking">
-          <summary>{streaming && message.content.length === 0 ? 'Thinking…' : 'Thinking'}</summary>
-          <div className="thinking-text">{message.thinking}</div>
-        </details>
-      )}
-      {message.role === 'user' ? (
-        <div className="message-text">{message.content}</div>
+      {editing ? (
+        <EditQuestion message={message} onDone={() => setEditing(false)} />
       ) : (
-        message.content.length > 0 && (
-          <Markdown text={message.content} streaming={streaming} incomplete={message.status !== 'complete'} />
-        )
+        <MessageBody message={message} />
       )}
-      {streaming &&
-        message.content.length === 0 &&
-        message.thinking.length === 0 &&
-        (message.progress ? (
-          <AnswerStatus progress={message.progress} />
-        ) : (
-          <p className="waiting">Waiting for the first words…</p>
-        ))}
-      {message.role === 'assistant' && message.status === 'complete' && message.content.length > 0 ? (
-        <JsonTools text={message.content} />
-      ) : null}
-      {message.role === 'assistant' && message.status === 'complete' && ending ? (
-        <div className="message-ending">
-          <p className="message-ending-text">{ending.text}</p>
-          {ending.canContinue ? (
-            <button
-              type="button"
-              className="secondary"
-              disabled={sending}
-              onClick={() => void send(CONTINUE_PROMPT)}
-            >
-              Continue
-            </button>
-          ) : null}
-        </div>
-      ) : null}
-      {message.error && (
-        <p className="message-error" role="alert">
-          {message.error}
-        </p>
-      )}
-      {streaming && (
-        <button type="button" className="secondary" onClick={() => void stop(message.id)}>
-          {/* Nothing has arrived yet: the request is called off, not an answer cut short. */}
-          {message.content.length === 0 && message.thinking.length === 0 ? 'Cancel' : 'Stop'}
-        </button>
-      )}
-      {message.role === 'assistant' && !streaming && message.status !== 'complete' && (
-        <div className="message-actions">
-          {message.errorKind === 'paused' && message.provider && message.model ? (
-            <button
-              type="button"
-              disabled={sending}
-              onClick={() => void tryNow(message.id, message.provider as string, message.model as string)}
-            >
-              Try now
-            </button>
-          ) : null}
-          <button
-            type="button"
-            className="secondary"
-            disabled={sending}
-            onClick={() => void regenerate(message.id)}
-          >
-            Retry
-          </button>
-        </div>
+      {!editing && (
+        <Actions message={message} hasSiblings={siblings !== undefined} onEdit={() => setEditing(true)} />
       )}
     </article>
   )
 })
+
+function Actions({
+  message,
+  hasSiblings,
+  onEdit,
+}: {
+  message: ChatMessage
+  hasSiblings: boolean
+  onEdit: () => void
+}) {
+  const stop = useChatStore((state) => state.stop)
+  const regenerate = useChatStore((state) => state.regenerate)
+  const tryNow = useChatStore((state) => state.tryModelNow)
+  const keep = useChatStore((state) => state.keep)
+  const compareAnswers = useChatStore((state) => state.compareAnswers)
+  const sending = useChatStore((state) => state.sending)
+  const streaming = message.status === 'streaming'
+
+  if (streaming) {
+    return (
+      <div className="message-actions">
+        <button type="button" className="secondary" onClick={() => void stop(message.id)}>
+          {/* Nothing has arrived yet: the request is called off, not an answer cut short. */}
+          {message.content.length === 0 && message.thinking.length === 0 ? 'Cancel' : 'Stop'}
+        </button>
+      </div>
+    )
+  }
+  if (message.role === 'user') {
+    return (
+      <div className="message-actions quiet">
+        <CopyButton text={message.content} />
+        <button type="button" className="secondary" disabled={sending} onClick={onEdit}>
+          Edit
+        </button>
+      </div>
+    )
+  }
+  return (
+    <div className={`message-actions${message.status === 'complete' ? ' quiet' : ''}`}>
+      {message.errorKind === 'paused' && message.provider && message.model ? (
+        <button
+          type="button"
+          disabled={sending}
+          onClick={() => void tryNow(message.id, message.provider as string, message.model as string)}
+        >
+          Try now
+        </button>
+      ) : null}
+      <button
+        type="button"
+        className="secondary"
+        disabled={sending}
+        onClick={() => void regenerate(message.id)}
+      >
+        Retry
+      </button>
+      {message.content.length > 0 && <CopyButton text={message.content} />}
+      <VoteButtons message={message} />
+      {hasSiblings && !message.preferred && message.parentId ? (
+        <button type="button" className="secondary" onClick={() => void keep(message.id)}>
+          Keep this answer
+        </button>
+      ) : null}
+      {hasSiblings && message.preferred ? <span className="badge">Kept</span> : null}
+      {hasSiblings && message.parentId ? (
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void compareAnswers(message.parentId as string)}
+        >
+          Side by side
+        </button>
+      ) : null}
+    </div>
+  )
+}
+
+/** Edit and resend: a new version of the question; the old one stays reachable with ‹ ›. */
+function EditQuestion({ message, onDone }: { message: ChatMessage; onDone: () => void }) {
+  const [draft, setDraft] = useState(message.content)
+  const edit = useChatStore((state) => state.edit)
+  const sending = useChatStore((state) => state.sending)
+  const unchanged = draft.trim().length === 0 || draft === message.content
+  const save = async () => {
+    if (unchanged) return
+    if (await edit(message.id, draft)) onDone()
+  }
+  return (
+    <form
+      className="edit-question"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void save()
+      }}
+    >
+      <label className="visually-hidden" htmlFor={`edit-${message.id}`}>
+        Edit message
+      </label>
+      <textarea
+        id={`edit-${message.id}`}
+        value={draft}
+        rows={Math.min(12, Math.max(2, draft.split('\n').length))}
+        // biome-ignore lint/a11y/noAutofocus: the person just asked to edit this message
+        autoFocus
+        onChange={(event) => setDraft(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') onDone()
+          if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+            event.preventDefault()
+            void save()
+          }
+        }}
+      />
+      <div className="message-actions">
+        <button type="submit" disabled={sending || unchanged}>
+          Save and send
+        </button>
+        <button type="button" className="secondary" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import { CompareView } from '../compare/CompareView'
 import { useChatStore } from '../store'
 import { MessageItem } from './MessageItem'
 
@@ -40,6 +41,7 @@ export function MessageList() {
       {ids.map((id) => (
         <MessageItem key={id} id={id} />
       ))}
+      <CompareView />
     </div>
   )
 }

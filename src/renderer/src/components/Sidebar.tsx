@@ -5,6 +5,8 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings: () => void }) {
   const chats = useChatStore((state) => state.chats)
   const currentChatId = useChatStore((state) => state.currentChatId)
   const newChat = useChatStore((state) => state.newChat)
+  const view = useChatStore((state) => state.view)
+  const showView = useChatStore((state) => state.showView)
   return (
     <nav className="sidebar" aria-label="Chats">
       <div className="sidebar-top">
@@ -23,6 +25,14 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings: () => void }) {
         </ul>
       )}
       <div className="sidebar-bottom">
+        <button
+          type="button"
+          className="secondary"
+          aria-pressed={view === 'leaderboard'}
+          onClick={() => showView(view === 'leaderboard' ? 'chat' : 'leaderboard')}
+        >
+          Leaderboard
+        </button>
         <button type="button" className="secondary" onClick={onOpenSettings}>
           Settings
         </button>

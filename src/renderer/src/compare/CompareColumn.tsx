@@ -1,0 +1,135 @@
+// One column of a side-by-side turn: who answers, how fast, the answer (and, continued separately, the
+// rest of its own thread), and what can be done with it. Subscribes to its own messages only.
+import { memo } from 'react'
+import type { ChatMessage, CompareColumn } from '../../../shared/types'
+import { CopyButton } from '../components/CopyButton'
+import { MessageBody } from '../components/MessageBody'
+import { VoteButtons } from '../components/VoteButtons'
+import { useProvidersStore } from '../settings/providers-store'
+import { useChatStore } from '../store'
+import { answerStats, describeStats } from './answer-stats'
+import { askableTargets, labelOf } from './model-label'
+import { useNow } from './useNow'
+
+const STATUS: Record<ChatMessage['status'], string> = {
+  streaming: 'Answering…',
+  complete: 'Done',
+  stopped: 'Stopped',
+  interrupted: 'Interrupted',
+  error: 'Failed',
+}
+
+export interface ColumnProps {
+  column: CompareColumn
+  /** "Model A" in blind mode; null shows the model's name. */
+  blindName: string | null
+  hidden?: boolean
+  onScrollBody?: (element: HTMLDivElement) => void
+  bodyRef?: (element: HTMLDivElement | null) => void
+}
+
+export const CompareColumnView = memo(function CompareColumnView({
+  column,
+  blindName,
+  hidden = false,
+  onScrollBody,
+  bodyRef,
+}: ColumnProps) {
+  const answer = useChatStore((state) => state.messages[column.answerId])
+  const leafId = column.messageIds.at(-1) ?? column.answerId
+  const leaf = useChatStore((state) => state.messages[leafId])
+  const providers = useProvidersStore((state) => state.providers)
+  const now = useNow(leaf?.status === 'streaming')
+  if (!answer || !leaf) return null
+  const label = labelOf(
+    providers,
+    leaf.provider ?? leaf.target?.providerId ?? null,
+    leaf.model ?? leaf.target?.model ?? null,
+  )
+  const name = blindName ?? label.model
+  const temperature = leaf.target?.temperature
+  const stats = describeStats(answerStats(leaf, label.info, now))
+  return (
+    <section
+      className={`compare-column status-${leaf.status}`}
+      aria-label={name}
+      hidden={hidden}
+      data-answer-id={answer.id}
+    >
+      <header className="compare-column-header">
+        <div className="compare-column-title">
+          <strong>{name}</strong>
+          {blindName === null && label.provider && <span className="muted">{label.provider}</span>}
+          {blindName === null && temperature !== undefined && <span className="muted">t {temperature}</span>}
+          <span className={`badge badge-${leaf.status}`}>{STATUS[leaf.status]}</span>
+          {answer.mergedFrom && <span className="badge">Merged from {answer.mergedFrom.length} answers</span>}
+        </div>
+        {stats.length > 0 && <div className="compare-column-stats">{stats.join(' · ')}</div>}
+      </header>
+      <div
+        className="compare-column-body"
+        ref={bodyRef}
+        onScroll={onScrollBody ? (event) => onScrollBody(event.currentTarget) : undefined}
+      >
+        {column.messageIds.map((id) => (
+          <ColumnMessage key={id} id={id} />
+        ))}
+      </div>
+      <ColumnActions answer={answer} leaf={leaf} />
+    </section>
+  )
+})
+
+const ColumnMessage = memo(function ColumnMessage({ id }: { id: string }) {
+  const message = useChatStore((state) => state.messages[id])
+  if (!message) return null
+  return (
+    <div className={`column-message column-message-${message.role}`}>
+      <MessageBody message={message} canContinue={false} />
+    </div>
+  )
+})
+
+function ColumnActions({ answer, leaf }: { answer: ChatMessage; leaf: ChatMessage }) {
+  const stop = useChatStore((state) => state.stop)
+  const regenerate = useChatStore((state) => state.regenerate)
+  const keep = useChatStore((state) => state.keep)
+  const providers = useProvidersStore((state) => state.providers)
+  const streaming = leaf.status === 'streaming'
+  const others = askableTargets(providers)
+  const askAnother = (value: string) => {
+    const choice = others[Number(value)]
+    if (choice) void regenerate(leaf.id, choice.target)
+  }
+  return (
+    <footer className="compare-column-actions">
+      {streaming ? (
+        <button type="button" className="secondary" onClick={() => void stop(leaf.id)}>
+          Stop
+        </button>
+      ) : (
+        <>
+          <button type="button" onClick={() => void keep(answer.id)}>
+            Keep this answer
+          </button>
+          <button type="button" className="secondary" onClick={() => void regenerate(leaf.id)}>
+            Retry
+          </button>
+          {leaf.content.length > 0 && <CopyButton text={leaf.content} />}
+          <VoteButtons message={leaf} />
+        </>
+      )}
+      <label className="ask-another">
+        <span className="visually-hidden">Ask another model</span>
+        <select value="" aria-label="Ask another model" onChange={(event) => askAnother(event.target.value)}>
+          <option value="">Ask another model…</option>
+          {others.map((choice, index) => (
+            <option key={choice.text} value={index}>
+              {choice.text}
+            </option>
+          ))}
+        </select>
+      </label>
+    </footer>
+  )
+}

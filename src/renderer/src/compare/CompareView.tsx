@@ -1,0 +1,176 @@
+// A question answered side by side: the columns in the chosen layout, and what applies to all of them
+// (layout, synchronized scrolling, blind mode, Stop all, Merge answers, Continue separately).
+import { useRef, useState } from 'react'
+import type { CompareLayout } from '../../../shared/types'
+import { useProvidersStore } from '../settings/providers-store'
+import { useChatStore } from '../store'
+import { blindName, blindOrder } from './blind'
+import { CompareColumnView } from './CompareColumn'
+import { MergeDialog } from './MergeDialog'
+import { labelOf } from './model-label'
+
+const LAYOUTS: { value: CompareLayout; label: string }[] = [
+  { value: 'columns', label: 'Columns' },
+  { value: 'grid', label: 'Grid' },
+  { value: 'tabs', label: 'Tabs' },
+]
+
+export function CompareView() {
+  const compare = useChatStore((state) => state.compare)
+  const settings = useChatStore((state) => state.compareSettings)
+  const update = useChatStore((state) => state.updateCompareSettings)
+  const stopAll = useChatStore((state) => state.stopAll)
+  const continueSeparately = useChatStore((state) => state.continueSeparately)
+  const anyStreaming = useChatStore((state) =>
+    (state.compare?.columns ?? []).some((column) =>
+      column.messageIds.some((id) => state.messages[id]?.status === 'streaming'),
+    ),
+  )
+  // Names come back once the person has judged the turn (a vote; keeping one closes the turn).
+  const judged = useChatStore((state) =>
+    (state.compare?.columns ?? []).some((column) =>
+      column.messageIds.some((id) => (state.messages[id]?.vote ?? null) !== null),
+    ),
+  )
+  const [tab, setTab] = useState(0)
+  const [merging, setMerging] = useState(false)
+  const bodies = useRef(new Map<string, HTMLDivElement>())
+  const syncing = useRef(false)
+  if (!compare) return null
+
+  const blind = settings.blind && !judged
+  const columns = blind ? blindOrder(compare.columns) : compare.columns
+  const layout = settings.layout
+  const shownTab = Math.min(tab, columns.length - 1)
+
+  // Scrolling one column moves the others to the same share of their length.
+  const onScrollBody = settings.syncScroll
+    ? (source: HTMLDivElement) => {
+        if (syncing.current) return
+        syncing.current = true
+        const share = source.scrollTop / Math.max(1, source.scrollHeight - source.clientHeight)
+        for (const body of bodies.current.values()) {
+          if (body !== source) body.scrollTop = share * (body.scrollHeight - body.clientHeight)
+        }
+        requestAnimationFrame(() => {
+          syncing.current = false
+        })
+      }
+    : undefined
+
+  return (
+    <section className="compare" aria-label="Answers side by side">
+      <div className="compare-toolbar">
+        <fieldset className="segmented">
+          <legend>Layout</legend>
+          {LAYOUTS.map((option) => (
+            <label key={option.value} className={layout === option.value ? 'selected' : ''}>
+              <input
+                type="radio"
+                name="compare-layout"
+                value={option.value}
+                checked={layout === option.value}
+                onChange={() => void update({ layout: option.value })}
+              />
+              {option.label}
+            </label>
+          ))}
+        </fieldset>
+        {layout !== 'tabs' && (
+          <label className="toggle">
+            <input
+              type="checkbox"
+              checked={settings.syncScroll}
+              onChange={(event) => void update({ syncScroll: event.target.checked })}
+            />
+            Sync scrolling
+          </label>
+        )}
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={settings.blind}
+            onChange={(event) => void update({ blind: event.target.checked })}
+          />
+          Blind
+        </label>
+        <span className="compare-toolbar-spacer" />
+        {anyStreaming && (
+          <button type="button" className="secondary" onClick={() => void stopAll()}>
+            Stop all
+          </button>
+        )}
+        <button type="button" className="secondary" disabled={anyStreaming} onClick={() => setMerging(true)}>
+          Merge answers
+        </button>
+        {compare.separate ? (
+          <span className="muted">Each column goes on with its own thread.</span>
+        ) : (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void continueSeparately(compare.questionId)}
+          >
+            Continue separately
+          </button>
+        )}
+      </div>
+      {blind && <p className="muted compare-note">Blind: names show once you vote or keep an answer.</p>}
+      {layout === 'tabs' && (
+        <div className="compare-tabs" role="tablist" aria-label="Answers">
+          {columns.map((column, index) => (
+            <ColumnTab
+              key={column.answerId}
+              answerId={column.answerId}
+              name={blind ? blindName(index) : null}
+              selected={index === shownTab}
+              onSelect={() => setTab(index)}
+            />
+          ))}
+        </div>
+      )}
+      <div className={`compare-board compare-${layout}`}>
+        {columns.map((column, index) => (
+          <CompareColumnView
+            key={column.answerId}
+            column={column}
+            blindName={blind ? blindName(index) : null}
+            hidden={layout === 'tabs' && index !== shownTab}
+            {...(onScrollBody && { onScrollBody })}
+            bodyRef={(element) => {
+              if (element) bodies.current.set(column.answerId, element)
+              else bodies.current.delete(column.answerId)
+            }}
+          />
+        ))}
+      </div>
+      {merging && <MergeDialog onClose={() => setMerging(false)} />}
+    </section>
+  )
+}
+
+function ColumnTab({
+  answerId,
+  name,
+  selected,
+  onSelect,
+}: {
+  answerId: string
+  name: string | null
+  selected: boolean
+  onSelect: () => void
+}) {
+  const message = useChatStore((state) => state.messages[answerId])
+  const providers = useProvidersStore((state) => state.providers)
+  const label = labelOf(
+    providers,
+    message?.provider ?? null,
+    message?.model ?? message?.target?.model ?? null,
+  )
+  return (
+    <button type="button" role="tab" aria-selected={selected} onClick={onSelect}>
+      {name ?? label.model}
+      {message?.status === 'streaming' ? ' …' : ''}
+    </button>
+  )
+}

@@ -1,0 +1,122 @@
+// Merge answers: the chosen answers go to one model with instructions the person can edit; the result
+// becomes one more answer of the turn. When they do not fit the model's window it says so, and fewer
+// answers can be chosen right here.
+import { useRef, useState } from 'react'
+import { useProvidersStore } from '../settings/providers-store'
+import { useDialogFocus } from '../settings/useDialogFocus'
+import { useChatStore } from '../store'
+import { askableTargets, labelOf } from './model-label'
+
+export const DEFAULT_MERGE_PROMPT =
+  'Below are several answers to the same question. Write one answer that keeps what each does best, ' +
+  'corrects what any of them gets wrong, and drops repetition. Do not mention that it was merged.'
+
+export function MergeDialog({ onClose }: { onClose: () => void }) {
+  const dialog = useRef<HTMLDivElement>(null)
+  useDialogFocus(dialog, onClose)
+  const compare = useChatStore((state) => state.compare)
+  const messages = useChatStore((state) => state.messages)
+  const targets = useChatStore((state) => state.compareSettings.targets)
+  const merge = useChatStore((state) => state.merge)
+  const providers = useProvidersStore((state) => state.providers)
+  const answers = (compare?.columns ?? [])
+    .map((column) => messages[column.answerId])
+    .filter((answer) => answer !== undefined)
+  const usable = answers.filter((answer) => answer.status !== 'error' && answer.content.length > 0)
+  const [chosen, setChosen] = useState<Set<string>>(() => new Set(usable.map((answer) => answer.id)))
+  const choices = askableTargets(providers)
+  const firstTarget = targets[0]
+  const initial = Math.max(
+    0,
+    choices.findIndex(
+      (choice) =>
+        choice.target.providerId === firstTarget?.providerId && choice.target.model === firstTarget?.model,
+    ),
+  )
+  const [model, setModel] = useState(initial)
+  const [prompt, setPrompt] = useState(DEFAULT_MERGE_PROMPT)
+  const [problem, setProblem] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  if (!compare) return null
+
+  const submit = async () => {
+    const target = choices[model]?.target
+    if (!target) return setProblem('Add a provider with a model in Settings first.')
+    setBusy(true)
+    const failure = await merge({ questionId: compare.questionId, answerIds: [...chosen], target, prompt })
+    setBusy(false)
+    if (failure) setProblem(failure)
+    else onClose()
+  }
+
+  return (
+    <div className="dialog-backdrop">
+      <div
+        ref={dialog}
+        className="merge-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="merge-title"
+      >
+        <h2 id="merge-title">Merge answers</h2>
+        <fieldset>
+          <legend>Answers to merge</legend>
+          {answers.map((answer) => {
+            const label = labelOf(providers, answer.provider, answer.model)
+            const disabled = !usable.includes(answer)
+            return (
+              <label key={answer.id} className="check-row">
+                <input
+                  type="checkbox"
+                  disabled={disabled}
+                  checked={chosen.has(answer.id)}
+                  onChange={(event) => {
+                    const next = new Set(chosen)
+                    if (event.target.checked) next.add(answer.id)
+                    else next.delete(answer.id)
+                    setChosen(next)
+                    setProblem(null)
+                  }}
+                />
+                {label.model} <span className="muted">{label.provider}</span>
+                <span className="muted"> · {answer.content.length.toLocaleString()} characters</span>
+              </label>
+            )
+          })}
+        </fieldset>
+        <label className="field">
+          <span>Merging model</span>
+          <select value={model} onChange={(event) => setModel(Number(event.target.value))}>
+            {choices.map((choice, index) => (
+              <option key={choice.text} value={index}>
+                {choice.text}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Merge prompt</span>
+          <textarea rows={4} value={prompt} onChange={(event) => setPrompt(event.target.value)} />
+        </label>
+        <p className="muted">Each answer's reasoning is left out, so long answers still fit.</p>
+        {problem && (
+          <p className="field-error" role="alert">
+            {problem}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="secondary" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            disabled={busy || chosen.size < 2 || prompt.trim().length === 0}
+            onClick={() => void submit()}
+          >
+            Merge
+          </button>
+        </div>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,56 @@
+// The figures a column's header shows: time to first token, speed, tokens and cost. The provider's
+// counts where it gave them; otherwise an estimate from the text, marked as one.
+import type { ModelInfo } from '../../../shared/providers'
+import type { ChatMessage } from '../../../shared/types'
+
+export interface AnswerStats {
+  firstTokenMs: number | null
+  tokensPerSecond: number | null
+  tokens: number | null
+  /** The token count (and so speed and cost) is estimated from the text. */
+  estimated: boolean
+  /** US dollars; null where the model has no prices. */
+  cost: number | null
+}
+
+/** About four characters a token; the same rule the main process uses before sending. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4)
+}
+
+export function answerStats(message: ChatMessage, model: ModelInfo | undefined, now: number): AnswerStats {
+  const written = message.content.length + message.thinking.length
+  const estimated = message.tokensOut === null
+  const tokens =
+    message.tokensOut ?? (written > 0 ? estimateTokens(message.content + message.thinking) : null)
+  const first = message.firstTokenMs
+  const elapsed = message.durationMs ?? now - message.createdAt
+  const writingMs = first === null ? 0 : elapsed - first
+  const tokensPerSecond = tokens !== null && writingMs > 0 ? (tokens / writingMs) * 1_000 : null
+  const cost = costOf(model, message.tokensIn, tokens)
+  return { firstTokenMs: first, tokensPerSecond, tokens, estimated, cost }
+}
+
+function costOf(
+  model: ModelInfo | undefined,
+  tokensIn: number | null,
+  tokensOut: number | null,
+): number | null {
+  if (!model || (model.inputPrice === null && model.outputPrice === null)) return null
+  if (tokensIn === null && tokensOut === null) return null
+  const input = tokensIn === null || model.inputPrice === null ? 0 : (tokensIn * model.inputPrice) / 1e6
+  const output = tokensOut === null || model.outputPrice === null ? 0 : (tokensOut * model.outputPrice) / 1e6
+  return input + output
+}
+
+/** `0.8 s · 42 tok/s · 1,234 tokens · $0.0031`, leaving out what is not known yet. */
+export function describeStats(stats: AnswerStats): string[] {
+  const parts: string[] = []
+  if (stats.firstTokenMs !== null) parts.push(`${(stats.firstTokenMs / 1_000).toFixed(1)} s`)
+  const mark = stats.estimated ? '~' : ''
+  if (stats.tokensPerSecond !== null) parts.push(`${mark}${Math.round(stats.tokensPerSecond)} tok/s`)
+  if (stats.tokens !== null) parts.push(`${mark}${stats.tokens.toLocaleString('en')} tokens`)
+  if (stats.cost !== null)
+    parts.push(`${mark}$${stats.cost < 0.01 ? stats.cost.toFixed(4) : stats.cost.toFixed(2)}`)
+  return parts
+}

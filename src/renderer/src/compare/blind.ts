@@ -1,0 +1,24 @@
+// Blind mode: the columns in an order that says nothing about which model was asked first, named
+// Model A, B, C… until the person keeps an answer or votes on one.
+import type { CompareColumn } from '../../../shared/types'
+
+/** A stable shuffle: the same turn shows the same order every time, unrelated to the order asked. */
+export function blindOrder(columns: CompareColumn[]): CompareColumn[] {
+  return [...columns].sort(
+    (a, b) => hash(a.answerId) - hash(b.answerId) || a.answerId.localeCompare(b.answerId),
+  )
+}
+
+export function blindName(index: number): string {
+  return `Model ${String.fromCharCode(65 + (index % 26))}${index >= 26 ? Math.floor(index / 26) : ''}`
+}
+
+// FNV-1a: small, fast, and spreads similar ids apart.
+function hash(text: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return h >>> 0
+}
