@@ -110,7 +110,7 @@ test('three models side by side: keep one, browse the others, merge, vote, resta
   await expect(merge.getByRole('checkbox')).toHaveCount(3)
   await merge.getByRole('button', { name: 'Merge', exact: true }).click()
   await expect(board.locator('.compare-column')).toHaveCount(4)
-  await expect(board.getByText('Merged from 3 answers')).toBeVisible()
+  await expect(board.getByText('Merged from fake-small, fake-large, Claude Fake Sonnet')).toBeVisible()
   await expect(board.locator('.compare-column').last()).toContainText('Done')
 
   // The Leaderboard counts the keep and the vote.
@@ -119,7 +119,7 @@ test('three models side by side: keep one, browse the others, merge, vote, resta
   await expect(table.getByRole('row')).toHaveCount(4)
   // Kept over both others; voted below Claude (thumbs up) in the same turn.
   await expect(table.getByRole('row', { name: /fake-large/ })).toContainText(/\b2\s*1\b/)
-  await expect(table.getByRole('row', { name: /Claude Fake Sonnet/ })).toContainText('👍 1')
+  await expect(table.getByRole('row', { name: /Claude Fake Sonnet/ })).toContainText('1 up')
 
   // After a restart, everything is where it was.
   const port = Number(new URL(app.url).port)

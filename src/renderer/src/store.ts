@@ -18,6 +18,7 @@ import type {
   StreamBatch,
 } from '../../shared/types'
 import { api } from './api'
+import { comparing, isAnswering, mustKeep, reuse } from './thread-state'
 
 interface ChatState {
   status: AppStatus | null
@@ -432,42 +433,7 @@ export const useChatStore = create<Store>()((set, get) => {
   }
 })
 
-/** The models the next message goes to side by side, unless every column goes on by itself. */
-function comparing(state: ChatState): { targets?: AnswerTarget[] } {
-  if (state.compare?.separate) return {}
-  const { targets } = state.compareSettings
-  return targets.length >= 2 ? { targets } : {}
-}
-
-function reuse(previous: ChatMessage | undefined, next: ChatMessage): ChatMessage {
-  if (!previous) return next
-  // An answer still streaming may be ahead of the snapshot: what arrived since is kept.
-  if (
-    previous.status === 'streaming' &&
-    next.status === 'streaming' &&
-    previous.content.length > next.content.length
-  )
-    return previous
-  const same =
-    previous.updatedAt === next.updatedAt &&
-    previous.status === next.status &&
-    previous.content.length === next.content.length &&
-    previous.vote === next.vote &&
-    previous.preferred === next.preferred &&
-    previous.model === next.model
-  return same ? previous : next
-}
-
-/** Whether the next message must wait: the answer it would follow (or any column's, continued separately) is still coming. */
-export const selectIsAnswering = (state: Store) => {
-  const last = state.messageIds.at(-1)
-  if (last && state.messages[last]?.status === 'streaming') return true
-  if (!state.compare?.separate) return false
-  return state.compare.columns.some((column) => {
-    const leaf = column.messageIds.at(-1)
-    return leaf !== undefined && state.messages[leaf]?.status === 'streaming'
-  })
-}
+export const selectIsAnswering = (state: Store) => isAnswering(state)
 
 /** A side-by-side turn is open and not continued separately: the person keeps an answer first. */
-export const selectMustKeep = (state: Store) => state.compare !== null && !state.compare.separate
+export const selectMustKeep = (state: Store) => mustKeep(state)

@@ -62,8 +62,8 @@ export function CompareChooser() {
           const text = targetText(providers, target)
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: the same model may be chosen twice; position is its identity
-            <li key={index} className="chip">
-              {text}
+            <li key={index} className="chip" title={text}>
+              <span className="chip-text">{text}</span>
               <button
                 type="button"
                 className="icon"

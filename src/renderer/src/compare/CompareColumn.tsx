@@ -1,6 +1,7 @@
 // One column of a side-by-side turn: who answers, how fast, the answer (and, continued separately, the
 // rest of its own thread), and what can be done with it. Subscribes to its own messages only.
 import { memo } from 'react'
+import { useShallow } from 'zustand/react/shallow'
 import type { ChatMessage, CompareColumn } from '../../../shared/types'
 import { CopyButton } from '../components/CopyButton'
 import { MessageBody } from '../components/MessageBody'
@@ -62,7 +63,7 @@ export const CompareColumnView = memo(function CompareColumnView({
           {blindName === null && label.provider && <span className="muted">{label.provider}</span>}
           {blindName === null && temperature !== undefined && <span className="muted">t {temperature}</span>}
           <span className={`badge badge-${leaf.status}`}>{STATUS[leaf.status]}</span>
-          {answer.mergedFrom && <span className="badge">Merged from {answer.mergedFrom.length} answers</span>}
+          {answer.mergedFrom && <MergedFrom ids={answer.mergedFrom} blind={blindName !== null} />}
         </div>
         {stats.length > 0 && <div className="compare-column-stats">{stats.join(' · ')}</div>}
       </header>
@@ -79,6 +80,22 @@ export const CompareColumnView = memo(function CompareColumnView({
     </section>
   )
 })
+
+/** Which answers a merge drew on, by model (by count only while names are hidden). */
+function MergedFrom({ ids, blind }: { ids: string[]; blind: boolean }) {
+  const providers = useProvidersStore((state) => state.providers)
+  const names = useChatStore(
+    useShallow((state) =>
+      ids.map((id) => {
+        const source = state.messages[id]
+        return source ? labelOf(providers, source.provider, source.model).model : null
+      }),
+    ),
+  )
+  const known = names.filter((name): name is string => name !== null)
+  const text = blind || known.length === 0 ? `${ids.length} answers` : known.join(', ')
+  return <span className="badge">Merged from {text}</span>
+}
 
 const ColumnMessage = memo(function ColumnMessage({ id }: { id: string }) {
   const message = useChatStore((state) => state.messages[id])

@@ -17,7 +17,8 @@ export function labelOf(
   const info = provider?.models.find((m) => m.id === model)
   return {
     model: info?.displayName ?? model ?? 'Assistant',
-    provider: provider?.name ?? providerId ?? '',
+    // A provider deleted since: its answers keep their text, and say where they came from.
+    provider: provider?.name ?? (providerId ? 'a removed provider' : ''),
     info,
   }
 }

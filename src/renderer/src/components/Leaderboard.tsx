@@ -57,8 +57,8 @@ export function Leaderboard() {
         <div className="empty-thread">
           <h3>No comparisons yet</h3>
           <p>
-            Ask two or more models the same question with Compare, then keep the answer you prefer or vote
-            with 👍 and 👎. Every choice you make shows up here.
+            Ask two or more models the same question with Compare, then keep the answer you prefer, or mark
+            answers good or bad. Every choice you make shows up here.
           </p>
         </div>
       )}
@@ -91,7 +91,7 @@ export function Leaderboard() {
                   <td>{row.wins}</td>
                   <td>{row.losses}</td>
                   <td>
-                    👍 {row.up} · 👎 {row.down}
+                    {row.up} up · {row.down} down
                   </td>
                 </tr>
               ))}

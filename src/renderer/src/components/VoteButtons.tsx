@@ -1,5 +1,6 @@
 import type { ChatMessage } from '../../../shared/types'
 import { useChatStore } from '../store'
+import { ThumbDownIcon, ThumbUpIcon } from './Icons'
 
 /** Thumbs up and down; pressing the chosen one again takes the vote back. */
 export function VoteButtons({ message }: { message: ChatMessage }) {
@@ -14,7 +15,7 @@ export function VoteButtons({ message }: { message: ChatMessage }) {
         aria-pressed={message.vote === 1}
         onClick={() => void vote(message.id, message.vote === 1 ? null : 1)}
       >
-        👍
+        <ThumbUpIcon />
       </button>
       <button
         type="button"
@@ -24,7 +25,7 @@ export function VoteButtons({ message }: { message: ChatMessage }) {
         aria-pressed={message.vote === -1}
         onClick={() => void vote(message.id, message.vote === -1 ? null : -1)}
       >
-        👎
+        <ThumbDownIcon />
       </button>
     </span>
   )
