@@ -3,45 +3,8 @@
 // failing model's column shows its error while the others finish; continuing separately gives each
 // model its own thread; a merge adds one more answer; votes show on the Leaderboard; after a restart
 // everything is where it was.
-import type { Page } from '@playwright/test'
-import { E2E_KEY, expect, test } from './support/app'
-
-async function addAnthropic(app: { call: <T>(name: string, input?: unknown) => Promise<T> }, origin: string) {
-  await app.call('addProvider', {
-    preset: 'anthropic',
-    name: 'Anthropic (fake)',
-    baseURL: origin,
-    headers: {},
-    azure: null,
-    apiKey: E2E_KEY,
-  })
-}
-
-async function addLocal(app: { call: <T>(name: string, input?: unknown) => Promise<T> }, baseURL: string) {
-  return app.call<{ id: string }>('addProvider', {
-    preset: 'custom',
-    name: 'Local (fake)',
-    baseURL,
-    headers: {},
-    azure: null,
-    apiKey: E2E_KEY,
-  })
-}
-
-async function chooseModels(page: Page, models: string[]) {
-  await page.getByRole('button', { name: 'Compare', exact: true }).click()
-  const picker = page.getByLabel('Model to add')
-  for (const model of models) {
-    // Models a provider lists arrive a moment after it was added.
-    const option = picker.locator('option', { hasText: model }).first()
-    await expect(option).toBeAttached()
-    await picker.selectOption({ label: (await option.textContent()) ?? model })
-    await page.getByRole('button', { name: 'Add model' }).click()
-  }
-}
-
-const column = (page: Page, name: string | RegExp) =>
-  page.getByRole('region', { name: 'Answers side by side' }).getByRole('region', { name })
+import { expect, test } from './support/app'
+import { addAnthropic, addLocal, chooseModels, column, saveModel } from './support/compare'
 
 /** The non-system messages of the fake's most recent chat request, as text. */
 function lastContext(fake: { requests: { method: string; body: unknown }[] }): string[] {
@@ -142,19 +105,7 @@ test('a failing column shows its error while the others finish; Ask another mode
   await page.goto(app.url)
   // A model the server does not have: its column fails while the others answer.
   const local = await addLocal(app, fake.baseURL)
-  await app.call('saveModel', {
-    providerId: local.id,
-    model: {
-      id: 'fake-missing',
-      displayName: null,
-      contextWindow: null,
-      maxOutputTokens: null,
-      inputPrice: null,
-      outputPrice: null,
-      vision: false,
-      reasoning: false,
-    },
-  })
+  await saveModel(app, local.id, 'fake-missing')
   await page.reload()
   await chooseModels(page, ['fake-small', 'fake-missing', 'Claude Fake Sonnet'])
   const composer = page.getByRole('textbox', { name: 'Message' })

@@ -1,34 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { chatMessage } from './message-fixture'
 import { applyStreamBatch } from './stream-batch'
 import type { ChatMessage, StreamBatch } from './types'
 
 function message(content: string, overrides: Partial<ChatMessage> = {}): ChatMessage {
-  return {
-    id: 'm1',
-    chatId: 'c1',
-    parentId: 'u1',
-    role: 'assistant',
-    content,
-    thinking: '',
-    status: 'streaming',
-    error: null,
-    errorKind: null,
-    provider: 'p1',
-    model: 'test-model',
-    finishReason: null,
-    target: null,
-    slot: null,
-    mergedFrom: null,
-    vote: null,
-    preferred: false,
-    tokensIn: null,
-    tokensOut: null,
-    firstTokenMs: null,
-    durationMs: null,
-    createdAt: 1,
-    updatedAt: 1,
-    ...overrides,
-  }
+  return chatMessage({ content, ...overrides })
 }
 
 function batch(offset: number, append: string, final?: StreamBatch['final']): StreamBatch {

@@ -122,6 +122,31 @@ export const useChatStore = create<Store>()((set, get) => {
     showThread(sent.thread)
   }
 
+  /** Runs a call whose failure is shown as the page's problem. */
+  const attempt = async (work: () => Promise<void>) => {
+    try {
+      await work()
+    } catch (error) {
+      fail(error)
+    }
+  }
+
+  /** Runs a call that asks for answers; the page shows them and the composer waits meanwhile. */
+  const asking = async (work: () => Promise<SentMessage | null>): Promise<boolean> => {
+    set({ sending: true })
+    try {
+      // Null: nothing was asked, and the reason is already shown.
+      const sent = await work()
+      if (sent) addSent(sent)
+      return sent !== null
+    } catch (error) {
+      fail(error)
+      return false
+    } finally {
+      set({ sending: false })
+    }
+  }
+
   /** Runs a call that answers with the chat as it is now, and shows it. */
   const showing = async (work: () => Promise<ChatThread>) => {
     try {
@@ -170,13 +195,7 @@ export const useChatStore = create<Store>()((set, get) => {
       }
     },
 
-    async refreshStatus() {
-      try {
-        set({ status: await api.getStatus() })
-      } catch (error) {
-        fail(error)
-      }
-    },
+    refreshStatus: () => attempt(async () => set({ status: await api.getStatus() })),
 
     async openChat(chatId) {
       if (get().currentChatId !== chatId) set({ earlyBatches: [], earlyProgress: {} })
@@ -250,40 +269,16 @@ export const useChatStore = create<Store>()((set, get) => {
         })
         return false
       }
-      set({ sending: true })
-      try {
+      return asking(async () => {
         const chatId = get().currentChatId ?? (await get().newChat())
-        if (!chatId) return false
-        addSent(await api.sendMessage({ chatId, text, ...comparing(get()) }))
-        return true
-      } catch (error) {
-        fail(error)
-        return false
-      } finally {
-        set({ sending: false })
-      }
+        if (!chatId) return null
+        return api.sendMessage({ chatId, text, ...comparing(get()) })
+      })
     },
 
-    async edit(messageId, text) {
-      set({ sending: true })
-      try {
-        addSent(await api.editMessage({ messageId, text, ...comparing(get()) }))
-        return true
-      } catch (error) {
-        fail(error)
-        return false
-      } finally {
-        set({ sending: false })
-      }
-    },
+    edit: (messageId, text) => asking(() => api.editMessage({ messageId, text, ...comparing(get()) })),
 
-    async stop(messageId) {
-      try {
-        await api.stopMessage({ messageId })
-      } catch (error) {
-        fail(error)
-      }
-    },
+    stop: (messageId) => attempt(() => api.stopMessage({ messageId })),
 
     async stopAll() {
       const { compare, messages } = get()
@@ -294,14 +289,7 @@ export const useChatStore = create<Store>()((set, get) => {
     },
 
     async regenerate(messageId, target) {
-      set({ sending: true })
-      try {
-        addSent(await api.regenerate({ messageId, ...(target && { target }) }))
-      } catch (error) {
-        fail(error)
-      } finally {
-        set({ sending: false })
-      }
+      await asking(() => api.regenerate({ messageId, ...(target && { target }) }))
     },
 
     async merge(request) {
@@ -354,13 +342,7 @@ export const useChatStore = create<Store>()((set, get) => {
       }
     },
 
-    async loadModelSets() {
-      try {
-        set({ modelSets: await api.listModelSets() })
-      } catch (error) {
-        fail(error)
-      }
-    },
+    loadModelSets: () => attempt(async () => set({ modelSets: await api.listModelSets() })),
 
     async saveModelSet(name, targets) {
       try {
@@ -372,13 +354,7 @@ export const useChatStore = create<Store>()((set, get) => {
       }
     },
 
-    async deleteModelSet(setId) {
-      try {
-        set({ modelSets: await api.deleteModelSet({ setId }) })
-      } catch (error) {
-        fail(error)
-      }
-    },
+    deleteModelSet: (setId) => attempt(async () => set({ modelSets: await api.deleteModelSet({ setId }) })),
 
     receive(batch) {
       const { currentChatId, messages, earlyBatches } = get()

@@ -1,33 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { chatMessage } from '../../shared/message-fixture'
 import type { ChatMessage, CompareSettings } from '../../shared/types'
 import { comparing, isAnswering, mustKeep, reuse } from './thread-state'
 
-const message = (overrides: Partial<ChatMessage> = {}): ChatMessage => ({
-  id: 'a',
-  chatId: 'c',
-  parentId: 'q',
-  role: 'assistant',
-  content: '',
-  thinking: '',
-  status: 'streaming',
-  error: null,
-  errorKind: null,
-  provider: 'p',
-  model: 'm',
-  finishReason: null,
-  target: null,
-  slot: null,
-  mergedFrom: null,
-  vote: null,
-  preferred: false,
-  tokensIn: null,
-  tokensOut: null,
-  firstTokenMs: null,
-  durationMs: null,
-  createdAt: 1,
-  updatedAt: 1,
-  ...overrides,
-})
+const message = (overrides: Partial<ChatMessage> = {}) =>
+  chatMessage({ id: 'a', parentId: 'q', ...overrides })
 
 const settings = (targets: number): CompareSettings => ({
   targets: Array.from({ length: targets }, (_, i) => ({ providerId: 'p', model: `m${i}` })),

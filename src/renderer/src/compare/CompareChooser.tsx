@@ -7,6 +7,7 @@ import type { AnswerTarget } from '../../../shared/types'
 import { useProvidersStore } from '../settings/providers-store'
 import { useChatStore } from '../store'
 import { askableTargets, targetText } from './model-label'
+import { TargetOptions } from './TargetOptions'
 
 export function CompareChooser() {
   const targets = useChatStore((state) => state.compareSettings.targets)
@@ -81,11 +82,7 @@ export function CompareChooser() {
           Model to add
         </label>
         <select id="compare-model" value={choice} onChange={(event) => setChoice(Number(event.target.value))}>
-          {choices.map((option, index) => (
-            <option key={option.text} value={index}>
-              {option.text}
-            </option>
-          ))}
+          <TargetOptions choices={choices} />
         </select>
         <label className="visually-hidden" htmlFor="compare-temperature">
           Temperature (optional)

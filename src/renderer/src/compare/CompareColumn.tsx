@@ -10,6 +10,7 @@ import { useProvidersStore } from '../settings/providers-store'
 import { useChatStore } from '../store'
 import { answerStats, describeStats } from './answer-stats'
 import { askableTargets, labelOf } from './model-label'
+import { TargetOptions } from './TargetOptions'
 import { useNow } from './useNow'
 
 const STATUS: Record<ChatMessage['status'], string> = {
@@ -140,11 +141,7 @@ function ColumnActions({ answer, leaf }: { answer: ChatMessage; leaf: ChatMessag
         <span className="visually-hidden">Ask another model</span>
         <select value="" aria-label="Ask another model" onChange={(event) => askAnother(event.target.value)}>
           <option value="">Ask another model…</option>
-          {others.map((choice, index) => (
-            <option key={choice.text} value={index}>
-              {choice.text}
-            </option>
-          ))}
+          <TargetOptions choices={others} />
         </select>
       </label>
     </footer>

@@ -6,6 +6,7 @@ import { useProvidersStore } from '../settings/providers-store'
 import { useDialogFocus } from '../settings/useDialogFocus'
 import { useChatStore } from '../store'
 import { askableTargets, labelOf } from './model-label'
+import { TargetOptions } from './TargetOptions'
 
 export const DEFAULT_MERGE_PROMPT =
   'Below are several answers to the same question. Write one answer that keeps what each does best, ' +
@@ -87,11 +88,7 @@ export function MergeDialog({ onClose }: { onClose: () => void }) {
         <label className="field">
           <span>Merging model</span>
           <select value={model} onChange={(event) => setModel(Number(event.target.value))}>
-            {choices.map((choice, index) => (
-              <option key={choice.text} value={index}>
-                {choice.text}
-              </option>
-            ))}
+            <TargetOptions choices={choices} />
           </select>
         </label>
         <label className="field">

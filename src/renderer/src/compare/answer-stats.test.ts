@@ -1,33 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { chatMessage } from '../../../shared/message-fixture'
 import type { ModelInfo } from '../../../shared/providers'
 import type { ChatMessage } from '../../../shared/types'
 import { answerStats, describeStats } from './answer-stats'
 
-const base: ChatMessage = {
-  id: 'a',
-  chatId: 'c',
-  parentId: 'q',
-  role: 'assistant',
-  content: '',
-  thinking: '',
-  status: 'streaming',
-  error: null,
-  errorKind: null,
-  provider: 'p',
-  model: 'm',
-  finishReason: null,
-  target: null,
-  slot: 0,
-  mergedFrom: null,
-  vote: null,
-  preferred: false,
-  tokensIn: null,
-  tokensOut: null,
-  firstTokenMs: null,
-  durationMs: null,
-  createdAt: 1_000,
-  updatedAt: 1_000,
-}
+const base: ChatMessage = chatMessage({ id: 'a', slot: 0, model: 'm', createdAt: 1_000, updatedAt: 1_000 })
 
 const priced: ModelInfo = {
   id: 'm',

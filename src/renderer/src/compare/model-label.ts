@@ -30,8 +30,13 @@ export function targetText(providers: ProviderView[], target: AnswerTarget): str
   return `${label.model} · ${label.provider}${temperature}`
 }
 
+export interface Askable {
+  target: AnswerTarget
+  text: string
+}
+
 /** Every model the person can ask, across the enabled providers. */
-export function askableTargets(providers: ProviderView[]): { target: AnswerTarget; text: string }[] {
+export function askableTargets(providers: ProviderView[]): Askable[] {
   return providers
     .filter((provider) => provider.enabled)
     .flatMap((provider) =>
