@@ -80,11 +80,11 @@ test('three models side by side: keep one, browse the others, merge, vote, resta
   await page.getByRole('button', { name: 'Leaderboard' }).click()
   const table = page.getByRole('table')
   await expect(table.getByRole('row')).toHaveCount(4)
-  // Kept over both others; voted below Claude (thumbs up) in the same turn.
+  // Kept over both others (the vote for Claude says nothing about the kept answer; it beats fake-small).
   const large = table.getByRole('row', { name: /fake-large/ }).getByRole('cell')
   // Cells: place, rating, wins, losses, votes.
   await expect(large.nth(2)).toHaveText('2')
-  await expect(large.nth(3)).toHaveText('1')
+  await expect(large.nth(3)).toHaveText('0')
   await expect(table.getByRole('row', { name: /Claude Fake Sonnet/ })).toContainText('1 up')
 
   // After a restart, everything is where it was.

@@ -3,7 +3,14 @@
 // continuing separately, merging, votes on the leaderboard, and all of it after a restart.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AnswerTarget, ChatThread } from '../src/shared/types'
-import { anthropicChat, type Harness, startHarness } from './support/core-harness'
+import {
+  anthropicChat,
+  finalOf,
+  type Harness,
+  startHarness,
+  streamedText,
+  waitFor,
+} from './support/core-harness'
 
 let h: Harness
 let openai: string
@@ -217,11 +224,11 @@ describe('side by side', () => {
 
     const board = await h.core.handlers.getLeaderboard({ period: '7d' })
     const row = (model: string) => board.find((r) => r.model === model)
-    // Kept: large over small and over claude. Voted: claude (up) over large (none) and small (down);
-    // large (none) over small (down).
-    expect(row('fake-large')).toMatchObject({ wins: 3, losses: 1, up: 0, down: 0 })
-    expect(row('claude-fake-sonnet')).toMatchObject({ wins: 2, losses: 1, up: 1, down: 0 })
-    expect(row('fake-small')).toMatchObject({ wins: 0, losses: 3, up: 0, down: 1 })
+    // Kept: large over small and over claude. Voted: claude (up) over small (down); the votes against
+    // or for the kept answer say nothing the keep did not.
+    expect(row('fake-large')).toMatchObject({ wins: 2, losses: 0, up: 0, down: 0 })
+    expect(row('claude-fake-sonnet')).toMatchObject({ wins: 1, losses: 1, up: 1, down: 0 })
+    expect(row('fake-small')).toMatchObject({ wins: 0, losses: 2, up: 0, down: 1 })
     expect(row('fake-large')?.rating).toBeGreaterThan(row('fake-small')?.rating as number)
     expect(row('claude-fake-sonnet')?.providerName).toBe('Anthropic (fake)')
 
@@ -235,6 +242,91 @@ describe('side by side', () => {
     // Reopening the turn side by side is a click away, and keeps every answer.
     const reopened = await h.core.handlers.compareAnswers({ questionId: sent.userMessage.id })
     expect(reopened.compare?.columns).toHaveLength(3)
+  })
+
+  it('counts only what the person could judge: no answers added after a keep, no failed or merged ones', async () => {
+    const chat = await h.core.handlers.createChat(undefined)
+    const sent = await h.core.handlers.sendMessage({
+      chatId: chat.id,
+      text: 'hello',
+      targets: [small(), { providerId: openai, model: 'no-such-model' }, large()],
+    })
+    await h.core.chats.settle()
+    const [a, failed, c] = sent.answers
+    await h.core.handlers.mergeAnswers({
+      questionId: sent.userMessage.id,
+      answerIds: [a?.id as string, c?.id as string],
+      target: claude(),
+      prompt: 'Combine.',
+    })
+    await h.core.chats.settle()
+    await h.core.handlers.keepAnswer({ messageId: a?.id as string })
+    // Asked after the keep: not beaten by it.
+    await h.core.handlers.regenerate({ messageId: a?.id as string, target: claude() })
+    await h.core.chats.settle()
+    await h.core.handlers.voteAnswer({ messageId: failed?.id as string, value: 1 })
+    const board = await h.core.handlers.getLeaderboard({ period: 'all' })
+    expect(board.map((r) => [r.model, r.wins, r.losses])).toEqual(
+      expect.arrayContaining([
+        ['fake-small', 1, 0],
+        ['fake-large', 0, 1],
+      ]),
+    )
+    expect(board.find((r) => r.model === 'claude-fake-sonnet')).toBeUndefined()
+    // Going on from the failed answer is a path, not a win.
+    const keptFailed = await h.core.handlers.keepAnswer({ messageId: failed?.id as string })
+    expect(keptFailed.messages.find((m) => m.id === failed?.id)?.preferred).toBe(false)
+  })
+
+  it('keeping one stops the others still coming; a column asked again stops its old answer', async () => {
+    const chat = await h.core.handlers.createChat(undefined)
+    const sent = await h.core.handlers.sendMessage({
+      chatId: chat.id,
+      text: 'long #words=4000 #delay=5',
+      targets: [small(), large(), claude()],
+    })
+    const [a, b, c] = sent.answers
+    await waitFor(() => streamedText(h.batches, c?.id as string).length > 0, 'the third column to stream')
+    const again = await h.core.handlers.regenerate({ messageId: c?.id as string })
+    await waitFor(() => finalOf(h.batches, c?.id as string) !== undefined, 'the replaced answer to stop')
+    expect(finalOf(h.batches, c?.id as string)?.status).toBe('stopped')
+    await waitFor(() => streamedText(h.batches, a?.id as string).length > 0, 'the first column to stream')
+    await h.core.handlers.stopMessage({ messageId: a?.id as string })
+    await waitFor(() => finalOf(h.batches, a?.id as string) !== undefined, 'the first column to stop')
+    await h.core.handlers.keepAnswer({ messageId: a?.id as string })
+    await h.core.chats.settle()
+    expect(finalOf(h.batches, b?.id as string)?.status).toBe('stopped')
+    expect(finalOf(h.batches, again.assistantMessage.id)?.status).toBe('stopped')
+  })
+
+  it('will not move the path away from an answer still coming', async () => {
+    const chat = await h.core.handlers.createChat(undefined)
+    const first = await h.core.handlers.sendMessage({ chatId: chat.id, text: 'One' })
+    await h.core.chats.settle()
+    await h.core.handlers.regenerate({ messageId: first.assistantMessage.id })
+    await h.core.chats.settle()
+    const next = await h.core.handlers.sendMessage({ chatId: chat.id, text: 'slow #words=4000 #delay=5' })
+    const refused = /still coming in this part of the chat/
+    await expect(h.core.handlers.showMessage({ messageId: first.assistantMessage.id })).rejects.toThrow(
+      refused,
+    )
+    await expect(
+      h.core.handlers.editMessage({ messageId: first.userMessage.id, text: 'Two' }),
+    ).rejects.toThrow(refused)
+    await h.core.handlers.stopMessage({ messageId: next.assistantMessage.id })
+    await h.core.chats.settle()
+    const shown = await h.core.handlers.showMessage({ messageId: first.assistantMessage.id })
+    expect(shown.path.at(-1)).toBe(first.assistantMessage.id)
+    // Retries become columns of their own when the turn is opened side by side; a retry keeps its column.
+    const columns = await h.core.handlers.compareAnswers({ questionId: first.userMessage.id })
+    expect(columns.compare?.columns).toHaveLength(2)
+    const retried = await h.core.handlers.regenerate({ messageId: first.assistantMessage.id })
+    await h.core.chats.settle()
+    const after = await h.core.handlers.openChat({ chatId: chat.id })
+    expect(after.compare?.columns.map((c) => c.answerId)).toEqual([
+      retried.assistantMessage.id,
+      columns.compare?.columns[1]?.answerId,
+    ])
   })
 
   it('model sets are saved by name, replaced by the same name, and deleted', async () => {

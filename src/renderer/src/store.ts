@@ -156,16 +156,19 @@ export const useChatStore = create<Store>()((set, get) => {
     }
   }
 
+  /**
+   * After a snapshot of the chat: what arrived early for its messages is applied; the rest belongs to
+   * answers the chat does not show (they are read afresh if the person goes to them) and is dropped,
+   * so it cannot fill the buffer that the next answer's first batches need.
+   */
   const replayEarlyBatches = () => {
     const progress = Object.values(get().earlyProgress)
-    if (progress.length > 0) {
-      set({ earlyProgress: {} })
-      for (const event of progress) get().receiveProgress(event)
-    }
     const early = get().earlyBatches
-    if (early.length === 0) return
-    set({ earlyBatches: [] })
-    for (const batch of early) get().receive(batch)
+    if (progress.length === 0 && early.length === 0) return
+    set({ earlyProgress: {}, earlyBatches: [] })
+    const shown = (messageId: string) => get().messages[messageId] !== undefined
+    for (const event of progress) if (shown(event.messageId)) get().receiveProgress(event)
+    for (const batch of early) if (shown(batch.messageId)) get().receive(batch)
   }
 
   return {

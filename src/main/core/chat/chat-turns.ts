@@ -73,6 +73,7 @@ export class ChatTurns {
     if (original?.role !== 'user') throw gone()
     const history = original.parentId ? this.store.branchTo(original.parentId) : []
     this.refuseWhileAnswering(history.at(-1))
+    this.refuseLeaving(original)
     const question = this.store.addMessage({
       chatId: original.chatId,
       parentId: original.parentId,
@@ -97,6 +98,10 @@ export class ChatTurns {
     const history = this.store.branchTo(previous.parentId)
     const question = history.at(-1) as ChatMessage
     const open = this.isOpen(question)
+    // In its column the new answer replaces the old one, which has nothing left to stream for; on the
+    // path it takes the old one's place, and what streams below it would go on out of sight.
+    if (open) this.answers.stop(previous.id)
+    else this.refuseLeaving(previous)
     const answer = await this.answers.ask(previous.chatId, history, {
       target: target ?? previous.target,
       slot: open ? (previous.slot ?? this.nextSlot(question.id)) : previous.slot,
@@ -148,15 +153,27 @@ export class ChatTurns {
   keep(answerId: string): ChatThread {
     const answer = this.requireMessage(answerId)
     if (answer.role !== 'assistant' || !answer.parentId) throw gone()
-    this.store.prefer(answer)
+    // Only an answer that said something counts as a win; going on from a failed one is just a path.
+    if (answer.status === 'complete' && answer.content.length > 0) this.store.prefer(answer)
+    else this.store.keepOnPath(answer)
     if (this.store.separateFrom(answer.chatId) === answer.parentId)
       this.store.setSeparateFrom(answer.chatId, null)
+    // The person has chosen: the others still coming stop (what arrived is kept, reachable with ‹ ›).
+    for (const other of this.store.children(answer.parentId)) {
+      if (other.id !== answer.id)
+        for (const below of this.store.descend(other.id)) this.answers.stop(below.id)
+    }
     return this.thread(answer.chatId)
   }
 
   /** ‹ › : shows another answer (or version of a question) and goes on from it; not a vote. */
   show(messageId: string): ChatThread {
     const message = this.requireMessage(messageId)
+    const current = message.parentId
+      ? this.store.keptChild(message.parentId)
+      : (this.store.branch(message.chatId)[0]?.id ?? null)
+    const leaving = current ? this.store.getMessage(current) : null
+    if (leaving && leaving.id !== message.id) this.refuseLeaving(leaving)
     this.store.keepOnPath(message)
     return this.thread(message.chatId)
   }
@@ -165,6 +182,9 @@ export class ChatTurns {
   sideBySide(questionId: string): ChatThread {
     const question = this.requireMessage(questionId)
     if (question.role !== 'user' || this.store.children(question.id).length < 2) throw gone()
+    const kept = this.store.keptChild(question.id)
+    if (kept) this.refuseLeaving(this.requireMessage(kept), { keepSelf: true })
+    this.store.giveColumns(question.id)
     this.store.unkeep(question.id)
     return this.thread(question.chatId)
   }
@@ -199,8 +219,8 @@ export class ChatTurns {
       })
       questions.push(next)
       const history = this.store.branchTo(next.id)
-      // Each column keeps asking the model it was asked of (the one that answered, for older answers).
-      const target = answer.target ?? targetOf(answer)
+      // Each column keeps asking the model it last asked (Ask another model changes it for good).
+      const target = leaf.target ?? targetOf(leaf) ?? answer.target ?? targetOf(answer)
       answers.push(await this.answers.ask(chatId, history, { target }))
     }
     return this.sent(chatId, questions[0] as ChatMessage, answers)
@@ -224,6 +244,25 @@ export class ChatTurns {
   private refuseWhileAnswering(last: ChatMessage | undefined): void {
     if (last?.status === 'streaming' && this.answers.isAnswering(last.id)) {
       throw new UserFacingError('conflict', 'The answer above is still coming. Wait for it or stop it first.')
+    }
+  }
+
+  /**
+   * Refuses to move the path away from `from` while an answer on it (or in the side-by-side turn it
+   * leads to) is still coming: that answer would go on streaming where nothing shows or stops it.
+   */
+  private refuseLeaving(from: ChatMessage, { keepSelf = false } = {}): void {
+    const shown = this.store.descend(from.id)
+    const end = shown.at(-1)
+    if (end && end.role === 'user') {
+      for (const answer of this.store.children(end.id)) shown.push(...this.store.descend(answer.id))
+    }
+    const leaving = keepSelf ? shown.filter((message) => message.id !== from.id) : shown
+    if (leaving.some((message) => this.answers.isAnswering(message.id))) {
+      throw new UserFacingError(
+        'conflict',
+        'An answer is still coming in this part of the chat. Wait for it or stop it first.',
+      )
     }
   }
 
@@ -262,17 +301,46 @@ function targetOf(answer: ChatMessage): AnswerTarget | null {
 /** The merge request: the person's instructions, the question, and each answer without its reasoning. */
 export function mergePrompt(instructions: string, question: string, answers: ChatMessage[]): string {
   const parts = [instructions.trim(), '', 'The question:', question]
+  // Unnamed, so the merging model judges what was said, not who said it.
   answers.forEach((answer, index) => {
-    parts.push(
-      '',
-      `Answer ${index + 1}${answer.model ? ` (${answer.model})` : ''}:`,
-      withoutReasoning(answer.content),
-    )
+    parts.push('', `Answer ${index + 1}:`, withoutReasoning(answer.content))
   })
   return parts.join('\n')
 }
 
-/** Some models write their reasoning into the answer between think tags: it is not part of the answer. */
+const REASONING_TAGS = ['think', 'thinking', 'reasoning']
+
+/**
+ * Some models write their reasoning into the answer between think tags: it is not part of the answer.
+ * A block left open (the answer was cut off mid-thought) runs to the end. One pass, so a hostile answer
+ * full of unclosed tags costs no more than reading it.
+ */
 export function withoutReasoning(text: string): string {
-  return text.replace(/<(think|thinking|reasoning)>[\s\S]*?<\/\1>/gi, '').trim()
+  const lower = text.toLowerCase()
+  // Where each tag next opens; a tag found nowhere further is never looked for again.
+  const next = new Map(REASONING_TAGS.map((tag) => [tag, -1]))
+  const opening = (from: number) => {
+    let best: { index: number; tag: string } | null = null
+    for (const [tag, seen] of next) {
+      const index = seen >= from || seen === Number.POSITIVE_INFINITY ? seen : lower.indexOf(`<${tag}>`, from)
+      next.set(tag, index < 0 ? Number.POSITIVE_INFINITY : index)
+      if (index >= 0 && index !== Number.POSITIVE_INFINITY && (best === null || index < best.index))
+        best = { index, tag }
+    }
+    return best
+  }
+  let kept = ''
+  let at = 0
+  while (at < text.length) {
+    const open = opening(at)
+    if (!open) {
+      kept += text.slice(at)
+      break
+    }
+    kept += text.slice(at, open.index)
+    const close = lower.indexOf(`</${open.tag}>`, open.index + open.tag.length + 2)
+    if (close < 0) break
+    at = close + open.tag.length + 3
+  }
+  return kept.trim()
 }

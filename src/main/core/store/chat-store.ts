@@ -108,6 +108,15 @@ export const DEFAULT_COMPARE_SETTINGS: CompareSettings = {
 const MESSAGE_COLUMNS = `m.*, v.value AS vote, (p.answer_id IS NOT NULL) AS preferred`
 const MESSAGE_JOINS = `LEFT JOIN votes v ON v.message_id = m.id LEFT JOIN preferences p ON p.answer_id = m.id`
 
+/**
+ * An answer that can win or lose: complete, with text, from a known model, and a model's own work
+ * (a merge is built from the others, so it is judged by neither side).
+ */
+function judgeable(alias: string): string {
+  return `(${alias}.role = 'assistant' AND ${alias}.status = 'complete' AND ${alias}.content <> ''
+    AND ${alias}.merged_from IS NULL AND ${alias}.provider IS NOT NULL AND ${alias}.model IS NOT NULL)`
+}
+
 export const DEFAULT_CHAT_TITLE = 'New chat'
 
 export class ChatStore {
@@ -211,31 +220,34 @@ export class ChatStore {
            ORDER BY r.created_at DESC, r.rowid DESC LIMIT 1
          )) AS id FROM chats c WHERE c.id = ?`,
       ),
+      // A kept answer beats every other judgeable answer the person could see when keeping it.
       keptComparisons: db.prepare<[number], { wp: string; wm: string; lp: string; lm: string }>(
         `SELECT DISTINCT p.question_id, w.provider AS wp, w.model AS wm, l.provider AS lp, l.model AS lm
          FROM preferences p
          JOIN messages w ON w.id = p.answer_id
-         JOIN messages l ON l.parent_id = p.question_id AND l.id <> w.id AND l.role = 'assistant'
-         WHERE p.chosen_at >= ? AND w.model IS NOT NULL AND l.model IS NOT NULL
-           AND l.status <> 'error' AND w.provider IS NOT NULL AND l.provider IS NOT NULL`,
+         JOIN messages l ON l.parent_id = p.question_id AND l.id <> w.id AND l.created_at <= p.chosen_at
+         WHERE p.chosen_at >= ? AND ${judgeable('w')} AND ${judgeable('l')}`,
       ),
-      // Within one question, an answer voted higher than another beats it (no vote counts as 0).
+      // Within one question, an answer voted higher than another beats it (no vote counts as 0), except
+      // where the kept answer already says so.
       votedComparisons: db.prepare<[number], { wp: string; wm: string; lp: string; lm: string }>(
         `SELECT DISTINCT a.parent_id, a.provider AS wp, a.model AS wm, b.provider AS lp, b.model AS lm
          FROM messages a
-         JOIN messages b ON b.parent_id = a.parent_id AND b.id <> a.id AND b.role = 'assistant'
+         JOIN messages b ON b.parent_id = a.parent_id AND b.id <> a.id
          LEFT JOIN votes va ON va.message_id = a.id
          LEFT JOIN votes vb ON vb.message_id = b.id
-         WHERE a.role = 'assistant' AND (va.value IS NOT NULL OR vb.value IS NOT NULL)
+         WHERE (va.value IS NOT NULL OR vb.value IS NOT NULL)
            AND coalesce(va.value, 0) > coalesce(vb.value, 0)
            AND max(coalesce(va.voted_at, 0), coalesce(vb.voted_at, 0)) >= ?
-           AND a.model IS NOT NULL AND b.model IS NOT NULL AND b.status <> 'error'
-           AND a.provider IS NOT NULL AND b.provider IS NOT NULL`,
+           AND ${judgeable('a')} AND ${judgeable('b')}
+           AND NOT EXISTS (
+             SELECT 1 FROM preferences p WHERE p.question_id = a.parent_id AND p.answer_id IN (a.id, b.id)
+           )`,
       ),
       votesByModel: db.prepare<[number], ModelVotes>(
         `SELECT m.provider AS provider, m.model AS model, sum(v.value = 1) AS up, sum(v.value = -1) AS down
          FROM votes v JOIN messages m ON m.id = v.message_id
-         WHERE v.voted_at >= ? AND m.provider IS NOT NULL AND m.model IS NOT NULL
+         WHERE v.voted_at >= ? AND ${judgeable('m')}
          GROUP BY m.provider, m.model`,
       ),
       markAbandonedStreams: db.prepare(
@@ -339,6 +351,16 @@ export class ChatStore {
     return this.statements.keptChild.get(messageId)?.active_child_id ?? null
   }
 
+  /** Gives every answer of a question without a column one of its own (after those that have one). */
+  giveColumns(questionId: string): void {
+    const answers = this.children(questionId)
+    let next = Math.max(-1, ...answers.map((answer) => answer.slot ?? -1)) + 1
+    const setSlot = this.db.prepare('UPDATE messages SET slot = ? WHERE id = ?')
+    this.db.transaction(() => {
+      for (const answer of answers) if (answer.slot === null) setSlot.run(next++, answer.id)
+    })()
+  }
+
   /** Opens a question's answers side by side again: no answer is kept until the person keeps one. */
   unkeep(questionId: string): void {
     this.statements.keepChild.run({ id: questionId, child: null })
@@ -371,7 +393,7 @@ export class ChatStore {
   compareSettings(chatId: string): CompareSettings | null {
     const row = this.statements.getChat.get(chatId)
     if (!row) return null
-    return { ...DEFAULT_COMPARE_SETTINGS, ...(parseJsonObject(row.compare) as Partial<CompareSettings>) }
+    return readCompareSettings(row.compare)
   }
 
   updateCompareSettings(chatId: string, settings: CompareSettings): CompareSettings | null {
@@ -534,9 +556,28 @@ function toChatMessage(row: MessageRow): ChatMessage {
   }
 }
 
+/** Stored preferences, field by field: a hand-edited or older value falls back to the default. */
+function readCompareSettings(text: string): CompareSettings {
+  const stored = parseJsonObject(text)
+  const fallback = DEFAULT_COMPARE_SETTINGS
+  const layouts: CompareSettings['layout'][] = ['columns', 'grid', 'tabs']
+  return {
+    targets: Array.isArray(stored.targets)
+      ? stored.targets.map(targetFrom).filter((target): target is AnswerTarget => target !== null)
+      : fallback.targets,
+    layout: layouts.find((layout) => layout === stored.layout) ?? fallback.layout,
+    syncScroll: typeof stored.syncScroll === 'boolean' ? stored.syncScroll : fallback.syncScroll,
+    blind: typeof stored.blind === 'boolean' ? stored.blind : fallback.blind,
+  }
+}
+
 function parseTarget(text: string | null): AnswerTarget | null {
-  if (!text) return null
-  const value = parseJsonObject(text)
+  return text ? targetFrom(parseJsonObject(text)) : null
+}
+
+function targetFrom(stored: unknown): AnswerTarget | null {
+  if (!stored || typeof stored !== 'object') return null
+  const value = stored as Record<string, unknown>
   if (typeof value.providerId !== 'string' || typeof value.model !== 'string') return null
   return {
     providerId: value.providerId,

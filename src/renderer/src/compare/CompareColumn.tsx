@@ -8,10 +8,10 @@ import { MessageBody } from '../components/MessageBody'
 import { VoteButtons } from '../components/VoteButtons'
 import { useProvidersStore } from '../settings/providers-store'
 import { useChatStore } from '../store'
+import { useNow } from '../useNow'
 import { answerStats, describeStats } from './answer-stats'
 import { askableTargets, labelOf } from './model-label'
 import { TargetOptions } from './TargetOptions'
-import { useNow } from './useNow'
 
 const STATUS: Record<ChatMessage['status'], string> = {
   streaming: 'Answering…',
@@ -41,7 +41,7 @@ export const CompareColumnView = memo(function CompareColumnView({
   const leafId = column.messageIds.at(-1) ?? column.answerId
   const leaf = useChatStore((state) => state.messages[leafId])
   const providers = useProvidersStore((state) => state.providers)
-  const now = useNow(leaf?.status === 'streaming')
+  const now = useNow(500, leaf?.status === 'streaming')
   if (!answer || !leaf) return null
   const label = labelOf(
     providers,
@@ -50,7 +50,9 @@ export const CompareColumnView = memo(function CompareColumnView({
   )
   const name = blindName ?? label.model
   const temperature = leaf.target?.temperature
-  const stats = describeStats(answerStats(leaf, label.info, now))
+  const figures = answerStats(leaf, label.info, now)
+  // A price tier would say which model a blind column is.
+  const stats = describeStats(blindName === null ? figures : { ...figures, cost: null })
   return (
     <section
       className={`compare-column status-${leaf.status}`}
@@ -74,7 +76,7 @@ export const CompareColumnView = memo(function CompareColumnView({
         onScroll={onScrollBody ? (event) => onScrollBody(event.currentTarget) : undefined}
       >
         {column.messageIds.map((id) => (
-          <ColumnMessage key={id} id={id} />
+          <ColumnMessage key={id} id={id} anonymous={blindName !== null} />
         ))}
       </div>
       <ColumnActions answer={answer} leaf={leaf} />
@@ -98,12 +100,12 @@ function MergedFrom({ ids, blind }: { ids: string[]; blind: boolean }) {
   return <span className="badge">Merged from {text}</span>
 }
 
-const ColumnMessage = memo(function ColumnMessage({ id }: { id: string }) {
+const ColumnMessage = memo(function ColumnMessage({ id, anonymous }: { id: string; anonymous: boolean }) {
   const message = useChatStore((state) => state.messages[id])
   if (!message) return null
   return (
     <div className={`column-message column-message-${message.role}`}>
-      <MessageBody message={message} canContinue={false} />
+      <MessageBody message={message} canContinue={false} anonymous={anonymous} />
     </div>
   )
 })
@@ -134,7 +136,9 @@ function ColumnActions({ answer, leaf }: { answer: ChatMessage; leaf: ChatMessag
             Retry
           </button>
           {leaf.content.length > 0 && <CopyButton text={leaf.content} />}
-          <VoteButtons message={leaf} />
+          {leaf.status === 'complete' && leaf.content.length > 0 && !leaf.mergedFrom ? (
+            <VoteButtons message={leaf} />
+          ) : null}
         </>
       )}
       <label className="ask-another">

@@ -1,6 +1,7 @@
 // A question answered side by side: the columns in the chosen layout, and what applies to all of them
 // (layout, synchronized scrolling, blind mode, Stop all, Merge answers, Continue separately).
 import { useRef, useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
 import type { CompareLayout } from '../../../shared/types'
 import { useProvidersStore } from '../settings/providers-store'
 import { useChatStore } from '../store'
@@ -32,6 +33,15 @@ export function CompareView() {
       column.messageIds.some((id) => (state.messages[id]?.vote ?? null) !== null),
     ),
   )
+  // A column's lasting name: its question and slot (a retry in it is a new answer in the same place).
+  const slotKeys = useChatStore(
+    useShallow((state) =>
+      (state.compare?.columns ?? []).map(
+        (column) =>
+          `${state.compare?.questionId}:${state.messages[column.answerId]?.slot ?? column.answerId}`,
+      ),
+    ),
+  )
   const [tab, setTab] = useState(0)
   const [merging, setMerging] = useState(false)
   const bodies = useRef(new Map<string, HTMLDivElement>())
@@ -39,7 +49,13 @@ export function CompareView() {
   if (!compare) return null
 
   const blind = settings.blind && !judged
-  const columns = blind ? blindOrder(compare.columns) : compare.columns
+  // The shuffled order stays after names are revealed, so "Model B" is still where it was.
+  const keyOf = (column: (typeof compare.columns)[number]) =>
+    slotKeys[compare.columns.indexOf(column)] ?? column.answerId
+  const columns = settings.blind ? blindOrder(compare.columns, keyOf) : compare.columns
+  const blindNames = blind
+    ? Object.fromEntries(columns.map((column, index) => [column.answerId, blindName(index)]))
+    : null
   const layout = settings.layout
   const shownTab = Math.min(tab, columns.length - 1)
 
@@ -100,7 +116,17 @@ export function CompareView() {
             Stop all
           </button>
         )}
-        <button type="button" className="secondary" disabled={anyStreaming} onClick={() => setMerging(true)}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={anyStreaming || compare.separate}
+          title={
+            compare.separate
+              ? 'Each column has gone on with its own thread: there is no one question to merge.'
+              : undefined
+          }
+          onClick={() => setMerging(true)}
+        >
           Merge answers
         </button>
         {compare.separate ? (
@@ -144,7 +170,7 @@ export function CompareView() {
           />
         ))}
       </div>
-      {merging && <MergeDialog onClose={() => setMerging(false)} />}
+      {merging && <MergeDialog blindNames={blindNames} onClose={() => setMerging(false)} />}
     </section>
   )
 }

@@ -12,7 +12,14 @@ export const DEFAULT_MERGE_PROMPT =
   'Below are several answers to the same question. Write one answer that keeps what each does best, ' +
   'corrects what any of them gets wrong, and drops repetition. Do not mention that it was merged.'
 
-export function MergeDialog({ onClose }: { onClose: () => void }) {
+export function MergeDialog({
+  blindNames,
+  onClose,
+}: {
+  /** A blind comparison's column names, by answer id; null when names are shown. */
+  blindNames: Record<string, string> | null
+  onClose: () => void
+}) {
   const dialog = useRef<HTMLDivElement>(null)
   useDialogFocus(dialog, onClose)
   const compare = useChatStore((state) => state.compare)
@@ -79,7 +86,13 @@ export function MergeDialog({ onClose }: { onClose: () => void }) {
                     setProblem(null)
                   }}
                 />
-                {label.model} <span className="muted">{label.provider}</span>
+                {blindNames ? (
+                  (blindNames[answer.id] ?? 'An answer')
+                ) : (
+                  <>
+                    {label.model} <span className="muted">{label.provider}</span>
+                  </>
+                )}
                 <span className="muted"> · {answer.content.length.toLocaleString()} characters</span>
               </label>
             )

@@ -2,11 +2,18 @@
 // Model A, B, C… until the person keeps an answer or votes on one.
 import type { CompareColumn } from '../../../shared/types'
 
-/** A stable shuffle: the same turn shows the same order every time, unrelated to the order asked. */
-export function blindOrder(columns: CompareColumn[]): CompareColumn[] {
-  return [...columns].sort(
-    (a, b) => hash(a.answerId) - hash(b.answerId) || a.answerId.localeCompare(b.answerId),
-  )
+/**
+ * A stable shuffle: the same turn shows the same order every time, unrelated to the order asked.
+ * `keyOf` names a column for good (its question and slot), so a retry in a column keeps its place
+ * and its letter.
+ */
+export function blindOrder(
+  columns: CompareColumn[],
+  keyOf: (column: CompareColumn) => string,
+): CompareColumn[] {
+  const keyed = columns.map((column) => ({ column, key: keyOf(column) }))
+  keyed.sort((a, b) => hash(a.key) - hash(b.key) || a.key.localeCompare(b.key))
+  return keyed.map(({ column }) => column)
 }
 
 export function blindName(index: number): string {

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react'
 import type { AnswerProgress } from '../../../shared/types'
+import { useNow } from '../useNow'
 
 // Why a retry happens, in a few words after the provider's name.
 const REASONS: Record<string, string> = {
@@ -10,14 +10,28 @@ const REASONS: Record<string, string> = {
   truncated: 'closed the connection early',
 }
 
-/** What an answer waits for before its first token, counted live every second. */
-export function AnswerStatus({ progress }: { progress: AnswerProgress }) {
+/**
+ * What an answer waits for before its first token, counted live every second. `anonymous` (a blind
+ * comparison) leaves the provider's name out.
+ */
+export function AnswerStatus({
+  progress,
+  anonymous = false,
+}: {
+  progress: AnswerProgress
+  anonymous?: boolean
+}) {
   const now = useNow(1_000)
+  const shown = anonymous ? { ...progress, provider: 'its provider' } : progress
   return (
     <p className="answer-status" role="status">
-      {describeProgress(progress, now)}
+      {capitalized(describeProgress(shown, now))}
     </p>
   )
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 export function describeProgress(progress: AnswerProgress, now: number): string {
@@ -46,13 +60,4 @@ export function describeProgress(progress: AnswerProgress, now: number): string 
 
 function seconds(ms: number, round: 'floor' | 'ceil' = 'floor'): string {
   return `${Math.max(0, Math[round](ms / 1_000))} s`
-}
-
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs)
-    return () => clearInterval(timer)
-  }, [intervalMs])
-  return now
 }

@@ -10,9 +10,12 @@ import { Markdown } from './Markdown'
 export function MessageBody({
   message,
   canContinue = true,
+  anonymous = false,
 }: {
   message: ChatMessage
   canContinue?: boolean
+  /** A blind comparison: nothing shown names the provider. */
+  anonymous?: boolean
 }) {
   const send = useChatStore((state) => state.send)
   const sending = useChatStore((state) => state.sending)
@@ -38,7 +41,7 @@ export function MessageBody({
         message.content.length === 0 &&
         message.thinking.length === 0 &&
         (message.progress ? (
-          <AnswerStatus progress={message.progress} />
+          <AnswerStatus progress={message.progress} anonymous={anonymous} />
         ) : (
           <p className="waiting">Waiting for the first words…</p>
         ))}

@@ -103,7 +103,9 @@ function Actions({
         Retry
       </button>
       {message.content.length > 0 && <CopyButton text={message.content} />}
-      <VoteButtons message={message} />
+      {message.status === 'complete' && message.content.length > 0 && !message.mergedFrom ? (
+        <VoteButtons message={message} />
+      ) : null}
       {hasSiblings && !message.preferred && message.parentId ? (
         <button type="button" className="secondary" onClick={() => void keep(message.id)}>
           Keep this answer

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import { chatMessage } from '../../../shared/message-fixture'
+import { mergePrompt, withoutReasoning } from './chat-turns'
+
+describe('what a merge sends', () => {
+  it('leaves reasoning out, closed or cut off, in any case of tag', () => {
+    expect(withoutReasoning('<think>plan</think>Answer')).toBe('Answer')
+    expect(withoutReasoning('A <THINKING>x</THINKING> B <reasoning>y</reasoning> C')).toBe('A  B  C')
+    expect(withoutReasoning('Start <think>never finished')).toBe('Start')
+    expect(withoutReasoning('no tags at all')).toBe('no tags at all')
+  })
+
+  it('reads a hostile answer full of tags in one pass', () => {
+    const hostile = `${'<think>'.repeat(50_000)}${'<think>a</think>b'.repeat(20_000)}`
+    const started = performance.now()
+    withoutReasoning(hostile)
+    withoutReasoning('<think>a</think>b'.repeat(50_000))
+    // Generous: quadratic work on these inputs takes seconds.
+    expect(performance.now() - started).toBeLessThan(1_000)
+  })
+
+  it('names no model, so the merging model judges what was said', () => {
+    const answers = [
+      chatMessage({ content: 'First <think>hmm</think>answer', model: 'gpt-x' }),
+      chatMessage({ content: 'Second answer', model: 'claude-y' }),
+    ]
+    const prompt = mergePrompt('Combine them.', 'Why?', answers)
+    expect(prompt).toBe(
+      'Combine them.\n\nThe question:\nWhy?\n\nAnswer 1:\nFirst answer\n\nAnswer 2:\nSecond answer',
+    )
+    expect(prompt).not.toMatch(/gpt-x|claude-y/)
+  })
+})
