@@ -1,6 +1,6 @@
 // One column of a side-by-side turn: who answers, how fast, the answer (and, continued separately, the
 // rest of its own thread), and what can be done with it. Subscribes to its own messages only.
-import { memo } from 'react'
+import { memo, useEffect, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ChatMessage, CompareColumn } from '../../../shared/types'
 import { CopyButton } from '../components/CopyButton'
@@ -12,6 +12,8 @@ import { useNow } from '../useNow'
 import { answerStats, describeStats } from './answer-stats'
 import { askableTargets, labelOf } from './model-label'
 import { TargetOptions } from './TargetOptions'
+
+const NEAR_BOTTOM_PX = 40
 
 const STATUS: Record<ChatMessage['status'], string> = {
   streaming: 'Answering…',
@@ -42,6 +44,15 @@ export const CompareColumnView = memo(function CompareColumnView({
   const leaf = useChatStore((state) => state.messages[leafId])
   const providers = useProvidersStore((state) => state.providers)
   const now = useNow(500, leaf?.status === 'streaming')
+  const body = useRef<HTMLDivElement | null>(null)
+  const following = useRef(true)
+  const growing = (leaf?.content.length ?? 0) + (leaf?.thinking.length ?? 0)
+  // Each column follows its own answer as it grows, unless the person scrolled up in it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the column's answer grows
+  useEffect(() => {
+    const element = body.current
+    if (element && following.current) element.scrollTop = element.scrollHeight
+  }, [growing])
   if (!answer || !leaf) return null
   const label = labelOf(
     providers,
@@ -72,8 +83,15 @@ export const CompareColumnView = memo(function CompareColumnView({
       </header>
       <div
         className="compare-column-body"
-        ref={bodyRef}
-        onScroll={onScrollBody ? (event) => onScrollBody(event.currentTarget) : undefined}
+        ref={(element) => {
+          body.current = element
+          bodyRef?.(element)
+        }}
+        onScroll={(event) => {
+          const element = event.currentTarget
+          following.current = element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM_PX
+          onScrollBody?.(element)
+        }}
       >
         {column.messageIds.map((id) => (
           <ColumnMessage key={id} id={id} anonymous={blindName !== null} />
