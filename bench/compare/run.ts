@@ -9,7 +9,7 @@
 // takes a minute or more: every token re-renders a whole message). FEED=page makes `ours` read the
 // streams on the page's own thread instead of a worker; CHROMIUM=/usr/bin/chromium.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import http2 from 'node:http2'
 import type { AddressInfo } from 'node:net'
@@ -38,6 +38,8 @@ const CHARS_PER_TOKEN = 4
 const RUN_TIMEOUT_MS = 300_000
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
 const FEED = process.env.FEED === 'page' ? 'page' : 'worker'
+const PROFILE = process.env.PROFILE ?? ''
+const TRACE = process.env.TRACE ?? ''
 const MB = 1024 * 1024
 
 // Goals for `ours` (from the issue), and what counts as the baseline showing the problem.
@@ -91,7 +93,14 @@ async function buildPage(outDir: string): Promise<void> {
     mode: 'production',
     logLevel: 'warn',
     plugins: [react(), stub.plugin],
-    build: { outDir, emptyOutDir: true, reportCompressedSize: false, chunkSizeWarningLimit: 10_000 },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      reportCompressedSize: false,
+      chunkSizeWarningLimit: 10_000,
+      // A profile names functions only when the code keeps its names.
+      minify: PROFILE === '',
+    },
   })
   if (!stub.used)
     throw new Error(`the bench build never met ${API_MODULE}: how the renderer imports it changed`)
@@ -327,11 +336,31 @@ async function main(): Promise<void> {
         const page = await context.newPage()
         const errors: string[] = []
         page.on('pageerror', (error) => errors.push(error.message))
+        // PROFILE=<file>: a CPU profile of the first run of ours, to open in Chromium's DevTools.
+        const profiling = PROFILE && mode === 'ours' && results.ours.length === 0
+        const cdp = profiling ? await context.newCDPSession(page) : null
+        // TRACE=<file>: a Chromium trace (style, layout, paint, scripts) of the first run of ours.
+        const tracing = TRACE && mode === 'ours' && results.ours.length === 0
+        if (tracing) await browser.startTracing(page, { path: TRACE, categories: ['devtools.timeline'] })
+        if (cdp) {
+          await cdp.send('Profiler.enable')
+          await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+          await cdp.send('Profiler.start')
+        }
         await page.goto(`${origin}/?mode=${mode}&words=${answer.words}&columns=${COLUMNS}&feed=${FEED}`)
         await page.waitForFunction('window.__result !== undefined', undefined, {
           timeout: RUN_TIMEOUT_MS,
           polling: 1_000,
         })
+        if (tracing) {
+          await browser.stopTracing()
+          console.log(`Chromium trace of the first run of ours written to ${TRACE}`)
+        }
+        if (cdp && PROFILE) {
+          const { profile } = await cdp.send('Profiler.stop')
+          writeFileSync(PROFILE, JSON.stringify(profile))
+          console.log(`CPU profile of the first run of ours written to ${PROFILE}`)
+        }
         const result: unknown = await page.evaluate('window.__result')
         if (errors.length > 0) throw new Error(`${mode}: page error: ${errors.join('; ')}`)
         if (!isResult(result)) throw new Error(`${mode}: ${JSON.stringify(result)}`)

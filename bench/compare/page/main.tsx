@@ -343,8 +343,14 @@ async function run(): Promise<PageResult> {
     protocols = fed.protocols
     times = await fed.times
   }
-  // Until what the last batch changed is on screen.
-  await nextFrame()
+  // Until what the last batch changed is on screen: the page may draw what arrived over several
+  // frames, so the measurement runs until every column shows its answer complete, then one frame more.
+  const allShown = () =>
+    [...document.querySelectorAll('.compare-column')].every((column) =>
+      column.classList.contains('status-complete'),
+    )
+  const giveUpAt = performance.now() + 30_000
+  while (!allShown() && performance.now() < giveUpAt) await nextFrame()
   await nextFrame()
   measuring = false
   const ended = performance.now()

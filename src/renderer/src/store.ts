@@ -1,5 +1,6 @@
 // The renderer's state. Messages are kept by id so a streaming answer re-renders only its own
 // component: the list subscribes to ids, each message to itself.
+import { flushSync } from 'react-dom'
 import { create } from 'zustand'
 import { type CallInput, MAX_MESSAGE_CHARS } from '../../shared/contract'
 import { applyStreamBatch } from '../../shared/stream-batch'
@@ -18,6 +19,7 @@ import type {
   StreamBatch,
 } from '../../shared/types'
 import { api } from './api'
+import { createFrameQueue } from './stream-frames'
 import { comparing, isAnswering, mustKeep, reuse } from './thread-state'
 
 interface ChatState {
@@ -87,6 +89,8 @@ interface ChatActions {
 export type Store = ChatState & ChatActions
 
 const EARLY_BATCH_LIMIT = 2_000
+/** The part of a 16 ms frame streamed text may take to draw; layout and paint need the rest. */
+const FRAME_BUDGET_MS = 6
 // Defined before the store: its initial state reads it.
 const NO_COMPARE: CompareSettings = { targets: [], layout: 'columns', syncScroll: false, blind: false }
 
@@ -121,6 +125,34 @@ export const useChatStore = create<Store>()((set, get) => {
     if (sent.chat.id !== get().currentChatId) return
     showThread(sent.thread)
   }
+
+  /** Applies an answer's waiting batches in order and draws it (see stream-frames.ts). */
+  const applyBatches = (messageId: string, batches: StreamBatch[]) => {
+    const message = get().messages[messageId]
+    const first = batches[0]
+    // The person may have opened another chat since the batches arrived.
+    if (!message || !first || first.chatId !== get().currentChatId) return
+    let next = message
+    for (const batch of batches) {
+      const result = applyStreamBatch(next, batch)
+      if (result.kind === 'gap') {
+        void get().reloadCurrent()
+        return
+      }
+      next = result.message
+      // Until the final figures arrive, the first text's arrival is the time to first token.
+      if (next.firstTokenMs === null && next.content.length + next.thinking.length > 0 && !batch.final)
+        next = { ...next, firstTokenMs: Math.max(0, Date.now() - next.createdAt) }
+    }
+    if (next !== message) flushSync(() => set({ messages: { ...get().messages, [messageId]: next } }))
+  }
+
+  const frames = createFrameQueue({
+    apply: applyBatches,
+    budgetMs: FRAME_BUDGET_MS,
+    requestFrame: (callback) => requestAnimationFrame(callback),
+    now: () => performance.now(),
+  })
 
   /** Runs a call whose failure is shown as the page's problem. */
   const attempt = async (work: () => Promise<void>) => {
@@ -362,21 +394,11 @@ export const useChatStore = create<Store>()((set, get) => {
     receive(batch) {
       const { currentChatId, messages, earlyBatches } = get()
       if (batch.chatId !== currentChatId) return
-      const message = messages[batch.messageId]
-      if (!message) {
+      if (!messages[batch.messageId]) {
         if (earlyBatches.length < EARLY_BATCH_LIMIT) set({ earlyBatches: [...earlyBatches, batch] })
         return
       }
-      const result = applyStreamBatch(message, batch)
-      if (result.kind === 'gap') {
-        void get().reloadCurrent()
-        return
-      }
-      let next = result.message
-      // Until the final figures arrive, the first text's arrival is the time to first token.
-      if (next.firstTokenMs === null && next.content.length + next.thinking.length > 0 && !batch.final)
-        next = { ...next, firstTokenMs: Math.max(0, Date.now() - next.createdAt) }
-      if (next !== message) set({ messages: { ...messages, [message.id]: next } })
+      frames.add(batch)
     },
 
     chatChanged(chat) {

@@ -1,11 +1,12 @@
 // One column of a side-by-side turn: who answers, how fast, the answer (and, continued separately, the
 // rest of its own thread), and what can be done with it. Subscribes to its own messages only.
-import { memo, useEffect, useRef } from 'react'
+import { memo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ChatMessage, CompareColumn } from '../../../shared/types'
 import { CopyButton } from '../components/CopyButton'
 import { MessageBody } from '../components/MessageBody'
 import { VoteButtons } from '../components/VoteButtons'
+import { useFollowEnd } from '../follow-end'
 import { useProvidersStore } from '../settings/providers-store'
 import { useChatStore } from '../store'
 import { useNow } from '../useNow'
@@ -44,15 +45,11 @@ export const CompareColumnView = memo(function CompareColumnView({
   const leaf = useChatStore((state) => state.messages[leafId])
   const providers = useProvidersStore((state) => state.providers)
   const now = useNow(500, leaf?.status === 'streaming')
-  const body = useRef<HTMLDivElement | null>(null)
-  const following = useRef(true)
-  const growing = (leaf?.content.length ?? 0) + (leaf?.thinking.length ?? 0)
   // Each column follows its own answer as it grows, unless the person scrolled up in it.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the column's answer grows
-  useEffect(() => {
-    const element = body.current
-    if (element && following.current) element.scrollTop = element.scrollHeight
-  }, [growing])
+  const follow = useFollowEnd<HTMLDivElement>(
+    (leaf?.content.length ?? 0) + (leaf?.thinking.length ?? 0),
+    NEAR_BOTTOM_PX,
+  )
   if (!answer || !leaf) return null
   const label = labelOf(
     providers,
@@ -83,14 +80,14 @@ export const CompareColumnView = memo(function CompareColumnView({
       </header>
       <div
         className="compare-column-body"
+        {...follow}
         ref={(element) => {
-          body.current = element
+          follow.ref.current = element
           bodyRef?.(element)
         }}
         onScroll={(event) => {
-          const element = event.currentTarget
-          following.current = element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM_PX
-          onScrollBody?.(element)
+          follow.onScroll(event)
+          onScrollBody?.(event.currentTarget)
         }}
       >
         {column.messageIds.map((id) => (

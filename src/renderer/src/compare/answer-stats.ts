@@ -43,13 +43,16 @@ function costOf(
   return input + output
 }
 
+// Made once: toLocaleString builds a formatter on every call, and headers update many times a second.
+const wholeNumber = new Intl.NumberFormat('en')
+
 /** `0.8 s · 42 tok/s · 1,234 tokens · $0.0031`, leaving out what is not known yet. */
 export function describeStats(stats: AnswerStats): string[] {
   const parts: string[] = []
   if (stats.firstTokenMs !== null) parts.push(`${(stats.firstTokenMs / 1_000).toFixed(1)} s`)
   const mark = stats.estimated ? '~' : ''
   if (stats.tokensPerSecond !== null) parts.push(`${mark}${Math.round(stats.tokensPerSecond)} tok/s`)
-  if (stats.tokens !== null) parts.push(`${mark}${stats.tokens.toLocaleString('en')} tokens`)
+  if (stats.tokens !== null) parts.push(`${mark}${wholeNumber.format(stats.tokens)} tokens`)
   if (stats.cost !== null)
     parts.push(`${mark}$${stats.cost < 0.01 ? stats.cost.toFixed(4) : stats.cost.toFixed(2)}`)
   return parts

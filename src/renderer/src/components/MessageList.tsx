@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react'
 import { CompareView } from '../compare/CompareView'
+import { useFollowEnd } from '../follow-end'
 import { useChatStore } from '../store'
 import { MessageItem } from './MessageItem'
 
@@ -11,15 +11,8 @@ export function MessageList() {
   const lastContentLength = useChatStore((state) =>
     lastId ? (state.messages[lastId]?.content.length ?? 0) : 0,
   )
-  const scroller = useRef<HTMLDivElement>(null)
-  const following = useRef(true)
-
   // Follow the answer as it grows, unless the person scrolled up to read.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the last message grows or a message is added
-  useEffect(() => {
-    const element = scroller.current
-    if (element && following.current) element.scrollTop = element.scrollHeight
-  }, [ids.length, lastContentLength])
+  const follow = useFollowEnd<HTMLDivElement>(`${ids.length} ${lastContentLength}`, NEAR_BOTTOM_PX)
 
   if (ids.length === 0) {
     return (
@@ -30,14 +23,7 @@ export function MessageList() {
     )
   }
   return (
-    <div
-      className="message-list"
-      ref={scroller}
-      onScroll={(event) => {
-        const element = event.currentTarget
-        following.current = element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM_PX
-      }}
-    >
+    <div className="message-list" {...follow}>
       {ids.map((id) => (
         <MessageItem key={id} id={id} />
       ))}
