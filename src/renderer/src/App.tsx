@@ -67,7 +67,8 @@ export function App() {
             </h1>
           </header>
           <Notices />
-          <MessageList />
+          {/* Keyed by chat: a chat opens following its end, whatever the last one was scrolled to. */}
+          <MessageList key={currentChatId ?? 'none'} />
           <Composer />
         </main>
       )}

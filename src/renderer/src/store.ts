@@ -91,6 +91,7 @@ export type Store = ChatState & ChatActions
 const EARLY_BATCH_LIMIT = 2_000
 /** The part of a 16 ms frame streamed text may take to draw; layout and paint need the rest. */
 const FRAME_BUDGET_MS = 6
+const HIDDEN_FRAME_MS = 250
 // Defined before the store: its initial state reads it.
 const NO_COMPARE: CompareSettings = { targets: [], layout: 'columns', syncScroll: false, blind: false }
 
@@ -150,7 +151,9 @@ export const useChatStore = create<Store>()((set, get) => {
   const frames = createFrameQueue({
     apply: applyBatches,
     budgetMs: FRAME_BUDGET_MS,
-    requestFrame: (callback) => requestAnimationFrame(callback),
+    // A hidden window gets no animation frames: what streams in is still taken in, a few times a second.
+    requestFrame: (callback) =>
+      document.hidden ? setTimeout(callback, HIDDEN_FRAME_MS) : requestAnimationFrame(callback),
     now: () => performance.now(),
   })
 
@@ -189,16 +192,20 @@ export const useChatStore = create<Store>()((set, get) => {
   }
 
   /**
-   * After a snapshot of the chat: what arrived early for its messages is applied; the rest belongs to
-   * answers the chat does not show (they are read afresh if the person goes to them) and is dropped,
-   * so it cannot fill the buffer that the next answer's first batches need.
+   * After a snapshot of the chat: what arrived early for its messages is applied; the rest waits on
+   * (bounded, oldest out first) for a snapshot that holds its answer.
    */
   const replayEarlyBatches = () => {
     const progress = Object.values(get().earlyProgress)
     const early = get().earlyBatches
     if (progress.length === 0 && early.length === 0) return
-    set({ earlyProgress: {}, earlyBatches: [] })
     const shown = (messageId: string) => get().messages[messageId] !== undefined
+    set({
+      earlyProgress: Object.fromEntries(
+        progress.filter((e) => !shown(e.messageId)).map((e) => [e.messageId, e]),
+      ),
+      earlyBatches: early.filter((batch) => !shown(batch.messageId)),
+    })
     for (const event of progress) if (shown(event.messageId)) get().receiveProgress(event)
     for (const batch of early) if (shown(batch.messageId)) get().receive(batch)
   }
@@ -395,7 +402,10 @@ export const useChatStore = create<Store>()((set, get) => {
       const { currentChatId, messages, earlyBatches } = get()
       if (batch.chatId !== currentChatId) return
       if (!messages[batch.messageId]) {
-        if (earlyBatches.length < EARLY_BATCH_LIMIT) set({ earlyBatches: [...earlyBatches, batch] })
+        // Kept until the answer shows up (the oldest make room), so a snapshot racing the batches
+        // loses none of an answer the next snapshot will hold.
+        const kept = earlyBatches.length < EARLY_BATCH_LIMIT ? earlyBatches : earlyBatches.slice(1)
+        set({ earlyBatches: [...kept, batch] })
         return
       }
       frames.add(batch)

@@ -66,4 +66,24 @@ describe('streamed batches drawn frame by frame', () => {
     frame()
     expect(applied.map((a) => a.messageId)).toEqual(['a', 'b'])
   })
+
+  it('goes on with the others when one answer fails to draw', () => {
+    const { queue, frames, frame } = setup(() => 1)
+    const drawn: string[] = []
+    const failing = createFrameQueue({
+      budgetMs: 100,
+      now: () => 0,
+      requestFrame: (callback) => frames.push(callback),
+      apply: (messageId) => {
+        if (messageId === 'bad') throw new Error('draw failed')
+        drawn.push(messageId)
+      },
+    })
+    failing.add(batch('bad', 'x'))
+    failing.add(batch('good', 'y'))
+    expect(() => frame()).toThrow('draw failed')
+    frame()
+    expect(drawn).toEqual(['good'])
+    expect(queue.waiting).toBe(0)
+  })
 })

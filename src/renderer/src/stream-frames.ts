@@ -33,12 +33,16 @@ export function createFrameQueue(options: FrameQueueOptions): FrameQueue {
   const drawFrame = () => {
     scheduled = false
     const started = options.now()
-    for (const [messageId, batches] of pending) {
-      pending.delete(messageId)
-      options.apply(messageId, batches)
-      if (options.now() - started >= options.budgetMs) break
+    try {
+      for (const [messageId, batches] of pending) {
+        pending.delete(messageId)
+        options.apply(messageId, batches)
+        if (options.now() - started >= options.budgetMs) break
+      }
+    } finally {
+      // One answer failing to draw must not leave the others waiting for a frame nobody asks for.
+      if (pending.size > 0) schedule()
     }
-    if (pending.size > 0) schedule()
   }
 
   return {

@@ -6,7 +6,13 @@ describe('what a merge sends', () => {
   it('leaves reasoning out, closed or cut off, in any case of tag', () => {
     expect(withoutReasoning('<think>plan</think>Answer')).toBe('Answer')
     expect(withoutReasoning('A <THINKING>x</THINKING> B <reasoning>y</reasoning> C')).toBe('A  B  C')
-    expect(withoutReasoning('Start <think>never finished')).toBe('Start')
+    expect(withoutReasoning('<think>cut off mid-thought')).toBe('')
+    // A tag the answer merely mentions, never closed, is text.
+    expect(withoutReasoning('Use a <think> tag to start. Rest of it.')).toBe(
+      'Use a <think> tag to start. Rest of it.',
+    )
+    // Letters whose lower case is longer do not shift what is cut.
+    expect(withoutReasoning('İİİİ <think>secret</think> Answer here')).toBe('İİİİ  Answer here')
     expect(withoutReasoning('no tags at all')).toBe('no tags at all')
   })
 

@@ -98,10 +98,10 @@ export class ChatTurns {
     const history = this.store.branchTo(previous.parentId)
     const question = history.at(-1) as ChatMessage
     const open = this.isOpen(question)
-    // In its column the new answer replaces the old one, which has nothing left to stream for; on the
-    // path it takes the old one's place, and what streams below it would go on out of sight.
-    if (open) this.answers.stop(previous.id)
-    else this.refuseLeaving(previous)
+    // The new answer takes the old one's place (in its column, or on the path), so the old one has
+    // nothing left to stream for; what streams below it on the path would go on out of sight.
+    if (!open) this.refuseLeaving(previous, { keepSelf: true })
+    this.answers.stop(previous.id)
     const answer = await this.answers.ask(previous.chatId, history, {
       target: target ?? previous.target,
       slot: open ? (previous.slot ?? this.nextSlot(question.id)) : previous.slot,
@@ -139,6 +139,8 @@ export class ChatTurns {
       )
     }
     const open = this.isOpen(question)
+    const kept = open ? null : this.store.keptChild(question.id)
+    if (kept) this.refuseLeaving(this.requireMessage(kept))
     const answer = await this.answers.ask(question.chatId, history, {
       target: request.target,
       slot: this.nextSlot(question.id),
@@ -169,11 +171,15 @@ export class ChatTurns {
   /** ‹ › : shows another answer (or version of a question) and goes on from it; not a vote. */
   show(messageId: string): ChatThread {
     const message = this.requireMessage(messageId)
-    const current = message.parentId
-      ? this.store.keptChild(message.parentId)
-      : (this.store.branch(message.chatId)[0]?.id ?? null)
-    const leaving = current ? this.store.getMessage(current) : null
-    if (leaving && leaving.id !== message.id) this.refuseLeaving(leaving)
+    const parent = message.parentId ? this.requireMessage(message.parentId) : null
+    // Leaving: what the path shows now in this message's place (every column, if the turn is open).
+    const shownNow =
+      parent && this.isOpen(parent)
+        ? this.store.children(parent.id)
+        : [parent ? this.store.keptChild(parent.id) : (this.store.branch(message.chatId)[0]?.id ?? null)]
+            .map((id) => (id ? this.store.getMessage(id) : null))
+            .filter((shown): shown is ChatMessage => shown !== null)
+    for (const shown of shownNow) if (shown.id !== message.id) this.refuseLeaving(shown)
     this.store.keepOnPath(message)
     return this.thread(message.chatId)
   }
@@ -316,7 +322,9 @@ const REASONING_TAGS = ['think', 'thinking', 'reasoning']
  * full of unclosed tags costs no more than reading it.
  */
 export function withoutReasoning(text: string): string {
-  const lower = text.toLowerCase()
+  // ASCII only: full case folding can change the length ('İ' becomes two units), and the places found
+  // in the folded copy must be the same places in the text.
+  const lower = text.replace(/[A-Z]/g, (letter) => letter.toLowerCase())
   // Where each tag next opens; a tag found nowhere further is never looked for again.
   const next = new Map(REASONING_TAGS.map((tag) => [tag, -1]))
   const opening = (from: number) => {
@@ -337,9 +345,14 @@ export function withoutReasoning(text: string): string {
       kept += text.slice(at)
       break
     }
-    kept += text.slice(at, open.index)
     const close = lower.indexOf(`</${open.tag}>`, open.index + open.tag.length + 2)
-    if (close < 0) break
+    if (close < 0) {
+      // Never closed: reasoning cut off, if the answer began with it; otherwise a tag the answer only
+      // mentions, which stays.
+      kept += text.slice(at, text.slice(0, open.index).trim() === '' ? open.index : text.length)
+      break
+    }
+    kept += text.slice(at, open.index)
     at = close + open.tag.length + 3
   }
   return kept.trim()

@@ -166,8 +166,10 @@ export class ChatStore {
            @mergedFrom, @now, @now)`,
       ),
       prefer: db.prepare(
-        `INSERT INTO preferences (question_id, answer_id, chosen_at) VALUES (@question, @answer, @now)
-         ON CONFLICT(question_id) DO UPDATE SET answer_id = excluded.answer_id, chosen_at = excluded.chosen_at`,
+        `INSERT INTO preferences (question_id, answer_id, chosen_at, seen_rowid)
+         VALUES (@question, @answer, @now, (SELECT max(rowid) FROM messages))
+         ON CONFLICT(question_id) DO UPDATE SET answer_id = excluded.answer_id, chosen_at = excluded.chosen_at,
+           seen_rowid = excluded.seen_rowid`,
       ),
       vote: db.prepare(
         `INSERT INTO votes (message_id, value, voted_at) VALUES (@id, @value, @now)
@@ -225,12 +227,12 @@ export class ChatStore {
         `SELECT DISTINCT p.question_id, w.provider AS wp, w.model AS wm, l.provider AS lp, l.model AS lm
          FROM preferences p
          JOIN messages w ON w.id = p.answer_id
-         JOIN messages l ON l.parent_id = p.question_id AND l.id <> w.id AND l.created_at <= p.chosen_at
+         JOIN messages l ON l.parent_id = p.question_id AND l.id <> w.id AND l.rowid <= p.seen_rowid
          WHERE p.chosen_at >= ? AND ${judgeable('w')} AND ${judgeable('l')}`,
       ),
       // Within one question, an answer voted higher than another beats it (no vote counts as 0), except
-      // where the kept answer already says so.
-      votedComparisons: db.prepare<[number], { wp: string; wm: string; lp: string; lm: string }>(
+      // where a keep counted in the same period already says so.
+      votedComparisons: db.prepare<[number, number], { wp: string; wm: string; lp: string; lm: string }>(
         `SELECT DISTINCT a.parent_id, a.provider AS wp, a.model AS wm, b.provider AS lp, b.model AS lm
          FROM messages a
          JOIN messages b ON b.parent_id = a.parent_id AND b.id <> a.id
@@ -241,7 +243,9 @@ export class ChatStore {
            AND max(coalesce(va.voted_at, 0), coalesce(vb.voted_at, 0)) >= ?
            AND ${judgeable('a')} AND ${judgeable('b')}
            AND NOT EXISTS (
-             SELECT 1 FROM preferences p WHERE p.question_id = a.parent_id AND p.answer_id IN (a.id, b.id)
+             SELECT 1 FROM preferences p
+             WHERE p.question_id = a.parent_id AND p.chosen_at >= ?
+               AND ((p.answer_id = a.id AND b.rowid <= p.seen_rowid) OR (p.answer_id = b.id AND a.rowid <= p.seen_rowid))
            )`,
       ),
       votesByModel: db.prepare<[number], ModelVotes>(
@@ -405,7 +409,7 @@ export class ChatStore {
   comparisons(since: number): ModelComparison[] {
     const rows = [
       ...this.statements.keptComparisons.all(since),
-      ...this.statements.votedComparisons.all(since),
+      ...this.statements.votedComparisons.all(since, since),
     ]
     return rows.map((row) => ({
       winner: { provider: row.wp, model: row.wm },

@@ -1,6 +1,6 @@
 // One column of a side-by-side turn: who answers, how fast, the answer (and, continued separately, the
 // rest of its own thread), and what can be done with it. Subscribes to its own messages only.
-import { memo } from 'react'
+import { memo, useCallback, useEffect, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ChatMessage, CompareColumn } from '../../../shared/types'
 import { CopyButton } from '../components/CopyButton'
@@ -24,21 +24,29 @@ const STATUS: Record<ChatMessage['status'], string> = {
   error: 'Failed',
 }
 
+/** A column's scrolling body, for synchronized scrolling. */
+export interface ColumnScroller {
+  element: HTMLDivElement
+  setFollowing(following: boolean): void
+}
+
 export interface ColumnProps {
   column: CompareColumn
   /** "Model A" in blind mode; null shows the model's name. */
   blindName: string | null
   hidden?: boolean
-  onScrollBody?: (element: HTMLDivElement) => void
-  bodyRef?: (element: HTMLDivElement | null) => void
+  /** The person scrolled this column (not the column following its answer). */
+  onPersonScroll?: (answerId: string, element: HTMLDivElement) => void
+  /** Called with the column's body once shown, and with null when it goes. */
+  register?: (answerId: string, scroller: ColumnScroller | null) => void
 }
 
 export const CompareColumnView = memo(function CompareColumnView({
   column,
   blindName,
   hidden = false,
-  onScrollBody,
-  bodyRef,
+  onPersonScroll,
+  register,
 }: ColumnProps) {
   const answer = useChatStore((state) => state.messages[column.answerId])
   const leafId = column.messageIds.at(-1) ?? column.answerId
@@ -50,6 +58,23 @@ export const CompareColumnView = memo(function CompareColumnView({
     (leaf?.content.length ?? 0) + (leaf?.thinking.length ?? 0),
     NEAR_BOTTOM_PX,
   )
+  const body = useRef<HTMLDivElement | null>(null)
+  const followRef = follow.props.ref
+  const bodyRef = useCallback(
+    (element: HTMLDivElement | null) => {
+      body.current = element
+      followRef(element)
+    },
+    [followRef],
+  )
+  const setFollowing = follow.setFollowing
+  // biome-ignore lint/correctness/useExhaustiveDependencies: setFollowing only writes a ref; registering once is enough
+  useEffect(() => {
+    const element = body.current
+    if (!register || !element) return
+    register(column.answerId, { element, setFollowing })
+    return () => register(column.answerId, null)
+  }, [register, column.answerId])
   if (!answer || !leaf) return null
   const label = labelOf(
     providers,
@@ -80,14 +105,11 @@ export const CompareColumnView = memo(function CompareColumnView({
       </header>
       <div
         className="compare-column-body"
-        {...follow}
-        ref={(element) => {
-          follow.ref.current = element
-          bodyRef?.(element)
-        }}
+        {...follow.props}
+        ref={bodyRef}
         onScroll={(event) => {
-          follow.onScroll(event)
-          onScrollBody?.(event.currentTarget)
+          follow.props.onScroll(event)
+          if (follow.scrolledByPerson()) onPersonScroll?.(column.answerId, event.currentTarget)
         }}
       >
         {column.messageIds.map((id) => (

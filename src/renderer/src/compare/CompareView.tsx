@@ -1,12 +1,12 @@
 // A question answered side by side: the columns in the chosen layout, and what applies to all of them
 // (layout, synchronized scrolling, blind mode, Stop all, Merge answers, Continue separately).
-import { useRef, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { CompareLayout } from '../../../shared/types'
 import { useProvidersStore } from '../settings/providers-store'
 import { useChatStore } from '../store'
 import { blindName, blindOrder } from './blind'
-import { CompareColumnView } from './CompareColumn'
+import { type ColumnScroller, CompareColumnView } from './CompareColumn'
 import { MergeDialog } from './MergeDialog'
 import { labelOf } from './model-label'
 
@@ -44,8 +44,11 @@ export function CompareView() {
   )
   const [tab, setTab] = useState(0)
   const [merging, setMerging] = useState(false)
-  const bodies = useRef(new Map<string, HTMLDivElement>())
-  const syncing = useRef(false)
+  const scrollers = useRef(new Map<string, ColumnScroller>())
+  const register = useCallback((answerId: string, scroller: ColumnScroller | null) => {
+    if (scroller) scrollers.current.set(answerId, scroller)
+    else scrollers.current.delete(answerId)
+  }, [])
   if (!compare) return null
 
   const blind = settings.blind && !judged
@@ -59,18 +62,16 @@ export function CompareView() {
   const layout = settings.layout
   const shownTab = Math.min(tab, columns.length - 1)
 
-  // Scrolling one column moves the others to the same share of their length.
-  const onScrollBody = settings.syncScroll
-    ? (source: HTMLDivElement) => {
-        if (syncing.current) return
-        syncing.current = true
+  // Scrolling one column moves the others to the same share of their length; those at the end follow
+  // their answers again, the others stay where they were put.
+  const onPersonScroll = settings.syncScroll
+    ? (answerId: string, source: HTMLDivElement) => {
         const share = source.scrollTop / Math.max(1, source.scrollHeight - source.clientHeight)
-        for (const body of bodies.current.values()) {
-          if (body !== source) body.scrollTop = share * (body.scrollHeight - body.clientHeight)
+        for (const [id, other] of scrollers.current) {
+          if (id === answerId) continue
+          other.element.scrollTop = share * (other.element.scrollHeight - other.element.clientHeight)
+          other.setFollowing(share > 0.99)
         }
-        requestAnimationFrame(() => {
-          syncing.current = false
-        })
       }
     : undefined
 
@@ -162,11 +163,8 @@ export function CompareView() {
             column={column}
             blindName={blind ? blindName(index) : null}
             hidden={layout === 'tabs' && index !== shownTab}
-            {...(onScrollBody && { onScrollBody })}
-            bodyRef={(element) => {
-              if (element) bodies.current.set(column.answerId, element)
-              else bodies.current.delete(column.answerId)
-            }}
+            {...(onPersonScroll && { onPersonScroll })}
+            register={register}
           />
         ))}
       </div>

@@ -63,7 +63,8 @@ export function MessageBody({
       ) : null}
       {message.error && (
         <p className="message-error" role="alert">
-          {message.error}
+          {/* Provider errors name the provider and its address: not while the comparison is blind. */}
+          {anonymous ? 'This answer failed. What went wrong shows once names do.' : message.error}
         </p>
       )}
     </>

@@ -8,11 +8,12 @@ const NEAR_BOTTOM_PX = 80
 export function MessageList() {
   const ids = useChatStore((state) => state.messageIds)
   const lastId = ids.at(-1)
-  const lastContentLength = useChatStore((state) =>
-    lastId ? (state.messages[lastId]?.content.length ?? 0) : 0,
-  )
+  const lastContentLength = useChatStore((state) => {
+    const last = lastId ? state.messages[lastId] : undefined
+    return last ? last.content.length + last.thinking.length : 0
+  })
   // Follow the answer as it grows, unless the person scrolled up to read.
-  const follow = useFollowEnd<HTMLDivElement>(`${ids.length} ${lastContentLength}`, NEAR_BOTTOM_PX)
+  const follow = useFollowEnd<HTMLDivElement>(`${ids.length} ${lastContentLength}`, NEAR_BOTTOM_PX).props
 
   if (ids.length === 0) {
     return (

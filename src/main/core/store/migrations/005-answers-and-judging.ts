@@ -37,7 +37,9 @@ export const answersAndJudging: Migration = {
       CREATE TABLE preferences (
         question_id TEXT PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
         answer_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
-        chosen_at INTEGER NOT NULL
+        chosen_at INTEGER NOT NULL,
+        -- the newest message rowid when it was kept: only answers up to it were there to lose
+        seen_rowid INTEGER NOT NULL
       );
       CREATE INDEX preferences_by_time ON preferences(chosen_at);
       CREATE INDEX preferences_by_answer ON preferences(answer_id);
