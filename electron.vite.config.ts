@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 
@@ -29,6 +30,16 @@ export default defineConfig({
   renderer: {
     root: 'src/renderer',
     plugins: [react()],
+    resolve: {
+      alias: {
+        // KaTeX's HTML is turned into a tree by this package; its browser build parses through a
+        // <template>, where every inline style is an attribute the strict CSP reports as blocked (the
+        // styles still arrive, set by React). The pure JavaScript parser does the same with no DOM.
+        'hast-util-from-html-isomorphic': fileURLToPath(
+          new URL('./node_modules/hast-util-from-html-isomorphic/index.js', import.meta.url),
+        ),
+      },
+    },
     build: {
       rollupOptions: { input: 'src/renderer/index.html' },
     },

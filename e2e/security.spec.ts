@@ -77,9 +77,12 @@ test('the strict CSP reports nothing on a normal load', async ({ page, app }) =>
   })
   await page.goto(app.url)
   const composer = page.getByRole('textbox', { name: 'Message' })
-  await composer.fill('**bold** and `code`')
+  // Highlighted code and math too: their colours and fonts must come without inline styles the CSP forbids.
+  await composer.fill('**bold** and `code`\n\n```ts\nconst a = 1\n```\n\n$$x^2$$')
   await composer.press('Enter')
   await expect(page.getByText('bold', { exact: true })).toBeVisible()
+  await expect(page.locator('.katex').first()).toBeVisible()
+  await expect(page.locator('[data-streamdown="code-block-body"] code span span').first()).toBeVisible()
   await page.reload()
   await expect(page.getByText('bold', { exact: true })).toBeVisible()
   const violations = await page.evaluate(

@@ -1,8 +1,13 @@
 // Model output is hostile input: raw HTML stays text, links go only to http(s) and open outside the
 // app, and remote images are never fetched (the person gets a link instead).
-import { memo } from 'react'
+import { code } from '@streamdown/code'
+import { createMathPlugin } from '@streamdown/math'
+import 'katex/dist/katex.min.css'
+import { memo, useMemo } from 'react'
 import { type Components, defaultRehypePlugins, Streamdown, type UrlTransform } from 'streamdown'
 import { safeWebUrl } from '../safe-url'
+import './markdown.css'
+import { normalizeMath } from './math-delimiters'
 
 const keepWebUrlsOnly: UrlTransform = (url) => safeWebUrl(url)
 
@@ -11,6 +16,15 @@ const keepWebUrlsOnly: UrlTransform = (url) => safeWebUrl(url)
 const rehypePlugins = [defaultRehypePlugins.sanitize, defaultRehypePlugins.harden].filter(
   (plugin) => plugin !== undefined,
 )
+
+// Shiki loads each language's grammar when a block first needs it; KaTeX draws $…$, $$…$$, \(…\), \[…\].
+const plugins = { code, math: createMathPlugin({ singleDollarTextMath: true }) }
+// A Copy button on every code block and table; nothing is downloaded from an answer.
+const controls = {
+  code: { copy: true, download: false },
+  table: { copy: true, download: false, fullscreen: false },
+}
+const translations = { copyCode: 'Copy', copied: 'Copied' }
 
 const components: Components = {
   a: ({ href, children }) =>
@@ -50,6 +64,7 @@ interface MarkdownProps {
 }
 
 export const Markdown = memo(function Markdown({ text, streaming, incomplete = streaming }: MarkdownProps) {
+  const prepared = useMemo(() => normalizeMath(text), [text])
   return (
     <Streamdown
       className="markdown"
@@ -59,10 +74,12 @@ export const Markdown = memo(function Markdown({ text, streaming, incomplete = s
       rehypePlugins={rehypePlugins}
       urlTransform={keepWebUrlsOnly}
       components={components}
-      controls={false}
+      plugins={plugins}
+      controls={controls}
+      translations={translations}
       linkSafety={{ enabled: false }}
     >
-      {text}
+      {prepared}
     </Streamdown>
   )
 })
