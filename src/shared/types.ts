@@ -14,6 +14,8 @@ export type MessageStatus = 'streaming' | 'complete' | 'stopped' | 'interrupted'
 export interface ChatSummary {
   id: string
   title: string
+  /** No message yet. */
+  empty: boolean
   createdAt: number
   updatedAt: number
 }

@@ -7,12 +7,23 @@ import { type UIEvent, useCallback, useEffect, useRef } from 'react'
 
 const pending = new WeakSet<HTMLElement>()
 
-function scrollToEndSoon(element: HTMLElement, stillWanted: () => boolean): void {
+/**
+ * Messages far off screen are laid out at an estimated height until they come into view, so reaching
+ * the end can grow the list: it is followed for a few frames until its height holds still.
+ */
+const SETTLE_FRAMES = 8
+
+function scrollToEndSoon(element: HTMLElement, stillWanted: () => boolean, frames = SETTLE_FRAMES): void {
   if (pending.has(element)) return
   pending.add(element)
   requestAnimationFrame(() => {
     pending.delete(element)
-    if (stillWanted()) element.scrollTop = element.scrollHeight
+    if (!stillWanted()) return
+    const height = element.scrollHeight
+    element.scrollTop = height
+    requestAnimationFrame(() => {
+      if (frames > 1 && element.scrollHeight !== height) scrollToEndSoon(element, stillWanted, frames - 1)
+    })
   })
 }
 

@@ -54,7 +54,8 @@ interface ChatActions {
   reloadCurrent(): Promise<void>
   /** Starts an empty chat and returns its id (null when that failed; the problem is shown). */
   newChat(): Promise<string | null>
-  renameChat(chatId: string, title: string): Promise<boolean>
+  /** Null when renamed; otherwise why not, in words. */
+  renameChat(chatId: string, title: string): Promise<string | null>
   deleteChat(chatId: string): Promise<void>
   showView(view: 'chat' | 'leaderboard'): void
   /** Sends to the chat's model, or to every chosen model side by side (or every column, continued separately). */
@@ -254,6 +255,17 @@ export const useChatStore = create<Store>()((set, get) => {
     },
 
     async newChat() {
+      // An empty chat is opened rather than another one added (the open one first).
+      const { currentChatId, messageIds, chats } = get()
+      if (currentChatId && messageIds.length === 0) {
+        set({ view: 'chat' })
+        return currentChatId
+      }
+      const empty = chats.find((chat) => chat.empty)
+      if (empty) {
+        await get().openChat(empty.id)
+        if (get().currentChatId === empty.id) return empty.id
+      }
       try {
         const chat = await api.createChat()
         upsertChat(chat)
@@ -278,10 +290,10 @@ export const useChatStore = create<Store>()((set, get) => {
     async renameChat(chatId, title) {
       try {
         upsertChat(await api.renameChat({ chatId, title }))
-        return true
+        return null
       } catch (error) {
-        fail(error)
-        return false
+        // Said beside the name being edited, not as a banner that outlives it.
+        return error instanceof Error ? error.message : String(error)
       }
     },
 

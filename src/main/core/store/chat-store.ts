@@ -23,6 +23,7 @@ interface ChatRow {
   params: string
   compare: string
   separate_from: string | null
+  empty: 0 | 1
   created_at: number
   updated_at: number
 }
@@ -117,6 +118,9 @@ function judgeable(alias: string): string {
     AND ${alias}.merged_from IS NULL AND ${alias}.provider IS NOT NULL AND ${alias}.model IS NOT NULL)`
 }
 
+// Whether a chat has no message yet: New chat opens such a chat rather than adding another.
+const EMPTY_CHAT = 'NOT EXISTS (SELECT 1 FROM messages m WHERE m.chat_id = c.id) AS empty'
+
 export const DEFAULT_CHAT_TITLE = 'New chat'
 
 export class ChatStore {
@@ -127,8 +131,10 @@ export class ChatStore {
     private readonly now: () => number = Date.now,
   ) {
     this.statements = {
-      listChats: db.prepare<[], ChatRow>('SELECT * FROM chats ORDER BY updated_at DESC, rowid DESC'),
-      getChat: db.prepare<[string], ChatRow>('SELECT * FROM chats WHERE id = ?'),
+      listChats: db.prepare<[], ChatRow>(
+        `SELECT c.*, ${EMPTY_CHAT} FROM chats c ORDER BY c.updated_at DESC, c.rowid DESC`,
+      ),
+      getChat: db.prepare<[string], ChatRow>(`SELECT c.*, ${EMPTY_CHAT} FROM chats c WHERE c.id = ?`),
       insertChat: db.prepare(
         `INSERT INTO chats (id, title, title_source, head_message_id, created_at, updated_at)
          VALUES (@id, @title, 'words', NULL, @now, @now)`,
@@ -529,7 +535,13 @@ export class ChatStore {
 }
 
 function toChatSummary(row: ChatRow): ChatSummary {
-  return { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at }
+  return {
+    id: row.id,
+    title: row.title,
+    empty: row.empty === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }
 }
 
 function toChatMessage(row: MessageRow): ChatMessage {

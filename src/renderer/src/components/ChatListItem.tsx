@@ -10,13 +10,22 @@ export function ChatListItem({ chat, current }: { chat: ChatSummary; current: bo
   // Attributes cannot isolate text the way <bdi> does: a title saved before controls were stripped loses them here.
   const plainTitle = stripBidiControls(chat.title)
   const [draft, setDraft] = useState(chat.title)
+  const [renameProblem, setRenameProblem] = useState<string | null>(null)
   const openChat = useChatStore((state) => state.openChat)
   const renameChat = useChatStore((state) => state.renameChat)
   const deleteChat = useChatStore((state) => state.deleteChat)
 
   if (mode === 'rename') {
     const save = async () => {
-      if (draft.trim() === chat.title || (await renameChat(chat.id, draft))) setMode('view')
+      if (draft.trim() === chat.title) return setMode('view')
+      if (stripBidiControls(draft).trim().length === 0) return setRenameProblem('A chat needs a name.')
+      const problem = await renameChat(chat.id, draft)
+      if (problem) setRenameProblem(problem)
+      else setMode('view')
+    }
+    const cancel = () => {
+      setRenameProblem(null)
+      setMode('view')
     }
     return (
       <li className="chat-item editing">
@@ -35,15 +44,25 @@ export function ChatListItem({ chat, current }: { chat: ChatSummary; current: bo
             // biome-ignore lint/a11y/noAutofocus: the person just asked to rename this chat
             autoFocus
             maxLength={200}
-            onChange={(event) => setDraft(event.target.value)}
+            aria-invalid={renameProblem !== null}
+            aria-describedby={renameProblem ? `rename-problem-${chat.id}` : undefined}
+            onChange={(event) => {
+              setDraft(event.target.value)
+              setRenameProblem(null)
+            }}
             onKeyDown={(event) => {
-              if (event.key === 'Escape') setMode('view')
+              if (event.key === 'Escape') cancel()
             }}
           />
           <button type="submit">Save</button>
-          <button type="button" className="secondary" onClick={() => setMode('view')}>
+          <button type="button" className="secondary" onClick={cancel}>
             Cancel
           </button>
+          {renameProblem && (
+            <p className="field-error" id={`rename-problem-${chat.id}`} role="alert">
+              {renameProblem}
+            </p>
+          )}
         </form>
       </li>
     )

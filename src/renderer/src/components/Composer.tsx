@@ -5,6 +5,14 @@ import { selectIsAnswering, selectMustKeep, useChatStore } from '../store'
 import { ChatSettingsPanel } from './ChatSettingsPanel'
 import { ModelPicker } from './ModelPicker'
 
+const COMPOSER_ID = 'composer-input'
+
+/** Puts the cursor in the message box (after sending, stopping, starting a chat). */
+export function focusComposer(): void {
+  // After the update that may re-enable the box.
+  requestAnimationFrame(() => document.getElementById(COMPOSER_ID)?.focus())
+}
+
 export function Composer() {
   const [text, setText] = useState('')
   const [showSettings, setShowSettings] = useState(false)
@@ -22,6 +30,7 @@ export function Composer() {
     if (busy || tooLong || text.trim().length === 0) return
     // The text stays in the box until the send succeeded: a failure loses nothing.
     if (await send(text)) setText('')
+    focusComposer()
   }
 
   return (
@@ -52,11 +61,11 @@ export function Composer() {
           void submit()
         }}
       >
-        <label htmlFor="composer-input" className="visually-hidden">
+        <label htmlFor={COMPOSER_ID} className="visually-hidden">
           Message
         </label>
         <textarea
-          id="composer-input"
+          id={COMPOSER_ID}
           value={text}
           placeholder={
             mustKeep
@@ -68,7 +77,8 @@ export function Composer() {
                   : 'Message (Enter to send, Shift+Enter for a new line)'
           }
           rows={3}
-          disabled={sending}
+          // Read-only rather than disabled while sending: a disabled box loses the focus.
+          readOnly={sending}
           aria-invalid={tooLong}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={(event) => {

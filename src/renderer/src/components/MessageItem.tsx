@@ -3,6 +3,7 @@ import type { ChatMessage } from '../../../shared/types'
 import { labelOf } from '../compare/model-label'
 import { useProvidersStore } from '../settings/providers-store'
 import { useChatStore } from '../store'
+import { focusComposer } from './Composer'
 import { CopyButton } from './CopyButton'
 import { MessageBody } from './MessageBody'
 import { SiblingNav } from './SiblingNav'
@@ -66,7 +67,15 @@ function Actions({
   if (streaming) {
     return (
       <div className="message-actions">
-        <button type="button" className="secondary" onClick={() => void stop(message.id)}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            void stop(message.id)
+            // The button goes away with the answer's end: the message box takes the focus.
+            focusComposer()
+          }}
+        >
           {/* Nothing has arrived yet: the request is called off, not an answer cut short. */}
           {message.content.length === 0 && message.thinking.length === 0 ? 'Cancel' : 'Stop'}
         </button>

@@ -5,6 +5,8 @@ import { useProvidersStore } from '../settings/providers-store'
 import { useChatStore } from '../store'
 
 const AUTOMATIC = ''
+// Shown, and not choosable, while the chat's own model cannot be used.
+const PICK = 'pick'
 
 export function ModelPicker({ chatId }: { chatId: string | null }) {
   const providers = useProvidersStore((state) => state.providers)
@@ -20,14 +22,26 @@ export function ModelPicker({ chatId }: { chatId: string | null }) {
   const value = chatSettings?.providerId
     ? optionValue(chatSettings.providerId, chatSettings.model)
     : AUTOMATIC
-  const missing = chatSettings?.providerId && !providers.some((p) => p.id === chatSettings.providerId)
+  const chosen = chatSettings?.providerId
+    ? providers.find((p) => p.id === chatSettings.providerId)
+    : undefined
+  // The chat's own provider is gone or off: the picker says so instead of showing a default it will
+  // not use.
+  const unusable = chatSettings?.providerId
+    ? !chosen
+      ? 'The provider this chat used was removed. Pick another model.'
+      : !chosen.enabled
+        ? `${chosen.name} is turned off in Settings. Pick another model, or turn it on.`
+        : null
+    : null
 
   return (
     <div className="model-picker">
       <label htmlFor="model-picker">Model</label>
       <select
         id="model-picker"
-        value={missing ? AUTOMATIC : value}
+        value={unusable ? PICK : value}
+        aria-invalid={unusable !== null}
         disabled={enabled.length === 0}
         onChange={(event) => {
           const [providerId, model] = parseValue(event.target.value)
@@ -38,6 +52,11 @@ export function ModelPicker({ chatId }: { chatId: string | null }) {
           })()
         }}
       >
+        {unusable && (
+          <option value={PICK} disabled>
+            Pick a model
+          </option>
+        )}
         <option value={AUTOMATIC}>
           {automaticLabel(enabled, defaults?.defaultProviderId ?? null, defaults?.defaultModel ?? null)}
         </option>
@@ -51,9 +70,9 @@ export function ModelPicker({ chatId }: { chatId: string | null }) {
           </optgroup>
         ))}
       </select>
-      {missing && (
+      {unusable && (
         <span className="field-error" role="alert">
-          The provider this chat used was removed. Pick another model.
+          {unusable}
         </span>
       )}
     </div>

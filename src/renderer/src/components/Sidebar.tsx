@@ -1,5 +1,6 @@
 import { useChatStore } from '../store'
 import { ChatListItem } from './ChatListItem'
+import { focusComposer } from './Composer'
 
 export function Sidebar({ onOpenSettings }: { onOpenSettings: () => void }) {
   const chats = useChatStore((state) => state.chats)
@@ -11,7 +12,7 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings: () => void }) {
     <nav className="sidebar" aria-label="Chats">
       <div className="sidebar-top">
         <span className="brand">Roundtable</span>
-        <button type="button" onClick={() => void newChat()}>
+        <button type="button" onClick={() => void newChat().then(focusComposer)}>
           New chat
         </button>
       </div>
