@@ -9,7 +9,12 @@ import { Sidebar } from './components/Sidebar'
 import { useProvidersStore } from './settings/providers-store'
 import { SettingsDialog } from './settings/SettingsDialog'
 import { useChatStore } from './store'
-import { ACCESS_LOST_EVENT, hasLostAccess, RECONNECTED_EVENT } from './transport/web-transport'
+import {
+  ACCESS_LOST_EVENT,
+  DISCONNECTED_EVENT,
+  hasLostAccess,
+  RECONNECTED_EVENT,
+} from './transport/web-transport'
 
 export function App() {
   const title = useChatStore((state) => state.chats.find((chat) => chat.id === state.currentChatId)?.title)
@@ -17,6 +22,7 @@ export function App() {
   const view = useChatStore((state) => state.view)
   const [settingsOpen, setSettingsOpen] = useState(false)
   const [locked, setLocked] = useState(hasLostAccess)
+  const [disconnected, setDisconnected] = useState(false)
 
   useEffect(() => {
     const onLost = () => setLocked(true)
@@ -36,13 +42,19 @@ export function App() {
       api.on('modelHealthChanged', () => void providers().loadHealth()),
       api.on('chatChanged', (chat) => chats().chatChanged(chat)),
     ]
-    const onReconnect = () => void reloadCurrent()
+    const onReconnect = () => {
+      setDisconnected(false)
+      void reloadCurrent()
+    }
+    const onDisconnect = () => setDisconnected(true)
     window.addEventListener(RECONNECTED_EVENT, onReconnect)
+    window.addEventListener(DISCONNECTED_EVENT, onDisconnect)
     void start()
     void providers().load()
     return () => {
       for (const unsubscribe of unsubscribers) unsubscribe()
       window.removeEventListener(RECONNECTED_EVENT, onReconnect)
+      window.removeEventListener(DISCONNECTED_EVENT, onDisconnect)
     }
   }, [])
 
@@ -54,6 +66,12 @@ export function App() {
   return (
     <div className="app">
       <Sidebar onOpenSettings={() => setSettingsOpen(true)} />
+      {disconnected && (
+        // Answers still streaming would otherwise say "Answering…" with nothing arriving.
+        <p className="connection-lost" role="status">
+          Disconnected — reconnecting…
+        </p>
+      )}
       {view === 'leaderboard' ? (
         <main className="thread">
           <Notices />

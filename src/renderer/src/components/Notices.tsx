@@ -16,7 +16,12 @@ export function Notices() {
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set())
 
   const notices: Notice[] = [...(status?.notices ?? [])]
-  if (status?.keyStorage.warning) notices.push({ level: 'warning', text: status.keyStorage.warning })
+  const keys = status?.keyStorage
+  const [keysDismissedNow, setKeysDismissed] = useState(false)
+  const keysDismissed = keysDismissedNow || dismissedBefore(keys?.backend)
+  // Keys encrypted in the data file are safe: Settings says how they are kept. Keys held in memory
+  // are worth saying once, plainly, with the technical reason one click away.
+  const keysNotice = keys?.backend === 'memory' && keys.warning && !keysDismissed ? keys.warning : null
   if (noProviders)
     notices.push({
       level: 'warning',
@@ -31,15 +36,63 @@ export function Notices() {
         .map((notice) => (
           <NoticeRow key={notice.text} notice={notice} onDismiss={() => dismiss(notice.text)} />
         ))}
+      {keysNotice && (
+        <NoticeRow
+          notice={{ level: 'warning', text: KEYS_IN_MEMORY }}
+          details={keysNotice}
+          onDismiss={() => {
+            rememberDismissal(keys?.backend)
+            setKeysDismissed(true)
+          }}
+        />
+      )}
       {problem && <NoticeRow notice={{ level: 'error', text: problem }} onDismiss={dismissProblem} />}
     </div>
   )
 }
 
-function NoticeRow({ notice, onDismiss }: { notice: Notice; onDismiss: () => void }) {
+const KEYS_IN_MEMORY =
+  'Roundtable cannot reach a keychain on this computer, so API keys you enter are kept only until it closes.'
+
+// Per way of keeping keys: if that changes (a keychain appears, or goes), the notice may speak again.
+const dismissalKey = (backend: string | undefined) => `roundtable.dismissed.keys.${backend ?? 'unknown'}`
+
+function dismissedBefore(backend: string | undefined): boolean {
+  try {
+    return localStorage.getItem(dismissalKey(backend)) === 'yes'
+  } catch {
+    return false
+  }
+}
+
+function rememberDismissal(backend: string | undefined): void {
+  try {
+    localStorage.setItem(dismissalKey(backend), 'yes')
+  } catch {
+    // Storage refused (a private window): dismissed for this page only.
+  }
+}
+
+function NoticeRow({
+  notice,
+  details,
+  onDismiss,
+}: {
+  notice: Notice
+  details?: string
+  onDismiss: () => void
+}) {
   return (
     <div className={`notice notice-${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>
-      <span>{notice.text}</span>
+      <span>
+        {notice.text}
+        {details && (
+          <details className="notice-details">
+            <summary>Details</summary>
+            {details}
+          </details>
+        )}
+      </span>
       {notice.action === 'recover-data' ? <RecoverDataButton /> : null}
       <button type="button" className="icon" aria-label="Dismiss" onClick={onDismiss}>
         ×

@@ -8,6 +8,8 @@ import type { CallResult } from '../../../shared/errors'
 import { EVENTS_PROTOCOL, TOKEN_PROTOCOL_PREFIX, TOKEN_STORAGE_KEY } from '../../../shared/web-auth'
 
 export const RECONNECTED_EVENT = 'roundtable:reconnected'
+/** The event socket closed: the page says so until it is back (RECONNECTED_EVENT). */
+export const DISCONNECTED_EVENT = 'roundtable:disconnected'
 /** Sent when the page has no token, or the web host refused the one it has (it was restarted). */
 export const ACCESS_LOST_EVENT = 'roundtable:access-lost'
 
@@ -71,6 +73,8 @@ export function webTransport(): Transport {
       for (const listener of listeners.get(frame.event) ?? []) listener(frame.payload as never)
     })
     socket.addEventListener('close', () => {
+      // Said once a connection that was up is lost, not again for every retry that fails.
+      if (attempts === 0) window.dispatchEvent(new Event(DISCONNECTED_EVENT))
       attempts += 1
       setTimeout(() => connect(true), Math.min(5_000, 250 * 2 ** Math.min(attempts, 5)))
     })
