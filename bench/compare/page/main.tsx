@@ -15,6 +15,7 @@ import { createRoot } from 'react-dom/client'
 import { CompareColumnView } from '../../../src/renderer/src/compare/CompareColumn'
 import { Markdown } from '../../../src/renderer/src/components/Markdown'
 import { useChatStore } from '../../../src/renderer/src/store'
+import { chatMessage } from '../../../src/shared/message-fixture'
 import type { ChatMessage, StreamBatch } from '../../../src/shared/types'
 import '../../../src/renderer/src/styles.css'
 import { MarkdownWrapper } from '../markdown'
@@ -87,33 +88,18 @@ let batches = 0
 
 function message(id: string, fields: Partial<ChatMessage>): ChatMessage {
   const now = Date.now()
-  return {
+  return chatMessage({
     id,
     chatId: CHAT_ID,
     parentId: null,
-    role: 'assistant',
-    content: '',
-    thinking: '',
-    status: 'streaming',
-    error: null,
-    errorKind: null,
     provider: 'fake',
     model: 'fake-small',
-    finishReason: null,
     target: { providerId: 'fake', model: 'fake-small' },
-    slot: null,
-    mergedFrom: null,
-    vote: null,
-    preferred: false,
-    tokensIn: null,
-    tokensOut: null,
-    firstTokenMs: null,
-    durationMs: null,
     progress: null,
     createdAt: now,
     updatedAt: now,
     ...fields,
-  }
+  })
 }
 
 function setUpStore(): void {

@@ -95,6 +95,14 @@ const FRAME_BUDGET_MS = 6
 const HIDDEN_FRAME_MS = 250
 // Defined before the store: its initial state reads it.
 const NO_COMPARE: CompareSettings = { targets: [], layout: 'columns', syncScroll: false, blind: false }
+/** What the page holds of a chat with nothing in it (or no chat). */
+const NO_THREAD = {
+  messageIds: [],
+  messages: {},
+  siblings: {},
+  compare: null,
+  compareSettings: NO_COMPARE,
+} satisfies Partial<ChatState>
 
 export const useChatStore = create<Store>()((set, get) => {
   const fail = (error: unknown) => set({ problem: error instanceof Error ? error.message : String(error) })
@@ -216,11 +224,7 @@ export const useChatStore = create<Store>()((set, get) => {
     chats: [],
     currentChatId: null,
     view: 'chat',
-    messageIds: [],
-    messages: {},
-    siblings: {},
-    compare: null,
-    compareSettings: NO_COMPARE,
+    ...NO_THREAD,
     modelSets: [],
     earlyBatches: [],
     earlyProgress: {},
@@ -272,11 +276,7 @@ export const useChatStore = create<Store>()((set, get) => {
         set({
           currentChatId: chat.id,
           view: 'chat',
-          messageIds: [],
-          messages: {},
-          siblings: {},
-          compare: null,
-          compareSettings: NO_COMPARE,
+          ...NO_THREAD,
           earlyBatches: [],
           earlyProgress: {},
         })
@@ -303,7 +303,7 @@ export const useChatStore = create<Store>()((set, get) => {
         const chats = get().chats.filter((c) => c.id !== chatId)
         set({ chats })
         if (get().currentChatId === chatId) {
-          set({ currentChatId: null, messageIds: [], messages: {}, siblings: {}, compare: null })
+          set({ currentChatId: null, ...NO_THREAD })
           const next = chats[0]
           if (next) await get().openChat(next.id)
         }
