@@ -95,28 +95,6 @@ test('a chat opens at its latest message', async ({ page, app }) => {
   await expect(page.getByText('word1500')).toBeInViewport()
 })
 
-test('the keychain notice speaks plainly, keeps its details one click away, and stays dismissed', async ({
-  page,
-  app,
-}) => {
-  // This machine's web host has no keychain, so keys are kept in memory.
-  await page.goto(app.url)
-  const notice = page.getByRole('status').filter({ hasText: 'cannot reach a keychain' })
-  await expect(notice).toContainText('API keys you enter are kept only until it closes.')
-  await expect(notice.getByText('Details')).toBeVisible()
-  // The technical reason stays folded away until asked for.
-  const details = notice.locator('details')
-  await expect(details).toHaveJSProperty('open', false)
-  await expect(details).toContainText('No keychain could be reached')
-  await notice.getByText('Details').click()
-  await expect(details).toHaveJSProperty('open', true)
-  await notice.getByRole('button', { name: 'Dismiss' }).click()
-  await expect(notice).toHaveCount(0)
-  await page.reload()
-  await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible()
-  await expect(page.getByText('cannot reach a keychain')).toHaveCount(0)
-})
-
 test('when the web host stops mid-answer, the page says it is reconnecting instead of answering for ever', async ({
   page,
   app,
