@@ -1,14 +1,16 @@
 import { useEffect, useState } from 'react'
 import { api } from './api'
 import { AccessNeeded } from './components/AccessNeeded'
-import { Composer } from './components/Composer'
+import { Composer, focusComposer } from './components/Composer'
 import { Leaderboard } from './components/Leaderboard'
 import { MessageList } from './components/MessageList'
 import { Notices } from './components/Notices'
+import { ShortcutsDialog } from './components/ShortcutsDialog'
 import { Sidebar } from './components/Sidebar'
 import { useProvidersStore } from './settings/providers-store'
 import { SettingsDialog } from './settings/SettingsDialog'
-import { useChatStore } from './store'
+import { useShortcuts } from './shortcuts'
+import { lastAnswer, stopStreaming, useChatStore } from './store'
 import {
   ACCESS_LOST_EVENT,
   DISCONNECTED_EVENT,
@@ -23,6 +25,20 @@ export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false)
   const [locked, setLocked] = useState(hasLostAccess)
   const [disconnected, setDisconnected] = useState(false)
+  const [shortcutsOpen, setShortcutsOpen] = useState(false)
+  const dialogOpen = settingsOpen || shortcutsOpen
+
+  useShortcuts({
+    newChat: () => void useChatStore.getState().newChat().then(focusComposer),
+    settings: () => setSettingsOpen(true),
+    showShortcuts: () => setShortcutsOpen(true),
+    copyLastAnswer: () => {
+      const answer = lastAnswer(useChatStore.getState())
+      if (answer) void navigator.clipboard.writeText(answer.content).catch(() => {})
+    },
+    // A dialog's own Esc closes it; only without one does Esc stop what streams.
+    ...(!dialogOpen && { stop: () => void stopStreaming(useChatStore.getState()) }),
+  })
 
   useEffect(() => {
     const onLost = () => setLocked(true)
@@ -90,6 +106,7 @@ export function App() {
           <Composer />
         </main>
       )}
+      {shortcutsOpen && <ShortcutsDialog onClose={() => setShortcutsOpen(false)} />}
       {settingsOpen && (
         <SettingsDialog
           onClose={() => {

@@ -460,3 +460,23 @@ export const selectIsAnswering = (state: Store) => isAnswering(state)
 
 /** A side-by-side turn is open and not continued separately: the person keeps an answer first. */
 export const selectMustKeep = (state: Store) => mustKeep(state)
+
+/** The answer the conversation ends with (the last one on the path, else the open turn's first column). */
+export function lastAnswer(state: Store): ChatMessage | null {
+  for (const id of [...state.messageIds].reverse()) {
+    const message = state.messages[id]
+    if (message?.role === 'assistant' && message.content.length > 0) return message
+  }
+  const column = state.compare?.columns[0]
+  return column ? (state.messages[column.answerId] ?? null) : null
+}
+
+/** Esc: stops every answer the chat shows still coming (on the path and in the columns). */
+export async function stopStreaming(state: Store): Promise<void> {
+  const shown = [
+    ...state.messageIds,
+    ...(state.compare?.columns.flatMap((column) => column.messageIds) ?? []),
+  ]
+  const live = shown.filter((id) => state.messages[id]?.status === 'streaming')
+  await Promise.all(live.map((id) => state.stop(id)))
+}

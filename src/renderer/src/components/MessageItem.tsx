@@ -109,7 +109,8 @@ function Actions({
         disabled={sending}
         onClick={() => void regenerate(message.id)}
       >
-        Retry
+        {/* A failed or cut-off answer is tried again; a finished one is asked for anew. */}
+        {message.status === 'complete' ? 'Regenerate' : 'Retry'}
       </button>
       {message.content.length > 0 && <CopyButton text={message.content} />}
       {message.status === 'complete' && message.content.length > 0 && !message.mergedFrom ? (
