@@ -1,9 +1,9 @@
 // Merge answers: the chosen answers go to one model with instructions the person can edit; the result
 // becomes one more answer of the turn. When they do not fit the model's window it says so, and fewer
 // answers can be chosen right here.
-import { useRef, useState } from 'react'
+import { useState } from 'react'
+import { Modal } from '../components/Modal'
 import { useProvidersStore } from '../settings/providers-store'
-import { useDialogFocus } from '../settings/useDialogFocus'
 import { useChatStore } from '../store'
 import { askableTargets, labelOf } from './model-label'
 import { TargetOptions } from './TargetOptions'
@@ -20,8 +20,6 @@ export function MergeDialog({
   blindNames: Record<string, string> | null
   onClose: () => void
 }) {
-  const dialog = useRef<HTMLDivElement>(null)
-  useDialogFocus(dialog, onClose)
   const compare = useChatStore((state) => state.compare)
   const messages = useChatStore((state) => state.messages)
   const targets = useChatStore((state) => state.compareSettings.targets)
@@ -58,75 +56,66 @@ export function MergeDialog({
   }
 
   return (
-    <div className="dialog-backdrop">
-      <div
-        ref={dialog}
-        className="merge-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="merge-title"
-      >
-        <h2 id="merge-title">Merge answers</h2>
-        <fieldset>
-          <legend>Answers to merge</legend>
-          {answers.map((answer) => {
-            const label = labelOf(providers, answer.provider, answer.model)
-            const disabled = !usable.includes(answer)
-            return (
-              <label key={answer.id} className="check-row">
-                <input
-                  type="checkbox"
-                  disabled={disabled}
-                  checked={chosen.has(answer.id)}
-                  onChange={(event) => {
-                    const next = new Set(chosen)
-                    if (event.target.checked) next.add(answer.id)
-                    else next.delete(answer.id)
-                    setChosen(next)
-                    setProblem(null)
-                  }}
-                />
-                {blindNames ? (
-                  (blindNames[answer.id] ?? 'An answer')
-                ) : (
-                  <>
-                    {label.model} <span className="muted">{label.provider}</span>
-                  </>
-                )}
-                <span className="muted"> · {answer.content.length.toLocaleString()} characters</span>
-              </label>
-            )
-          })}
-        </fieldset>
-        <label className="field">
-          <span>Merging model</span>
-          <select value={model} onChange={(event) => setModel(Number(event.target.value))}>
-            <TargetOptions choices={choices} />
-          </select>
-        </label>
-        <label className="field">
-          <span>Merge prompt</span>
-          <textarea rows={4} value={prompt} onChange={(event) => setPrompt(event.target.value)} />
-        </label>
-        <p className="muted">Each answer's reasoning is left out, so long answers still fit.</p>
-        {problem && (
-          <p className="field-error" role="alert">
-            {problem}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            disabled={busy || chosen.size < 2 || prompt.trim().length === 0}
-            onClick={() => void submit()}
-          >
-            Merge
-          </button>
-        </div>
+    <Modal title="Merge answers" className="merge-dialog" onClose={onClose}>
+      <fieldset>
+        <legend>Answers to merge</legend>
+        {answers.map((answer) => {
+          const label = labelOf(providers, answer.provider, answer.model)
+          const disabled = !usable.includes(answer)
+          return (
+            <label key={answer.id} className="check-row">
+              <input
+                type="checkbox"
+                disabled={disabled}
+                checked={chosen.has(answer.id)}
+                onChange={(event) => {
+                  const next = new Set(chosen)
+                  if (event.target.checked) next.add(answer.id)
+                  else next.delete(answer.id)
+                  setChosen(next)
+                  setProblem(null)
+                }}
+              />
+              {blindNames ? (
+                (blindNames[answer.id] ?? 'An answer')
+              ) : (
+                <>
+                  {label.model} <span className="muted">{label.provider}</span>
+                </>
+              )}
+              <span className="muted"> · {answer.content.length.toLocaleString()} characters</span>
+            </label>
+          )
+        })}
+      </fieldset>
+      <label className="field">
+        <span>Merging model</span>
+        <select value={model} onChange={(event) => setModel(Number(event.target.value))}>
+          <TargetOptions choices={choices} />
+        </select>
+      </label>
+      <label className="field">
+        <span>Merge prompt</span>
+        <textarea rows={4} value={prompt} onChange={(event) => setPrompt(event.target.value)} />
+      </label>
+      <p className="muted">Each answer's reasoning is left out, so long answers still fit.</p>
+      {problem && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" className="secondary" onClick={onClose}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          disabled={busy || chosen.size < 2 || prompt.trim().length === 0}
+          onClick={() => void submit()}
+        >
+          Merge
+        </button>
       </div>
-    </div>
+    </Modal>
   )
 }
