@@ -151,6 +151,7 @@ export class ChatStore {
       ),
       touchChat: db.prepare('UPDATE chats SET updated_at = @now WHERE id = @id'),
       keepChild: db.prepare('UPDATE messages SET active_child_id = @child WHERE id = @id'),
+      setSlot: db.prepare('UPDATE messages SET slot = @slot WHERE id = @id'),
       keepRoot: db.prepare('UPDATE chats SET active_root_id = @child WHERE id = @id'),
       getMessage: db.prepare<[string], MessageRow>(
         `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE m.id = ?`,
@@ -289,12 +290,7 @@ export class ChatStore {
 
   /** Who gave the chat its title: its first words, a model, or the person. */
   titleSource(id: string): 'words' | 'model' | 'person' | null {
-    const row = this.db
-      .prepare<[string], { title_source: 'words' | 'model' | 'person' }>(
-        'SELECT title_source FROM chats WHERE id = ?',
-      )
-      .get(id)
-    return row?.title_source ?? null
+    return this.statements.titleSource.get(id)?.title_source ?? null
   }
 
   /** A model's name for the chat, only if nobody (the person) named it meanwhile. */
@@ -365,9 +361,9 @@ export class ChatStore {
   giveColumns(questionId: string): void {
     const answers = this.children(questionId)
     let next = Math.max(-1, ...answers.map((answer) => answer.slot ?? -1)) + 1
-    const setSlot = this.db.prepare('UPDATE messages SET slot = ? WHERE id = ?')
     this.db.transaction(() => {
-      for (const answer of answers) if (answer.slot === null) setSlot.run(next++, answer.id)
+      for (const answer of answers)
+        if (answer.slot === null) this.statements.setSlot.run({ id: answer.id, slot: next++ })
     })()
   }
 
