@@ -381,6 +381,33 @@ describe('providers in Settings', () => {
     )
   })
 
+  it('keeps an edited listed model listed, with the edit, through a refresh of the list', async () => {
+    const h = await settingsOnly()
+    const { handlers } = h.core
+    const draft = customDraft(h)
+    const view = await handlers.addProvider({ ...draft, apiKey: TEST_KEY })
+    await handlers.testConnection({ providerId: view.id, draft })
+    const listed = (await handlers.listProviders(undefined))[0]?.models.find((m) => m.id === 'fake-small')
+    expect(listed).toMatchObject({ source: 'listed' })
+    expect(listed?.edited).toBeUndefined()
+    const { source: _source, ...fields } = listed ?? ({} as never)
+    await handlers.saveModel({ providerId: view.id, model: { ...fields, displayName: 'Small one' } })
+
+    await handlers.testConnection({ providerId: view.id, draft })
+    const models = (await handlers.listProviders(undefined))[0]?.models ?? []
+    expect(models.find((m) => m.id === 'fake-small')).toMatchObject({
+      source: 'listed',
+      edited: true,
+      displayName: 'Small one',
+    })
+    expect(models.find((m) => m.id === 'fake-large')?.edited).toBeUndefined()
+    // A model typed in by hand is the person's own, not an edit.
+    await handlers.saveModel({ providerId: view.id, model: { ...fields, id: 'typed-in', displayName: null } })
+    const typed = (await handlers.listProviders(undefined))[0]?.models.find((m) => m.id === 'typed-in')
+    expect(typed).toMatchObject({ source: 'manual' })
+    expect(typed?.edited).toBeUndefined()
+  })
+
   it('exports without keys and imports the export, skipping names that exist', async () => {
     const h = await settingsOnly()
     const { handlers } = h.core

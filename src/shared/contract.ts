@@ -17,7 +17,9 @@ import type {
   AppStatus,
   ChatMessage,
   ChatSummary,
+  ChatExport,
   ChatThread,
+  DeletedMessages,
   CompareSettings,
   LeaderboardRow,
   ModelHealth,
@@ -182,6 +184,13 @@ export const calls = {
       .strict(),
   ).returns<ChatSummary>(),
   deleteChat: call(chatRef).returns<void>(),
+  /** Pinned chats stay at the top of the list. */
+  pinChat: call(z.object({ chatId: id, pinned: z.boolean() }).strict()).returns<ChatSummary>(),
+  /** The chat as a file: its kept conversation as Markdown, or every branch as Roundtable JSON. */
+  exportChat: call(z.object({ chatId: id, format: z.enum(['markdown', 'json']) }).strict()).returns<ChatExport>(),
+  /** Deletes a message and every message that follows it; `undoDelete` puts them back for a while. */
+  deleteMessage: call(messageRef).returns<DeletedMessages>(),
+  undoDelete: call(z.object({ undoToken: id }).strict()).returns<ChatThread>(),
   /** Asks the chat's model, one chosen model, or two to eight `targets` side by side. */
   sendMessage: call(
     z.object({ chatId: id, text: messageText, targets: compareTargets.optional() }).strict(),

@@ -25,6 +25,8 @@ export interface ModelInfo {
   reasoning: boolean
   /** Listed by the provider, typed in by the person, or known to the preset. */
   source: 'listed' | 'manual' | 'preset'
+  /** A listed model the person changed: a refresh of the list keeps the change. */
+  edited?: true
 }
 
 export type KeyState =

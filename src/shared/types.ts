@@ -16,6 +16,8 @@ export interface ChatSummary {
   title: string
   /** No message yet. */
   empty: boolean
+  /** When the person pinned it to the top of the list; null when not pinned. */
+  pinnedAt: number | null
   createdAt: number
   updatedAt: number
 }
@@ -153,6 +155,18 @@ export interface ChatThread {
   siblings: Record<string, SiblingInfo>
   compare: CompareTurn | null
   settings: CompareSettings
+}
+
+/** A deleted message and what followed it; `undoToken` puts them back (for a while). */
+export interface DeletedMessages {
+  thread: ChatThread
+  undoToken: string
+}
+
+export interface ChatExport {
+  fileName: string
+  mimeType: 'text/markdown' | 'application/json'
+  text: string
 }
 
 /** What sending (or asking again) started: the question, its new answers, and the chat as it is now. */

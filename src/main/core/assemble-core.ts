@@ -7,6 +7,7 @@ import { ChatService } from './chat/chat-service'
 import { ChatTargets } from './chat/chat-target'
 import { ChatTitler } from './chat/chat-titler'
 import { ChatTurns } from './chat/chat-turns'
+import { MessageDeletion } from './chat/message-deletion'
 import { createHandlers } from './handlers'
 import { createProviderFetch, type ProviderFetch } from './net/proxy'
 import { BreakerBoard } from './pipeline/breaker-board'
@@ -129,6 +130,11 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
     ...(options.saveRetryMs !== undefined && { saveRetryMs: options.saveRetryMs }),
   })
   const turns = new ChatTurns(store, chats, (target) => targets.contextWindow(target))
+  const deletion = new MessageDeletion(
+    store,
+    (id) => chats.isAnswering(id),
+    (chatId) => turns.thread(chatId),
+  )
 
   // Pages are checked on a worker once the app is up; damage found is told as soon as it is known.
   const checking = checkPagesInBackground(databasePath)
@@ -158,6 +164,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
       store,
       chats,
       turns,
+      deletion,
       modelSets: new ModelSets(settings),
       providers,
       registry,

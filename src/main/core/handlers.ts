@@ -4,8 +4,10 @@
 import type { Handlers } from '../../shared/contract'
 import type { ChatSettings } from '../../shared/providers'
 import type { AppStatus } from '../../shared/types'
+import { type AuthorLabel, exportChat } from './chat/chat-export'
 import type { ChatService } from './chat/chat-service'
 import type { ChatTurns } from './chat/chat-turns'
+import type { MessageDeletion } from './chat/message-deletion'
 import { leaderboard } from './judge/leaderboard'
 import type { BreakerBoard } from './pipeline/breaker-board'
 import type { ProviderService } from './providers/provider-service'
@@ -20,6 +22,7 @@ export interface HandlerDeps {
   store: ChatStore
   chats: ChatService
   turns: ChatTurns
+  deletion: MessageDeletion
   modelSets: ModelSets
   providers: ProviderService
   registry: ProviderRegistry
@@ -41,6 +44,10 @@ type ChatCalls = Pick<
   | 'openChat'
   | 'renameChat'
   | 'deleteChat'
+  | 'pinChat'
+  | 'exportChat'
+  | 'deleteMessage'
+  | 'undoDelete'
   | 'getChatSettings'
   | 'updateChatSettings'
   | 'recoverData'
@@ -52,6 +59,7 @@ function chatHandlers({
   store,
   chats,
   turns,
+  deletion,
   status,
   registry,
   recoverData,
@@ -79,6 +87,14 @@ function chatHandlers({
       await chats.stopChat(chatId)
       if (!store.deleteChat(chatId)) throw chatGone()
     },
+    pinChat: ({ chatId, pinned }) => {
+      const chat = store.pinChat(chatId, pinned)
+      if (!chat) throw chatGone()
+      return chat
+    },
+    exportChat: ({ chatId, format }) => exportChat(store, chatId, format, authorLabel(registry)),
+    deleteMessage: ({ messageId }) => deletion.delete(messageId),
+    undoDelete: ({ undoToken }) => deletion.undo(undoToken),
     getChatSettings: ({ chatId }) => chatSettings(chatId),
     updateChatSettings: ({ chatId, ...changes }) => {
       const next = { ...chatSettings(chatId), ...changes }
@@ -199,5 +215,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...turnHandlers(deps),
     ...providerHandlers(deps),
     ...settingsHandlers(deps),
+  }
+}
+
+/** An answer's author as the person knows it: the model's display name and the provider's name. */
+function authorLabel(registry: ProviderRegistry): AuthorLabel {
+  return (providerId, model) => {
+    const entry = providerId ? registry.entry(providerId) : null
+    const info = entry && model ? registry.models(entry).find((known) => known.id === model) : undefined
+    const name = info?.displayName?.trim() || model || 'Assistant'
+    return entry ? `${name} (${entry.name})` : name
   }
 }

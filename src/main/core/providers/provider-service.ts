@@ -243,8 +243,8 @@ export class ProviderService {
       enabled: provider.enabled,
       models: this.store
         .models(provider.id)
-        .filter((model) => model.source === 'manual')
-        .map(({ source: _source, ...model }) => model),
+        .filter((model) => model.source === 'manual' || model.edited)
+        .map(({ source: _source, edited: _edited, ...model }) => model),
     }))
     return `${JSON.stringify({ format: EXPORT_FORMAT, version: 1, providers }, null, 2)}\n`
   }

@@ -12,6 +12,7 @@ import type {
 } from '../../../shared/types'
 import type { Db } from './database'
 import { parseJsonObject } from './json-column'
+import { type RemovedMessages, removeSubtree, restoreRemoved } from './removed-messages'
 
 interface ChatRow {
   id: string
@@ -24,6 +25,7 @@ interface ChatRow {
   compare: string
   separate_from: string | null
   empty: 0 | 1
+  pinned_at: number | null
   created_at: number
   updated_at: number
 }
@@ -146,6 +148,18 @@ export class ChatStore {
         `UPDATE chats SET title = @title, title_source = @source, updated_at = @now WHERE id = @id AND title_source = 'words'`,
       ),
       deleteChat: db.prepare('DELETE FROM chats WHERE id = ?'),
+      allMessages: db.prepare<[string], MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE m.chat_id = ? ORDER BY m.created_at, m.rowid`,
+      ),
+      subtree: db.prepare<[string], { id: string }>(
+        `WITH RECURSIVE subtree(id) AS (
+           SELECT id FROM messages WHERE id = ?
+           UNION ALL
+           SELECT m.id FROM subtree s JOIN messages m ON m.parent_id = s.id
+         )
+         SELECT id FROM subtree`,
+      ),
+      pinChat: db.prepare('UPDATE chats SET pinned_at = @pinnedAt WHERE id = @id'),
       keptChild: db.prepare<[string], { active_child_id: string | null }>(
         'SELECT active_child_id FROM messages WHERE id = ?',
       ),
@@ -301,6 +315,33 @@ export class ChatStore {
 
   deleteChat(id: string): boolean {
     return this.statements.deleteChat.run(id).changes > 0
+  }
+
+  /** Pinned chats stay at the top of the list; pinning does not count as a change to the chat. */
+  pinChat(id: string, pinned: boolean): ChatSummary | null {
+    const changes = this.statements.pinChat.run({ id, pinnedAt: pinned ? this.now() : null }).changes
+    return changes > 0 ? this.requireChat(id) : null
+  }
+
+  /** Deletes a message and everything below it; what it returns puts it back (see removed-messages.ts). */
+  removeMessage(id: string): RemovedMessages | null {
+    return removeSubtree(this.db, id, this.now())
+  }
+
+  /** Every message of the chat, each with the child its path goes on through (for export). */
+  allMessages(chatId: string): Array<ChatMessage & { keptChildId: string | null }> {
+    return this.statements.allMessages
+      .all(chatId)
+      .map((row) => ({ ...toChatMessage(row), keptChildId: row.active_child_id }))
+  }
+
+  /** The message and every message below it, on any branch. */
+  subtreeIds(id: string): string[] {
+    return this.statements.subtree.all(id).map((row) => row.id)
+  }
+
+  restoreMessages(removed: RemovedMessages): boolean {
+    return restoreRemoved(this.db, removed, this.now())
   }
 
   /**
@@ -535,6 +576,7 @@ function toChatSummary(row: ChatRow): ChatSummary {
     id: row.id,
     title: row.title,
     empty: row.empty === 1,
+    pinnedAt: row.pinned_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }

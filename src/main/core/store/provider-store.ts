@@ -45,6 +45,7 @@ interface ModelRow {
   vision: number
   reasoning: number
   source: 'listed' | 'manual'
+  edited: number
 }
 
 export class DuplicateProviderNameError extends Error {}
@@ -147,7 +148,9 @@ export class ProviderStore {
   /** Replaces the listed models with a fresh list; models typed in by hand stay. */
   replaceListedModels(providerId: string, models: ModelInfo[]): void {
     this.db.transaction(() => {
-      this.db.prepare(`DELETE FROM models WHERE provider_id = ? AND source = 'listed'`).run(providerId)
+      this.db
+        .prepare(`DELETE FROM models WHERE provider_id = ? AND source = 'listed' AND edited = 0`)
+        .run(providerId)
       const insert = this.db.prepare(
         `INSERT INTO models (provider_id, id, display_name, context_window, max_output_tokens, input_price, output_price,
            vision, reasoning, source)
@@ -160,7 +163,7 @@ export class ProviderStore {
     })()
   }
 
-  /** Adds or edits a model; an edited listed model becomes the person's own, so a refresh keeps the edit. */
+  /** Adds or edits a model; an edited listed model stays listed, marked edited, so a refresh keeps the edit. */
   saveModel(providerId: string, model: ModelInfo): void {
     this.db
       .prepare(
@@ -171,7 +174,7 @@ export class ProviderStore {
          ON CONFLICT(provider_id, id) DO UPDATE SET display_name = excluded.display_name,
            context_window = excluded.context_window, max_output_tokens = excluded.max_output_tokens,
            input_price = excluded.input_price, output_price = excluded.output_price, vision = excluded.vision,
-           reasoning = excluded.reasoning, source = 'manual'`,
+           reasoning = excluded.reasoning, edited = (models.source = 'listed' OR models.edited = 1)`,
       )
       .run(modelParams(providerId, model))
   }
@@ -236,5 +239,6 @@ function toModelInfo(row: ModelRow): ModelInfo {
     vision: row.vision === 1,
     reasoning: row.reasoning === 1,
     source: row.source,
+    ...(row.edited === 1 && { edited: true as const }),
   }
 }

@@ -1,5 +1,5 @@
 import type { ModelInfo } from '../../../shared/providers'
-import { formatPrice, formatTokens, MODEL_SOURCE_WORDS } from './format'
+import { EDITED_WORDS, formatPrice, formatTokens, MODEL_SOURCE_WORDS } from './format'
 
 interface Props {
   model: ModelInfo
@@ -33,7 +33,7 @@ export function ModelRow({ model, removing, onEdit, onRemove }: Props) {
         <span className="settings-tags">
           {model.vision ? <span className="settings-tag">vision</span> : null}
           {model.reasoning ? <span className="settings-tag">reasoning</span> : null}
-          <span className="settings-tag settings-tag-quiet">{MODEL_SOURCE_WORDS[model.source]}</span>
+          <span className="settings-tag settings-tag-quiet">{model.edited ? EDITED_WORDS : MODEL_SOURCE_WORDS[model.source]}</span>
         </span>
       </td>
       <td>

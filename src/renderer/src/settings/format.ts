@@ -201,6 +201,9 @@ export const MODEL_SOURCE_WORDS: Record<ModelInfo['source'], string> = {
   preset: 'built in',
 }
 
+/** A listed model the person changed: still the server's, with their changes. */
+export const EDITED_WORDS = 'from the server, edited by you'
+
 export function plural(count: number, one: string, many: string): string {
   return `${count.toLocaleString('en')} ${count === 1 ? one : many}`
 }

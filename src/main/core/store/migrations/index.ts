@@ -4,6 +4,7 @@ import { providers } from './002-providers'
 import { keyOrigin } from './003-key-origin'
 import { breakersAndFinish } from './004-breakers-and-finish'
 import { answersAndJudging } from './005-answers-and-judging'
+import { pinsAndEditedModels } from './006-pins-and-edited-models'
 import type { Migration } from './migration'
 
 export { type Migration, runMigration } from './migration'
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   keyOrigin,
   breakersAndFinish,
   answersAndJudging,
+  pinsAndEditedModels,
 ]
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0
