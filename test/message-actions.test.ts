@@ -96,7 +96,9 @@ describe('exporting a chat', () => {
     const file = await h.core.handlers.exportChat({ chatId, format: 'markdown' })
     expect(file.fileName).toBe('Plans  ideas v2.md')
     expect(file.mimeType).toBe('text/markdown')
-    expect(file.text).toMatch(/^# Plans \/ ideas: "v2"\n\n## You\n\nfirst question\n\n## .+\n\nEcho: first question/)
+    expect(file.text).toMatch(
+      /^# Plans \/ ideas: "v2"\n\n## You\n\nfirst question\n\n## .+\n\nEcho: first question/,
+    )
     expect(file.text).toContain('## You\n\nsecond question')
   })
 

@@ -15,12 +15,12 @@ import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE, stripBidiControls } from './t
 import type {
   AnswerProgressEvent,
   AppStatus,
+  ChatExport,
   ChatMessage,
   ChatSummary,
-  ChatExport,
   ChatThread,
-  DeletedMessages,
   CompareSettings,
+  DeletedMessages,
   LeaderboardRow,
   ModelHealth,
   ModelSet,
@@ -187,7 +187,9 @@ export const calls = {
   /** Pinned chats stay at the top of the list. */
   pinChat: call(z.object({ chatId: id, pinned: z.boolean() }).strict()).returns<ChatSummary>(),
   /** The chat as a file: its kept conversation as Markdown, or every branch as Roundtable JSON. */
-  exportChat: call(z.object({ chatId: id, format: z.enum(['markdown', 'json']) }).strict()).returns<ChatExport>(),
+  exportChat: call(
+    z.object({ chatId: id, format: z.enum(['markdown', 'json']) }).strict(),
+  ).returns<ChatExport>(),
   /** Deletes a message and every message that follows it; `undoDelete` puts them back for a while. */
   deleteMessage: call(messageRef).returns<DeletedMessages>(),
   undoDelete: call(z.object({ undoToken: id }).strict()).returns<ChatThread>(),

@@ -118,7 +118,9 @@ function setUpStore(): void {
     messages[id] = message(id, { parentId: QUESTION_ID, slot })
   })
   useChatStore.setState({
-    chats: [{ id: CHAT_ID, title: 'Compare bench', empty: false, createdAt: now, updatedAt: now }],
+    chats: [
+      { id: CHAT_ID, title: 'Compare bench', empty: false, pinnedAt: null, createdAt: now, updatedAt: now },
+    ],
     currentChatId: CHAT_ID,
     view: 'chat',
     messageIds: [QUESTION_ID],

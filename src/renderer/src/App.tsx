@@ -1,12 +1,18 @@
+import { PanelLeftOpen } from 'lucide-react'
 import { useEffect, useState } from 'react'
 import { api } from './api'
 import { AccessNeeded } from './components/AccessNeeded'
+import { AnswerAnnouncer } from './components/AnswerAnnouncer'
+import { ChatMenu } from './components/ChatMenu'
 import { Composer, focusComposer } from './components/Composer'
+import { GoToChatDialog } from './components/GoToChatDialog'
 import { Leaderboard } from './components/Leaderboard'
 import { MessageList } from './components/MessageList'
 import { Notices } from './components/Notices'
 import { ShortcutsDialog } from './components/ShortcutsDialog'
 import { Sidebar } from './components/Sidebar'
+import { UndoToast } from './components/UndoToast'
+import { selectSidebarShown, useAppearance, watchWidth } from './prefs/appearance-store'
 import { useProvidersStore } from './settings/providers-store'
 import { SettingsDialog } from './settings/SettingsDialog'
 import { useShortcuts } from './shortcuts'
@@ -19,18 +25,26 @@ import {
 } from './transport/web-transport'
 
 export function App() {
-  const title = useChatStore((state) => state.chats.find((chat) => chat.id === state.currentChatId)?.title)
+  const chat = useChatStore((state) => state.chats.find((c) => c.id === state.currentChatId))
+  const title = chat?.title
+  const sidebarShown = useAppearance(selectSidebarShown)
+  const narrow = useAppearance((state) => state.narrow)
+  const toggleSidebar = useAppearance((state) => state.toggleSidebar)
+  const closeOverlay = useAppearance((state) => state.closeOverlay)
+  const [goToOpen, setGoToOpen] = useState(false)
   const currentChatId = useChatStore((state) => state.currentChatId)
   const view = useChatStore((state) => state.view)
   const [settingsOpen, setSettingsOpen] = useState(false)
   const [locked, setLocked] = useState(hasLostAccess)
   const [disconnected, setDisconnected] = useState(false)
   const [shortcutsOpen, setShortcutsOpen] = useState(false)
-  const dialogOpen = settingsOpen || shortcutsOpen
+  const dialogOpen = settingsOpen || shortcutsOpen || goToOpen
 
   useShortcuts({
     newChat: () => void useChatStore.getState().newChat().then(focusComposer),
     settings: () => setSettingsOpen(true),
+    goToChat: () => setGoToOpen(true),
+    toggleSidebar,
     showShortcuts: () => setShortcutsOpen(true),
     copyLastAnswer: () => {
       const answer = lastAnswer(useChatStore.getState())
@@ -39,6 +53,8 @@ export function App() {
     // A dialog's own Esc closes it; only without one does Esc stop what streams.
     ...(!dialogOpen && { stop: () => void stopStreaming(useChatStore.getState()) }),
   })
+
+  useEffect(() => watchWidth(), [])
 
   useEffect(() => {
     const onLost = () => setLocked(true)
@@ -80,8 +96,29 @@ export function App() {
 
   if (locked) return <AccessNeeded />
   return (
-    <div className="app">
-      <Sidebar onOpenSettings={() => setSettingsOpen(true)} />
+    <div className={`app${sidebarShown ? '' : ' sidebar-hidden'}${narrow ? ' narrow' : ''}`}>
+      {sidebarShown && (
+        <Sidebar
+          onOpenSettings={() => {
+            closeOverlay()
+            setSettingsOpen(true)
+          }}
+          onGoToChat={() => {
+            closeOverlay()
+            setGoToOpen(true)
+          }}
+        />
+      )}
+      {narrow && sidebarShown && (
+        // The chat behind a narrow window's open sidebar: a click there closes the sidebar.
+        <button
+          type="button"
+          className="sidebar-scrim"
+          aria-label="Close sidebar"
+          tabIndex={-1}
+          onClick={closeOverlay}
+        />
+      )}
       {disconnected && (
         // Answers still streaming would otherwise say "Answering…" with nothing arriving.
         <p className="connection-lost" role="status">
@@ -96,9 +133,21 @@ export function App() {
       ) : (
         <main className="thread">
           <header className="thread-header">
+            {!sidebarShown && (
+              <button
+                type="button"
+                className="icon"
+                aria-label="Show sidebar"
+                title="Show sidebar (Ctrl/Cmd+B)"
+                onClick={toggleSidebar}
+              >
+                <PanelLeftOpen size={18} aria-hidden="true" />
+              </button>
+            )}
             <h1>
               <bdi>{title ?? 'New chat'}</bdi>
             </h1>
+            {chat && !chat.empty && <ChatMenu chat={chat} />}
           </header>
           <Notices />
           {/* Keyed by chat: a chat opens following its end, whatever the last one was scrolled to. */}
@@ -106,7 +155,10 @@ export function App() {
           <Composer />
         </main>
       )}
+      <UndoToast />
+      <AnswerAnnouncer />
       {shortcutsOpen && <ShortcutsDialog onClose={() => setShortcutsOpen(false)} />}
+      {goToOpen && <GoToChatDialog onClose={() => setGoToOpen(false)} />}
       {settingsOpen && (
         <SettingsDialog
           onClose={() => {

@@ -2,7 +2,14 @@
 // cannot disagree. "Mod" is Cmd on macOS and Ctrl elsewhere.
 import { useEffect, useRef } from 'react'
 
-export type ShortcutName = 'newChat' | 'settings' | 'stop' | 'copyLastAnswer' | 'showShortcuts'
+export type ShortcutName =
+  | 'newChat'
+  | 'goToChat'
+  | 'settings'
+  | 'toggleSidebar'
+  | 'stop'
+  | 'copyLastAnswer'
+  | 'showShortcuts'
 
 interface Shortcut {
   name: ShortcutName
@@ -18,6 +25,19 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: 'Mod+N',
     label: 'New chat',
     matches: (e, mod) => mod && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'n',
+  },
+  {
+    // Search (issue 11) takes this over; until then it jumps to a chat by its title.
+    name: 'goToChat',
+    keys: 'Mod+K',
+    label: 'Go to a chat by its title',
+    matches: (e, mod) => mod && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'k',
+  },
+  {
+    name: 'toggleSidebar',
+    keys: 'Mod+B',
+    label: 'Show or hide the sidebar',
+    matches: (e, mod) => mod && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'b',
   },
   {
     name: 'settings',

@@ -44,6 +44,12 @@ interface ChatState {
   /** The last failed action, in words; shown until dismissed. */
   problem: string | null
   sending: boolean
+  /** The question being edited in place (Edit, or Up in an empty message box). */
+  editingId: string | null
+  /** The last delete, while it can still be undone. */
+  undo: { token: string; what: string } | null
+  /** The answer that ended last, for screen readers (a polite live region words it). */
+  lastEnded: { message: ChatMessage; count: number } | null
 }
 
 interface ChatActions {
@@ -57,6 +63,14 @@ interface ChatActions {
   /** Null when renamed; otherwise why not, in words. */
   renameChat(chatId: string, title: string): Promise<string | null>
   deleteChat(chatId: string): Promise<void>
+  pinChat(chatId: string, pinned: boolean): Promise<void>
+  /** Deletes a message and what follows it; Undo is offered for a while. */
+  deleteMessage(messageId: string): Promise<void>
+  undoDelete(): Promise<void>
+  dismissUndo(): void
+  setEditing(messageId: string | null): void
+  /** Up in an empty message box: edits the last question on the path. */
+  editLast(): boolean
   showView(view: 'chat' | 'leaderboard'): void
   /** Sends to the chat's model, or to every chosen model side by side (or every column, continued separately). */
   send(text: string): Promise<boolean>
@@ -154,7 +168,14 @@ export const useChatStore = create<Store>()((set, get) => {
       if (next.firstTokenMs === null && next.content.length + next.thinking.length > 0 && !batch.final)
         next = { ...next, firstTokenMs: Math.max(0, Date.now() - next.createdAt) }
     }
-    if (next !== message) flushSync(() => set({ messages: { ...get().messages, [messageId]: next } }))
+    if (next === message) return
+    const ended = message.status === 'streaming' && next.status !== 'streaming'
+    flushSync(() =>
+      set({
+        messages: { ...get().messages, [messageId]: next },
+        ...(ended && { lastEnded: { message: next, count: (get().lastEnded?.count ?? 0) + 1 } }),
+      }),
+    )
   }
 
   const frames = createFrameQueue({
@@ -230,6 +251,9 @@ export const useChatStore = create<Store>()((set, get) => {
     earlyProgress: {},
     problem: null,
     sending: false,
+    editingId: null,
+    undo: null,
+    lastEnded: null,
 
     async start() {
       try {
@@ -310,6 +334,50 @@ export const useChatStore = create<Store>()((set, get) => {
       } catch (error) {
         fail(error)
       }
+    },
+
+    async pinChat(chatId, pinned) {
+      try {
+        upsertChat(await api.pinChat({ chatId, pinned }))
+      } catch (error) {
+        fail(error)
+      }
+    },
+
+    async deleteMessage(messageId) {
+      const message = get().messages[messageId]
+      try {
+        const { thread, undoToken } = await api.deleteMessage({ messageId })
+        showThread(thread)
+        upsertChat(thread.chat)
+        const what = message?.role === 'user' ? 'Message deleted.' : 'Answer deleted.'
+        set({ undo: { token: undoToken, what }, editingId: null })
+      } catch (error) {
+        fail(error)
+      }
+    },
+
+    async undoDelete() {
+      const undo = get().undo
+      if (!undo) return
+      set({ undo: null })
+      await showing(() => api.undoDelete({ undoToken: undo.token }))
+    },
+
+    dismissUndo() {
+      set({ undo: null })
+    },
+
+    setEditing(messageId) {
+      set({ editingId: messageId })
+    },
+
+    editLast() {
+      const { messageIds, messages } = get()
+      const last = [...messageIds].reverse().find((id) => messages[id]?.role === 'user')
+      if (!last) return false
+      set({ editingId: last })
+      return true
     },
 
     showView(view) {

@@ -38,7 +38,11 @@ export function exportChat(
         },
       ],
     }
-    return { fileName: `${base}.json`, mimeType: 'application/json', text: `${JSON.stringify(document, null, 2)}\n` }
+    return {
+      fileName: `${base}.json`,
+      mimeType: 'application/json',
+      text: `${JSON.stringify(document, null, 2)}\n`,
+    }
   }
   return { fileName: `${base}.md`, mimeType: 'text/markdown', text: markdownOf(store, chatId, label) }
 }

@@ -29,7 +29,9 @@ function say(chatId: string, parentId: string | null, role: 'user' | 'assistant'
 function snapshot(chatId: string) {
   return {
     chat: db.prepare('SELECT * FROM chats WHERE id = ?').get(chatId),
-    messages: db.prepare('SELECT rowid AS rowid, * FROM messages WHERE chat_id = ? ORDER BY rowid').all(chatId),
+    messages: db
+      .prepare('SELECT rowid AS rowid, * FROM messages WHERE chat_id = ? ORDER BY rowid')
+      .all(chatId),
     votes: db.prepare('SELECT * FROM votes ORDER BY message_id').all(),
     preferences: db.prepare('SELECT * FROM preferences ORDER BY question_id').all(),
   }
@@ -118,7 +120,12 @@ describe('deleting a message and what follows it', () => {
     if (!removed) throw new Error('nothing removed')
     const again = say(chat.id, q1.id, 'assistant', 'asked again')
     expect(store.restoreMessages(removed)).toBe(true)
-    expect(store.siblings(again).map((m) => m.content).sort()).toEqual(['answer', 'asked again'])
+    expect(
+      store
+        .siblings(again)
+        .map((m) => m.content)
+        .sort(),
+    ).toEqual(['answer', 'asked again'])
     expect(store.branch(chat.id).map((m) => m.content)).toEqual(['question', 'answer'])
   })
 

@@ -40,7 +40,9 @@ export function removeSubtree(db: Db, messageId: string, now: number): RemovedMe
     const chatId = String(first.chat_id)
     const parentId = (first.parent_id as string | null) ?? null
     const votes = db
-      .prepare<[string], Row>(`${SUBTREE} SELECT v.* FROM votes v WHERE v.message_id IN (SELECT id FROM subtree)`)
+      .prepare<[string], Row>(
+        `${SUBTREE} SELECT v.* FROM votes v WHERE v.message_id IN (SELECT id FROM subtree)`,
+      )
       .all(messageId)
     const preferences = db
       .prepare<[string], Row>(
@@ -55,7 +57,9 @@ export function removeSubtree(db: Db, messageId: string, now: number): RemovedMe
       .get(chatId)
     const keptBefore = parentId
       ? (db
-          .prepare<[string], { active_child_id: string | null }>('SELECT active_child_id FROM messages WHERE id = ?')
+          .prepare<[string], { active_child_id: string | null }>(
+            'SELECT active_child_id FROM messages WHERE id = ?',
+          )
           .get(parentId)?.active_child_id ?? null)
       : (chat?.active_root_id ?? null)
 
@@ -107,7 +111,8 @@ export function restoreRemoved(db: Db, removed: RemovedMessages, now: number): b
     }
     if (parentId)
       db.prepare('UPDATE messages SET active_child_id = ? WHERE id = ?').run(removed.keptBefore, parentId)
-    else db.prepare('UPDATE chats SET active_root_id = ? WHERE id = ?').run(removed.keptBefore, removed.chatId)
+    else
+      db.prepare('UPDATE chats SET active_root_id = ? WHERE id = ?').run(removed.keptBefore, removed.chatId)
     if (removed.separateFrom !== null)
       db.prepare('UPDATE chats SET separate_from = ? WHERE id = ?').run(removed.separateFrom, removed.chatId)
     db.prepare('UPDATE chats SET updated_at = ? WHERE id = ?').run(now, removed.chatId)

@@ -1,3 +1,4 @@
+import { Pencil, Pin, PinOff, Trash2 } from 'lucide-react'
 import { useState } from 'react'
 import { stripBidiControls } from '../../../shared/text-safety'
 import type { ChatSummary } from '../../../shared/types'
@@ -5,7 +6,20 @@ import { useChatStore } from '../store'
 
 type Mode = 'view' | 'rename' | 'confirm-delete'
 
-export function ChatListItem({ chat, current }: { chat: ChatSummary; current: boolean }) {
+export function ChatListItem({
+  chat,
+  current,
+  tabStop,
+  onFocus,
+  onOpened,
+}: {
+  chat: ChatSummary
+  current: boolean
+  /** The one chat of the list reached with Tab; the arrows reach the others. */
+  tabStop: boolean
+  onFocus: () => void
+  onOpened: () => void
+}) {
   const [mode, setMode] = useState<Mode>('view')
   // Attributes cannot isolate text the way <bdi> does: a title saved before controls were stripped loses them here.
   const plainTitle = stripBidiControls(chat.title)
@@ -14,6 +28,12 @@ export function ChatListItem({ chat, current }: { chat: ChatSummary; current: bo
   const openChat = useChatStore((state) => state.openChat)
   const renameChat = useChatStore((state) => state.renameChat)
   const deleteChat = useChatStore((state) => state.deleteChat)
+  const pinChat = useChatStore((state) => state.pinChat)
+  const pinned = chat.pinnedAt !== null
+  const startRename = () => {
+    setDraft(chat.title)
+    setMode('rename')
+  }
 
   if (mode === 'rename') {
     const save = async () => {
@@ -77,7 +97,8 @@ export function ChatListItem({ chat, current }: { chat: ChatSummary; current: bo
         <button type="button" className="danger" onClick={() => void deleteChat(chat.id)}>
           Delete
         </button>
-        <button type="button" className="secondary" onClick={() => setMode('view')}>
+        {/* biome-ignore lint/a11y/noAutofocus: asked from the keyboard, the safe choice has the focus */}
+        <button type="button" className="secondary" autoFocus onClick={() => setMode('view')}>
           Cancel
         </button>
       </li>
@@ -90,33 +111,58 @@ export function ChatListItem({ chat, current }: { chat: ChatSummary; current: bo
         type="button"
         className="chat-open"
         aria-current={current ? 'page' : undefined}
-        onClick={() => void openChat(chat.id)}
+        tabIndex={tabStop ? 0 : -1}
+        onFocus={onFocus}
+        onClick={() => {
+          onOpened()
+          void openChat(chat.id)
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'F2') {
+            event.preventDefault()
+            startRename()
+          } else if (event.key === 'Delete') {
+            event.preventDefault()
+            setMode('confirm-delete')
+          }
+        }}
         title={plainTitle}
       >
+        {pinned && <Pin size={12} className="chat-pinned" aria-label="Pinned" />}
         {/* Isolated, so a title saved before control characters were stripped cannot reorder the row. */}
         <bdi>{chat.title}</bdi>
       </button>
+      {/* Out of the Tab order (the list is one stop): F2 and Delete on a chat, or the chat's menu, do the same. */}
       <span className="chat-actions">
         <button
           type="button"
           className="icon"
-          aria-label={`Rename ${plainTitle}`}
-          title="Rename"
-          onClick={() => {
-            setDraft(chat.title)
-            setMode('rename')
-          }}
+          tabIndex={-1}
+          aria-label={`${pinned ? 'Unpin' : 'Pin'} ${plainTitle}`}
+          title={pinned ? 'Unpin' : 'Pin'}
+          onClick={() => void pinChat(chat.id, !pinned)}
         >
-          ✎
+          {pinned ? <PinOff size={15} aria-hidden="true" /> : <Pin size={15} aria-hidden="true" />}
         </button>
         <button
           type="button"
           className="icon"
+          tabIndex={-1}
+          aria-label={`Rename ${plainTitle}`}
+          title="Rename (F2)"
+          onClick={startRename}
+        >
+          <Pencil size={15} aria-hidden="true" />
+        </button>
+        <button
+          type="button"
+          className="icon"
+          tabIndex={-1}
           aria-label={`Delete ${plainTitle}`}
           title="Delete"
           onClick={() => setMode('confirm-delete')}
         >
-          ✕
+          <Trash2 size={15} aria-hidden="true" />
         </button>
       </span>
     </li>

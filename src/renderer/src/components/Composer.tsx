@@ -1,6 +1,7 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { MAX_MESSAGE_CHARS } from '../../../shared/contract'
 import { CompareChooser } from '../compare/CompareChooser'
+import { loadDraft, saveDraft } from '../prefs/drafts'
 import { selectIsAnswering, selectMustKeep, useChatStore } from '../store'
 import { ChatSettingsPanel } from './ChatSettingsPanel'
 import { ModelPicker } from './ModelPicker'
@@ -13,10 +14,56 @@ export function focusComposer(): void {
   requestAnimationFrame(() => document.getElementById(COMPOSER_ID)?.focus())
 }
 
+/** Drafts are written a moment after typing stops, and at once when the chat changes or the page goes. */
+const DRAFT_SAVE_MS = 400
+
+/** The text in the box, kept per chat across switching and reloads. */
+function useDraft(chatId: string | null): [string, (text: string) => void] {
+  const [text, setText] = useState(() => loadDraft(chatId))
+  const pending = useRef<{ chatId: string | null; text: string } | null>(null)
+  const shownFor = useRef(chatId)
+  const flush = () => {
+    const draft = pending.current
+    pending.current = null
+    if (draft) saveDraft(draft.chatId, draft.text)
+  }
+  if (shownFor.current !== chatId) {
+    const startedHere = shownFor.current === null && chatId !== null && loadDraft(chatId) === ''
+    flush()
+    shownFor.current = chatId
+    if (startedHere) {
+      // Sending the first message made the chat: the text stays (until the send succeeds) and is its draft now.
+      saveDraft(null, '')
+      pending.current = { chatId, text }
+    } else {
+      // Another chat opened: the last one's draft is written, and this one's shown.
+      setText(loadDraft(chatId))
+    }
+  }
+  useEffect(() => {
+    const timer = setTimeout(flush, DRAFT_SAVE_MS)
+    return () => clearTimeout(timer)
+  })
+  // biome-ignore lint/correctness/useExhaustiveDependencies: flush reads refs only; added once, run on the way out
+  useEffect(() => {
+    window.addEventListener('pagehide', flush)
+    return () => {
+      window.removeEventListener('pagehide', flush)
+      flush()
+    }
+  }, [])
+  const change = (next: string) => {
+    pending.current = { chatId: shownFor.current, text: next }
+    setText(next)
+  }
+  return [text, change]
+}
+
 export function Composer() {
-  const [text, setText] = useState('')
-  const [showSettings, setShowSettings] = useState(false)
   const chatId = useChatStore((state) => state.currentChatId)
+  const [text, setText] = useDraft(chatId)
+  const [showSettings, setShowSettings] = useState(false)
+  const editLast = useChatStore((state) => state.editLast)
   const sending = useChatStore((state) => state.sending)
   const answering = useChatStore(selectIsAnswering)
   const send = useChatStore((state) => state.send)
@@ -76,7 +123,7 @@ export function Composer() {
                   ? 'Message every column (Enter to send)'
                   : 'Message (Enter to send, Shift+Enter for a new line)'
           }
-          rows={3}
+          rows={1}
           // Read-only rather than disabled while sending: a disabled box loses the focus.
           readOnly={sending}
           aria-invalid={tooLong}
@@ -85,6 +132,8 @@ export function Composer() {
             if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
               event.preventDefault()
               void submit()
+            } else if (event.key === 'ArrowUp' && text.length === 0 && !busy && editLast()) {
+              event.preventDefault()
             }
           }}
         />

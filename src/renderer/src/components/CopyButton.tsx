@@ -1,6 +1,7 @@
+import { Check, Copy } from 'lucide-react'
 import { useState } from 'react'
 
-/** Copies text to the clipboard and says whether it worked. */
+/** Copies text to the clipboard (as Markdown, the way it was written) and says whether it worked. */
 export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
   const copy = async () => {
@@ -12,9 +13,10 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
     }
     setTimeout(() => setState('idle'), 1_500)
   }
+  const name = state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy' : label
   return (
-    <button type="button" className="secondary" onClick={() => void copy()}>
-      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy' : label}
+    <button type="button" className="icon action" aria-label={name} title={name} onClick={() => void copy()}>
+      {state === 'copied' ? <Check size={16} aria-hidden="true" /> : <Copy size={16} aria-hidden="true" />}
     </button>
   )
 }

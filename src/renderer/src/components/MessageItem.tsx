@@ -1,4 +1,5 @@
-import { memo, useState } from 'react'
+import { Pencil, RefreshCw, RotateCcw, Trash2 } from 'lucide-react'
+import { memo, type ReactNode, useState } from 'react'
 import type { ChatMessage } from '../../../shared/types'
 import { labelOf } from '../compare/model-label'
 import { useProvidersStore } from '../settings/providers-store'
@@ -20,7 +21,8 @@ export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
   const message = useChatStore((state) => state.messages[id])
   const siblings = useChatStore((state) => state.siblings[id])
   const providers = useProvidersStore((state) => state.providers)
-  const [editing, setEditing] = useState(false)
+  const editing = useChatStore((state) => state.editingId === id)
+  const setEditing = useChatStore((state) => state.setEditing)
   if (!message) return null
 
   const streaming = message.status === 'streaming'
@@ -29,19 +31,25 @@ export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
   return (
     <article className={`message message-${message.role} status-${message.status}`} aria-label={author}>
       <header className="message-author">
-        {author}
+        {message.role === 'assistant' ? <span className="model-badge">{author}</span> : author}
         {streaming && <span className="badge badge-live">Answering…</span>}
         {label && <span className={`badge badge-${message.status}`}>{label}</span>}
         {message.mergedFrom && <span className="badge">Merged</span>}
         {siblings && <SiblingNav info={siblings} kind={message.role === 'user' ? 'version' : 'answer'} />}
       </header>
       {editing ? (
-        <EditQuestion message={message} onDone={() => setEditing(false)} />
+        <EditQuestion
+          message={message}
+          onDone={() => {
+            setEditing(null)
+            focusComposer()
+          }}
+        />
       ) : (
         <MessageBody message={message} />
       )}
       {!editing && (
-        <Actions message={message} hasSiblings={siblings !== undefined} onEdit={() => setEditing(true)} />
+        <Actions message={message} hasSiblings={siblings !== undefined} onEdit={() => setEditing(id)} />
       )}
     </article>
   )
@@ -61,6 +69,7 @@ function Actions({
   const tryNow = useChatStore((state) => state.tryModelNow)
   const keep = useChatStore((state) => state.keep)
   const compareAnswers = useChatStore((state) => state.compareAnswers)
+  const deleteMessage = useChatStore((state) => state.deleteMessage)
   const sending = useChatStore((state) => state.sending)
   const streaming = message.status === 'streaming'
 
@@ -86,9 +95,16 @@ function Actions({
     return (
       <div className="message-actions quiet">
         <CopyButton text={message.content} />
-        <button type="button" className="secondary" disabled={sending} onClick={onEdit}>
-          Edit
-        </button>
+        <IconButton label="Edit" disabled={sending} onClick={onEdit}>
+          <Pencil size={16} />
+        </IconButton>
+        <IconButton
+          label="Delete"
+          title="Delete this message and what follows it"
+          onClick={() => void deleteMessage(message.id)}
+        >
+          <Trash2 size={16} />
+        </IconButton>
       </div>
     )
   }
@@ -103,16 +119,23 @@ function Actions({
           Try now
         </button>
       ) : null}
-      <button
-        type="button"
-        className="secondary"
-        disabled={sending}
-        onClick={() => void regenerate(message.id)}
-      >
-        {/* A failed or cut-off answer is tried again; a finished one is asked for anew. */}
-        {message.status === 'complete' ? 'Regenerate' : 'Retry'}
-      </button>
       {message.content.length > 0 && <CopyButton text={message.content} />}
+      {/* A failed or cut-off answer is tried again (in words: it is what the person looks for); a finished one is asked for anew. */}
+      {message.status === 'complete' ? (
+        <IconButton label="Regenerate" disabled={sending} onClick={() => void regenerate(message.id)}>
+          <RefreshCw size={16} />
+        </IconButton>
+      ) : (
+        <button
+          type="button"
+          className="secondary with-icon"
+          disabled={sending}
+          onClick={() => void regenerate(message.id)}
+        >
+          <RotateCcw size={15} aria-hidden="true" />
+          Retry
+        </button>
+      )}
       {message.status === 'complete' && message.content.length > 0 && !message.mergedFrom ? (
         <VoteButtons message={message} />
       ) : null}
@@ -131,7 +154,42 @@ function Actions({
           Side by side
         </button>
       ) : null}
+      <IconButton
+        label="Delete"
+        title="Delete this answer and what follows it"
+        onClick={() => void deleteMessage(message.id)}
+      >
+        <Trash2 size={16} />
+      </IconButton>
     </div>
+  )
+}
+
+/** An action shown as its conventional icon; its name is said to screen readers and shown on hover. */
+export function IconButton({
+  label,
+  title = label,
+  disabled,
+  onClick,
+  children,
+}: {
+  label: string
+  title?: string
+  disabled?: boolean
+  onClick: () => void
+  children: ReactNode
+}) {
+  return (
+    <button
+      type="button"
+      className="icon action"
+      aria-label={label}
+      title={title}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      <span aria-hidden="true">{children}</span>
+    </button>
   )
 }
 

@@ -1,6 +1,8 @@
+import { ArrowDown } from 'lucide-react'
 import { CompareView } from '../compare/CompareView'
 import { useFollowEnd } from '../follow-end'
 import { useChatStore } from '../store'
+import { focusComposer } from './Composer'
 import { MessageItem } from './MessageItem'
 
 const NEAR_BOTTOM_PX = 80
@@ -13,7 +15,7 @@ export function MessageList() {
     return last ? last.content.length + last.thinking.length : 0
   })
   // Follow the answer as it grows, unless the person scrolled up to read.
-  const follow = useFollowEnd<HTMLDivElement>(`${ids.length} ${lastContentLength}`, NEAR_BOTTOM_PX).props
+  const follow = useFollowEnd<HTMLDivElement>(`${ids.length} ${lastContentLength}`, NEAR_BOTTOM_PX)
 
   if (ids.length === 0) {
     return (
@@ -24,11 +26,26 @@ export function MessageList() {
     )
   }
   return (
-    <div className="message-list" {...follow}>
-      {ids.map((id) => (
-        <MessageItem key={id} id={id} />
-      ))}
-      <CompareView />
+    <div className="message-list-frame">
+      <div className="message-list" {...follow.props}>
+        {ids.map((id) => (
+          <MessageItem key={id} id={id} />
+        ))}
+        <CompareView />
+      </div>
+      {follow.away && (
+        <button
+          type="button"
+          className="jump-to-latest"
+          onClick={() => {
+            follow.jumpToEnd()
+            focusComposer()
+          }}
+        >
+          <ArrowDown size={16} aria-hidden="true" />
+          Jump to latest
+        </button>
+      )}
     </div>
   )
 }

@@ -20,6 +20,18 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
           </dt>
           <dd>Send / new line</dd>
         </div>
+        <div>
+          <dt>
+            <kbd>↑</kbd>
+          </dt>
+          <dd>In an empty message box: edit your last message</dd>
+        </div>
+        <div>
+          <dt>
+            <kbd>↑</kbd> <kbd>↓</kbd> <kbd>Home</kbd> <kbd>End</kbd>
+          </dt>
+          <dd>In the chat list: move between chats (F2 renames, Delete deletes)</dd>
+        </div>
       </dl>
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>

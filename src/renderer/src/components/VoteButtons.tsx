@@ -1,6 +1,6 @@
+import { ThumbsDown, ThumbsUp } from 'lucide-react'
 import type { ChatMessage } from '../../../shared/types'
 import { useChatStore } from '../store'
-import { ThumbDownIcon, ThumbUpIcon } from './Icons'
 
 /** Thumbs up and down; pressing the chosen one again takes the vote back. */
 export function VoteButtons({ message }: { message: ChatMessage }) {
@@ -9,23 +9,23 @@ export function VoteButtons({ message }: { message: ChatMessage }) {
     <span className="votes">
       <button
         type="button"
-        className="icon"
+        className="icon action"
         aria-label="Good answer"
         title="Good answer"
         aria-pressed={message.vote === 1}
         onClick={() => void vote(message.id, message.vote === 1 ? null : 1)}
       >
-        <ThumbUpIcon />
+        <ThumbsUp size={16} aria-hidden="true" />
       </button>
       <button
         type="button"
-        className="icon"
+        className="icon action"
         aria-label="Bad answer"
         title="Bad answer"
         aria-pressed={message.vote === -1}
         onClick={() => void vote(message.id, message.vote === -1 ? null : -1)}
       >
-        <ThumbDownIcon />
+        <ThumbsDown size={16} aria-hidden="true" />
       </button>
     </span>
   )

@@ -1,26 +1,10 @@
 import { useState } from 'react'
 import { api } from '../api'
+import { offerDownload } from '../download'
 import { Message } from './Message'
 import { useTask } from './useTask'
 
 export const EXPORT_FILE_NAME = 'roundtable-providers.json'
-
-/** Hands the browser a file to save, through a link that exists only for the click. */
-function offerDownload(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  link.hidden = true
-  document.body.append(link)
-  try {
-    link.click()
-  } finally {
-    link.remove()
-    // The download has its own reference by now; give it a moment all the same.
-    setTimeout(() => URL.revokeObjectURL(url), 1_000)
-  }
-}
 
 export function ExportProviders() {
   const exporting = useTask()

@@ -33,7 +33,9 @@ export function ModelRow({ model, removing, onEdit, onRemove }: Props) {
         <span className="settings-tags">
           {model.vision ? <span className="settings-tag">vision</span> : null}
           {model.reasoning ? <span className="settings-tag">reasoning</span> : null}
-          <span className="settings-tag settings-tag-quiet">{model.edited ? EDITED_WORDS : MODEL_SOURCE_WORDS[model.source]}</span>
+          <span className="settings-tag settings-tag-quiet">
+            {model.edited ? EDITED_WORDS : MODEL_SOURCE_WORDS[model.source]}
+          </span>
         </span>
       </td>
       <td>

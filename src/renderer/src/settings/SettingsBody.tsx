@@ -1,4 +1,5 @@
 import { useCallback, useEffect } from 'react'
+import { AppearanceSection } from './AppearanceSection'
 import { DefaultsSection } from './DefaultsSection'
 import { ImportExportSection } from './ImportExportSection'
 import { Message } from './Message'
@@ -42,6 +43,7 @@ export function SettingsBody() {
       {error ? <Message kind="warning">Settings could not be refreshed: {error}</Message> : null}
       <ProvidersSection />
       <DefaultsSection settings={settings} />
+      <AppearanceSection />
       <TitlesSection settings={settings} />
       <RequestsSection settings={settings} />
       <NetworkSection settings={settings} />

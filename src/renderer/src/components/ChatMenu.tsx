@@ -1,0 +1,142 @@
+import { Download, MoreHorizontal, Pin, PinOff, Trash2 } from 'lucide-react'
+import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react'
+import type { ChatSummary } from '../../../shared/types'
+import { api } from '../api'
+import { offerDownload } from '../download'
+import { useChatStore } from '../store'
+
+/** The open chat's menu in its header: Pin, Export chat (Markdown or JSON), Delete chat. */
+export function ChatMenu({ chat }: { chat: ChatSummary }) {
+  const [open, setOpen] = useState(false)
+  const [confirmDelete, setConfirmDelete] = useState(false)
+  const pinChat = useChatStore((state) => state.pinChat)
+  const deleteChat = useChatStore((state) => state.deleteChat)
+  const menuId = useId()
+  const button = useRef<HTMLButtonElement>(null)
+  const menu = useRef<HTMLDivElement>(null)
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: close only sets state and reads refs
+  useEffect(() => {
+    if (!open) return
+    menu.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus()
+    const onPointer = (event: PointerEvent) => {
+      if (!menu.current?.contains(event.target as Node) && event.target !== button.current) close(false)
+    }
+    window.addEventListener('pointerdown', onPointer)
+    return () => window.removeEventListener('pointerdown', onPointer)
+  }, [open])
+
+  useEffect(() => {
+    // Asking to confirm replaces the item that had the focus: the question takes it.
+    if (confirmDelete) menu.current?.querySelector<HTMLButtonElement>('[role="menuitem"]:last-child')?.focus()
+  }, [confirmDelete])
+
+  const close = (refocus = true) => {
+    setOpen(false)
+    setConfirmDelete(false)
+    if (refocus) button.current?.focus()
+  }
+
+  const exportAs = async (format: 'markdown' | 'json') => {
+    close()
+    try {
+      const file = await api.exportChat({ chatId: chat.id, format })
+      offerDownload(file.text, file.fileName, file.mimeType)
+    } catch (error) {
+      useChatStore.setState({ problem: error instanceof Error ? error.message : String(error) })
+    }
+  }
+
+  const onKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const items = [...(menu.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])]
+    const index = items.indexOf(document.activeElement as HTMLButtonElement)
+    const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0
+    if (event.key === 'Escape') {
+      // The menu's own Esc: it closes, and nothing else (an answer streaming) is stopped by it.
+      event.preventDefault()
+      event.stopPropagation()
+      close()
+    } else if (step !== 0 && items.length > 0) {
+      event.preventDefault()
+      items[(index + step + items.length) % items.length]?.focus()
+    } else if (event.key === 'Tab') close(false)
+  }
+
+  const pinned = chat.pinnedAt !== null
+  return (
+    <div className="chat-menu">
+      <button
+        ref={button}
+        type="button"
+        className="icon"
+        aria-label="Chat menu"
+        title="Chat menu"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        onClick={() => (open ? close() : setOpen(true))}
+      >
+        <MoreHorizontal size={18} aria-hidden="true" />
+      </button>
+      {open && (
+        <div ref={menu} id={menuId} role="menu" aria-label="Chat menu" className="menu" onKeyDown={onKey}>
+          <MenuItem
+            icon={pinned ? <PinOff size={15} /> : <Pin size={15} />}
+            onClick={() => {
+              close()
+              void pinChat(chat.id, !pinned)
+            }}
+          >
+            {pinned ? 'Unpin' : 'Pin'}
+          </MenuItem>
+          <MenuItem icon={<Download size={15} />} onClick={() => void exportAs('markdown')}>
+            Export chat as Markdown
+          </MenuItem>
+          <MenuItem icon={<Download size={15} />} onClick={() => void exportAs('json')}>
+            Export chat as JSON
+          </MenuItem>
+          {confirmDelete ? (
+            <MenuItem
+              icon={<Trash2 size={15} />}
+              danger
+              onClick={() => {
+                close(false)
+                void deleteChat(chat.id)
+              }}
+            >
+              Delete this chat and all its messages
+            </MenuItem>
+          ) : (
+            <MenuItem icon={<Trash2 size={15} />} danger onClick={() => setConfirmDelete(true)}>
+              Delete chat…
+            </MenuItem>
+          )}
+        </div>
+      )}
+    </div>
+  )
+}
+
+function MenuItem({
+  icon,
+  danger = false,
+  onClick,
+  children,
+}: {
+  icon: ReactNode
+  danger?: boolean
+  onClick: () => void
+  children: ReactNode
+}) {
+  return (
+    <button
+      type="button"
+      role="menuitem"
+      className={danger ? 'menu-item danger-text' : 'menu-item'}
+      onClick={onClick}
+    >
+      <span aria-hidden="true">{icon}</span>
+      {children}
+    </button>
+  )
+}
