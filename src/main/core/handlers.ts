@@ -8,6 +8,7 @@ import type { ChatService } from './chat/chat-service'
 import type { ChatTurns } from './chat/chat-turns'
 import { leaderboard } from './judge/leaderboard'
 import type { BreakerBoard } from './pipeline/breaker-board'
+import type { LocalServerDetector } from './providers/local-detect'
 import type { ProviderService } from './providers/provider-service'
 import type { ProviderRegistry } from './providers/registry'
 import type { AppSettingsStore } from './settings/app-settings'
@@ -22,6 +23,8 @@ export interface HandlerDeps {
   turns: ChatTurns
   modelSets: ModelSets
   providers: ProviderService
+  /** Finds Ollama and LM Studio on this computer. */
+  localServers: LocalServerDetector
   registry: ProviderRegistry
   settings: AppSettingsStore
   proxy: ProxyCredentials
@@ -151,13 +154,14 @@ type ProviderCalls = Pick<
   | 'deleteProvider'
   | 'setProviderKey'
   | 'testConnection'
+  | 'detectLocalProviders'
   | 'saveModel'
   | 'deleteModel'
   | 'exportProviders'
   | 'importProviders'
 >
 
-function providerHandlers({ providers }: HandlerDeps): ProviderCalls {
+function providerHandlers({ providers, localServers }: HandlerDeps): ProviderCalls {
   return {
     listProviders: () => providers.list(),
     addProvider: ({ apiKey, ...draft }) => providers.add(draft, apiKey),
@@ -165,6 +169,7 @@ function providerHandlers({ providers }: HandlerDeps): ProviderCalls {
     deleteProvider: ({ providerId }) => providers.delete(providerId),
     setProviderKey: ({ providerId, apiKey }) => providers.setKey(providerId, apiKey),
     testConnection: ({ providerId, draft, apiKey }) => providers.test(providerId, draft, apiKey),
+    detectLocalProviders: () => localServers.detect(),
     saveModel: ({ providerId, model }) => providers.saveModel(providerId, model),
     deleteModel: ({ providerId, modelId }) => providers.deleteModel(providerId, modelId),
     exportProviders: () => ({ json: providers.export() }),
