@@ -7,8 +7,9 @@ import { MessageList } from './components/MessageList'
 import { Notices } from './components/Notices'
 import { ShortcutsDialog } from './components/ShortcutsDialog'
 import { Sidebar } from './components/Sidebar'
+import { useWelcome, Welcome } from './components/Welcome'
 import { useProvidersStore } from './settings/providers-store'
-import { SettingsDialog } from './settings/SettingsDialog'
+import { SettingsDialog, type SettingsFocus } from './settings/SettingsDialog'
 import { useShortcuts } from './shortcuts'
 import { lastAnswer, stopStreaming, useChatStore } from './store'
 import {
@@ -22,7 +23,9 @@ export function App() {
   const title = useChatStore((state) => state.chats.find((chat) => chat.id === state.currentChatId)?.title)
   const currentChatId = useChatStore((state) => state.currentChatId)
   const view = useChatStore((state) => state.view)
-  const [settingsOpen, setSettingsOpen] = useState(false)
+  // true: Settings at its top; a focus: Settings opened there (the welcome's Add provider).
+  const [settingsOpen, setSettingsOpen] = useState<boolean | SettingsFocus>(false)
+  const welcome = useWelcome()
   const [locked, setLocked] = useState(hasLostAccess)
   const [disconnected, setDisconnected] = useState(false)
   const [shortcutsOpen, setShortcutsOpen] = useState(false)
@@ -102,13 +105,18 @@ export function App() {
           </header>
           <Notices />
           {/* Keyed by chat: a chat opens following its end, whatever the last one was scrolled to. */}
-          <MessageList key={currentChatId ?? 'none'} />
+          {welcome ? (
+            <Welcome onAddProvider={() => setSettingsOpen('add-provider')} />
+          ) : (
+            <MessageList key={currentChatId ?? 'none'} />
+          )}
           <Composer />
         </main>
       )}
       {shortcutsOpen && <ShortcutsDialog onClose={() => setShortcutsOpen(false)} />}
       {settingsOpen && (
         <SettingsDialog
+          {...(settingsOpen !== true && { focus: settingsOpen })}
           onClose={() => {
             setSettingsOpen(false)
             // Providers or defaults may have changed: the picker shows the fresh list.
