@@ -21,7 +21,9 @@ test('the message box keeps the focus after sending and after Stop', async ({ pa
 test('New chat reuses an empty chat and puts the cursor in the message box', async ({ page, app }) => {
   await page.goto(app.url)
   const chats = page.getByRole('navigation', { name: 'Chats' })
-  const newChat = page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: 'New chat', exact: true })
+  const newChat = page
+    .getByRole('navigation', { name: 'Chats' })
+    .getByRole('button', { name: 'New chat', exact: true })
   await newChat.click()
   await newChat.click()
   await newChat.click()
@@ -76,7 +78,10 @@ test('a chat opens at its latest message', async ({ page, app }) => {
   await composer.fill('First chat #words=1500')
   await composer.press('Enter')
   await expect(page.getByText('word1500')).toBeVisible()
-  await page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: 'New chat', exact: true }).click()
+  await page
+    .getByRole('navigation', { name: 'Chats' })
+    .getByRole('button', { name: 'New chat', exact: true })
+    .click()
   await composer.fill('Second chat')
   await composer.press('Enter')
   await expect(page.getByText('Echo: Second chat')).toBeVisible()

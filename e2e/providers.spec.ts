@@ -11,7 +11,7 @@ test('add a custom provider in Settings, test it, chat with it; the key is nowhe
 }) => {
   const received = recordTraffic(page)
   await page.goto(app.url)
-  await expect(page.getByText('No provider is set up yet')).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Welcome to Roundtable' })).toBeVisible()
 
   await page.getByRole('button', { name: 'Settings', exact: true }).click()
   const settings = page.getByRole('dialog', { name: 'Settings' })

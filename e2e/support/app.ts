@@ -33,6 +33,8 @@ export class AppProcess {
         ROUNDTABLE_MODEL: 'fake-small',
         // Keys saved during a test go to an entry of their own, never to the person's Roundtable entries.
         ROUNDTABLE_KEYCHAIN_SERVICE: `Roundtable-e2e-${process.pid}`,
+        // An Ollama or LM Studio running on the machine must not change what a test sees.
+        ROUNDTABLE_LOCAL_PROBES: JSON.stringify({ ollama: null, lmstudio: null }),
         ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -18,6 +18,7 @@ import { eventChannel } from '../shared/bridge'
 import type { EventSink } from '../shared/contract'
 import { type Core, createCore } from './core/app-core'
 import { APP_NAME } from './core/data-dir'
+import { localProbesFromEnv } from './core/providers/local-detect'
 import { DataFileError } from './core/store/database'
 import { registerContract } from './ipc'
 
@@ -64,6 +65,8 @@ async function start(): Promise<void> {
       ...(process.env.ROUNDTABLE_KEYCHAIN_SERVICE && {
         keychainService: process.env.ROUNDTABLE_KEYCHAIN_SERVICE,
       }),
+      // Lets tests point the look for Ollama and LM Studio at a fake server, or turn it off.
+      localProbes: localProbesFromEnv(process.env.ROUNDTABLE_LOCAL_PROBES),
     })
   } catch (error) {
     const message =

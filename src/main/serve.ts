@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util'
 import type { EventSink } from '../shared/contract'
 import { type Core, createCore } from './core/app-core'
 import { defaultDataDir } from './core/data-dir'
+import { localProbesFromEnv } from './core/providers/local-detect'
 import { DataFileError } from './core/store/database'
 import { startWebHost, type WebHost } from './web-host'
 
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
       ...(process.env.ROUNDTABLE_KEYCHAIN_SERVICE && {
         keychainService: process.env.ROUNDTABLE_KEYCHAIN_SERVICE,
       }),
+      // Lets tests point the look for Ollama and LM Studio at a fake server, or turn it off.
+      localProbes: localProbesFromEnv(process.env.ROUNDTABLE_LOCAL_PROBES),
     })
   } catch (error) {
     if (error instanceof DataFileError) fail(error.message)

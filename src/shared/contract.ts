@@ -6,6 +6,7 @@ import {
   type AppSettings,
   type ChatSettings,
   type ConnectionTest,
+  type LocalServer,
   PRESET_IDS,
   type ProviderView,
   REQUEST_SETTING_LIMITS,
@@ -317,6 +318,11 @@ export const calls = {
     z.object({ providerId: id.nullable(), draft: providerDraft, apiKey: apiKey.optional() }).strict(),
     PROVIDER_CALL_BYTES,
   ).returns<ConnectionTest>(),
+  /**
+   * Which of Ollama and LM Studio answer on this computer (127.0.0.1, their usual ports), with how
+   * many models each lists: what a first run offers to add in one click. Asks for a second at most.
+   */
+  detectLocalProviders: call(none).returns<LocalServer[]>(),
   saveModel: call(z.object({ providerId: id, model: modelInput }).strict()).returns<ProviderView>(),
   deleteModel: call(
     z.object({ providerId: id, modelId: z.string().min(1).max(300) }).strict(),

@@ -307,6 +307,21 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   },
 ]
 
+/** A server on this computer that Roundtable knows how to add in one click. */
+export type LocalServerKind = Extract<PresetId, 'ollama' | 'lmstudio'>
+
+/** A local server that answered on its usual port (or the one tests point at). */
+export interface LocalServer {
+  kind: LocalServerKind
+  /** What the provider is called when added: "Ollama", "LM Studio". */
+  name: string
+  preset: LocalServerKind
+  /** Where it answered: its OpenAI-compatible base URL. */
+  baseURL: string
+  /** How many models it listed. */
+  models: number
+}
+
 export const DEFAULT_AZURE_API_VERSION = '2024-10-21'
 
 export function presetById(id: PresetId): ProviderPreset {

@@ -7,6 +7,7 @@ import { type AssembledCore, assembleCore } from './assemble-core'
 import type { ChatService } from './chat/chat-service'
 import type { Stage } from './pipeline/events'
 import type { RequestPolicy } from './pipeline/policy'
+import type { LocalProbeTargets } from './providers/local-detect'
 import type { Encryptor, KeytarLike } from './secrets/types'
 import { acquireDataLock, type Db } from './store/database'
 import { migrations } from './store/migrations'
@@ -34,6 +35,8 @@ export interface CoreOptions {
   saveRetryMs?: number
   /** Overrides for the request policy (tests shorten delays); Settings' values apply otherwise. */
   requestPolicy?: Partial<RequestPolicy>
+  /** Where to look for Ollama and LM Studio instead of their usual ports (tests; 127.0.0.1 only). */
+  localProbes?: Partial<LocalProbeTargets>
   /** Extra pipeline stages, run after the target is chosen (see the README's interceptor example). */
   interceptors?: readonly Stage[]
 }

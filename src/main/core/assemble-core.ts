@@ -14,6 +14,7 @@ import { BreakerBoard } from './pipeline/breaker-board'
 import { Bulkheads } from './pipeline/bulkhead'
 import { createChatPipeline } from './pipeline/chat-pipeline'
 import { DEFAULT_REQUEST_POLICY, type RequestPolicy } from './pipeline/policy'
+import { LocalServerDetector } from './providers/local-detect'
 import { ProviderService } from './providers/provider-service'
 import { DEFAULT_MAX_CONCURRENT, ProviderRegistry } from './providers/registry'
 import { type OpenedSecretStore, openSecretStore } from './secrets/open-secret-store'
@@ -167,6 +168,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
       deletion,
       modelSets: new ModelSets(settings),
       providers,
+      localServers: new LocalServerDetector(options.localProbes),
       registry,
       settings: appSettings,
       status,

@@ -10,6 +10,7 @@ import type { ChatTurns } from './chat/chat-turns'
 import type { MessageDeletion } from './chat/message-deletion'
 import { leaderboard } from './judge/leaderboard'
 import type { BreakerBoard } from './pipeline/breaker-board'
+import type { LocalServerDetector } from './providers/local-detect'
 import type { ProviderService } from './providers/provider-service'
 import type { ProviderRegistry } from './providers/registry'
 import type { AppSettingsStore } from './settings/app-settings'
@@ -25,6 +26,8 @@ export interface HandlerDeps {
   deletion: MessageDeletion
   modelSets: ModelSets
   providers: ProviderService
+  /** Finds Ollama and LM Studio on this computer. */
+  localServers: LocalServerDetector
   registry: ProviderRegistry
   settings: AppSettingsStore
   proxy: ProxyCredentials
@@ -167,13 +170,14 @@ type ProviderCalls = Pick<
   | 'deleteProvider'
   | 'setProviderKey'
   | 'testConnection'
+  | 'detectLocalProviders'
   | 'saveModel'
   | 'deleteModel'
   | 'exportProviders'
   | 'importProviders'
 >
 
-function providerHandlers({ providers }: HandlerDeps): ProviderCalls {
+function providerHandlers({ providers, localServers }: HandlerDeps): ProviderCalls {
   return {
     listProviders: () => providers.list(),
     addProvider: ({ apiKey, ...draft }) => providers.add(draft, apiKey),
@@ -181,6 +185,7 @@ function providerHandlers({ providers }: HandlerDeps): ProviderCalls {
     deleteProvider: ({ providerId }) => providers.delete(providerId),
     setProviderKey: ({ providerId, apiKey }) => providers.setKey(providerId, apiKey),
     testConnection: ({ providerId, draft, apiKey }) => providers.test(providerId, draft, apiKey),
+    detectLocalProviders: () => localServers.detect(),
     saveModel: ({ providerId, model }) => providers.saveModel(providerId, model),
     deleteModel: ({ providerId, modelId }) => providers.deleteModel(providerId, modelId),
     exportProviders: () => ({ json: providers.export() }),

@@ -12,9 +12,10 @@ import { Notices } from './components/Notices'
 import { ShortcutsDialog } from './components/ShortcutsDialog'
 import { Sidebar } from './components/Sidebar'
 import { UndoToast } from './components/UndoToast'
+import { useWelcome, Welcome } from './components/Welcome'
 import { selectSidebarShown, useAppearance, watchWidth } from './prefs/appearance-store'
 import { useProvidersStore } from './settings/providers-store'
-import { SettingsDialog } from './settings/SettingsDialog'
+import { SettingsDialog, type SettingsFocus } from './settings/SettingsDialog'
 import { useShortcuts } from './shortcuts'
 import { lastAnswer, stopStreaming, useChatStore } from './store'
 import {
@@ -34,7 +35,9 @@ export function App() {
   const [goToOpen, setGoToOpen] = useState(false)
   const currentChatId = useChatStore((state) => state.currentChatId)
   const view = useChatStore((state) => state.view)
-  const [settingsOpen, setSettingsOpen] = useState(false)
+  // true: Settings at its top; a focus: Settings opened there (the welcome's Add provider).
+  const [settingsOpen, setSettingsOpen] = useState<boolean | SettingsFocus>(false)
+  const welcome = useWelcome()
   const [locked, setLocked] = useState(hasLostAccess)
   const [disconnected, setDisconnected] = useState(false)
   const [shortcutsOpen, setShortcutsOpen] = useState(false)
@@ -151,7 +154,11 @@ export function App() {
           </header>
           <Notices />
           {/* Keyed by chat: a chat opens following its end, whatever the last one was scrolled to. */}
-          <MessageList key={currentChatId ?? 'none'} />
+          {welcome ? (
+            <Welcome onAddProvider={() => setSettingsOpen('add-provider')} />
+          ) : (
+            <MessageList key={currentChatId ?? 'none'} />
+          )}
           <Composer />
         </main>
       )}
@@ -161,6 +168,7 @@ export function App() {
       {goToOpen && <GoToChatDialog onClose={() => setGoToOpen(false)} />}
       {settingsOpen && (
         <SettingsDialog
+          {...(settingsOpen !== true && { focus: settingsOpen })}
           onClose={() => {
             setSettingsOpen(false)
             // Providers or defaults may have changed: the picker shows the fresh list.

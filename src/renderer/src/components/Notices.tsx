@@ -3,16 +3,19 @@ import type { Notice } from '../../../shared/types'
 import { api } from '../api'
 import { useProvidersStore } from '../settings/providers-store'
 import { useChatStore } from '../store'
+import { useWelcome } from './Welcome'
 
 /**
  * Things the person must know: a data file moved aside, keys kept only for this run, no provider set
- * up, the last failed action.
+ * up (where the welcome is not shown), the last failed action.
  */
 export function Notices() {
   const status = useChatStore((state) => state.status)
   const problem = useChatStore((state) => state.problem)
   const dismissProblem = useChatStore((state) => state.dismissProblem)
   const noProviders = useProvidersStore((state) => state.loaded && state.providers.length === 0)
+  // The welcome says it, with the button, wherever it is shown; this is for everywhere else.
+  const welcome = useWelcome()
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set())
 
   const notices: Notice[] = [...(status?.notices ?? [])]
@@ -22,7 +25,7 @@ export function Notices() {
   // Keys encrypted in the data file are safe: Settings says how they are kept. Keys held in memory
   // are worth saying once, plainly, with the technical reason one click away.
   const keysNotice = keys?.backend === 'memory' && keys.warning && !keysDismissed ? keys.warning : null
-  if (noProviders)
+  if (noProviders && !welcome)
     notices.push({
       level: 'warning',
       text: 'No provider is set up yet. Open Settings and choose Add provider.',

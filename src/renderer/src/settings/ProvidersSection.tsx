@@ -8,10 +8,10 @@ import { useFocusLater } from './useFocusLater'
 
 type View = { kind: 'list' } | { kind: 'add' } | { kind: 'edit'; providerId: string }
 
-/** The providers: a list, or one provider being added or edited in its place. */
-export function ProvidersSection() {
+/** The providers: a list, or one provider being added or edited in its place (`adding`: the form first). */
+export function ProvidersSection({ adding = false }: { adding?: boolean }) {
   const providers = useProvidersStore((state) => state.providers)
-  const [view, setView] = useState<View>({ kind: 'list' })
+  const [view, setView] = useState<View>(adding ? { kind: 'add' } : { kind: 'list' })
   const container = useRef<HTMLDivElement>(null)
   const focusLater = useFocusLater(container)
   const addHeadingId = useId()

@@ -7,11 +7,12 @@ import { NetworkSection } from './NetworkSection'
 import { ProvidersSection } from './ProvidersSection'
 import { useProvidersStore } from './providers-store'
 import { RequestsSection } from './RequestsSection'
+import type { SettingsFocus } from './SettingsDialog'
 import { TitlesSection } from './TitlesSection'
 import { useTask } from './useTask'
 
 /** Loads providers and settings afresh on open; the sections appear once there is something to show. */
-export function SettingsBody() {
+export function SettingsBody({ focus }: { focus?: SettingsFocus }) {
   const loaded = useProvidersStore((state) => state.loaded)
   const settings = useProvidersStore((state) => state.settings)
   const load = useProvidersStore((state) => state.load)
@@ -41,7 +42,7 @@ export function SettingsBody() {
   return (
     <>
       {error ? <Message kind="warning">Settings could not be refreshed: {error}</Message> : null}
-      <ProvidersSection />
+      <ProvidersSection adding={focus === 'add-provider'} />
       <DefaultsSection settings={settings} />
       <AppearanceSection />
       <TitlesSection settings={settings} />

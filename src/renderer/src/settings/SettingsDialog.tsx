@@ -3,8 +3,11 @@ import { KeyStorageNote } from './KeyStorageNote'
 import { SettingsBody } from './SettingsBody'
 import { useDialogFocus } from './useDialogFocus'
 
+/** Where Settings opens: at the top, or with the Add provider form open and focused. */
+export type SettingsFocus = 'add-provider'
+
 /** Settings, over the whole window: providers and their models, defaults, network, import and export. */
-export function SettingsDialog({ onClose }: { onClose: () => void }) {
+export function SettingsDialog({ onClose, focus }: { onClose: () => void; focus?: SettingsFocus }) {
   const dialog = useRef<HTMLDivElement>(null)
   const headingId = useId()
   useDialogFocus(dialog, onClose)
@@ -26,7 +29,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       </header>
       <div className="settings-body">
         <KeyStorageNote />
-        <SettingsBody />
+        <SettingsBody {...(focus && { focus })} />
       </div>
     </div>
   )

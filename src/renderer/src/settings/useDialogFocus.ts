@@ -1,4 +1,4 @@
-import { type RefObject, useEffect, useRef } from 'react'
+import { type RefObject, useEffect, useRef, useState } from 'react'
 
 const FOCUSABLE = [
   'a[href]',
@@ -16,21 +16,26 @@ function focusables(root: HTMLElement): HTMLElement[] {
 }
 
 /**
- * A modal's keyboard behaviour: focus moves into it when it opens and back where it was when it
- * closes, Tab stays inside it, and Escape closes it (unless something inside used the key already,
+ * A modal's keyboard behaviour: focus moves into it when it opens (unless something inside took it
+ * already) and back where it was when it closes, Tab stays inside it, and Escape closes it (unless something inside used the key already,
  * e.g. a confirmation that Escape cancels).
  */
 export function useDialogFocus(dialog: RefObject<HTMLElement | null>, onClose: () => void): void {
   const close = useRef(onClose)
   close.current = onClose
+  // Read while the dialog first renders: by the time its effect runs, a field inside may have focus.
+  const [opener] = useState(() =>
+    document.activeElement instanceof HTMLElement ? document.activeElement : null,
+  )
 
   useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null
-    dialog.current?.focus()
+    const root = dialog.current
+    // A dialog opened at a form leaves focus where the form put it.
+    if (root && !root.contains(document.activeElement)) root.focus()
     return () => {
-      if (previous?.isConnected) previous.focus()
+      if (opener?.isConnected) opener.focus()
     }
-  }, [dialog])
+  }, [dialog, opener])
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
