@@ -21,9 +21,8 @@ test('the message box keeps the focus after sending and after Stop', async ({ pa
 test('New chat reuses an empty chat and puts the cursor in the message box', async ({ page, app }) => {
   await page.goto(app.url)
   const chats = page.getByRole('navigation', { name: 'Chats' })
-  const newChat = page
-    .getByRole('navigation', { name: 'Chats' })
-    .getByRole('button', { name: 'New chat', exact: true })
+  // The control, not the empty chat it opens (which is also called New chat until it has words).
+  const newChat = page.locator('.sidebar-actions').getByRole('button', { name: 'New chat' })
   await newChat.click()
   await newChat.click()
   await newChat.click()
@@ -90,14 +89,14 @@ test('a chat opens at its latest message', async ({ page, app }) => {
     .getByRole('button', { name: /^First chat/ })
     .click()
   await expect(page.getByText('word1500')).toBeInViewport()
-  // After a reload too: the most recent chat opens at its end, and so does the other when opened.
+  // After a reload too: the chat that was open opens again at its end, and so does the other when opened.
   await page.reload()
-  await expect(page.getByText('Echo: Second chat')).toBeInViewport()
+  await expect(page.getByText('word1500')).toBeInViewport()
   await page
     .getByRole('navigation', { name: 'Chats' })
-    .getByRole('button', { name: /^First chat/ })
+    .getByRole('button', { name: 'Second chat', exact: true })
     .click()
-  await expect(page.getByText('word1500')).toBeInViewport()
+  await expect(page.getByText('Echo: Second chat')).toBeInViewport()
 })
 
 test('when the web host stops mid-answer, the page says it is reconnecting instead of answering for ever', async ({

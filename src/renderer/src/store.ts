@@ -19,6 +19,7 @@ import type {
   StreamBatch,
 } from '../../shared/types'
 import { api } from './api'
+import { lastOpenChat, rememberOpenChat } from './prefs/drafts'
 import { createFrameQueue } from './stream-frames'
 import { comparing, isAnswering, mustKeep, reuse } from './thread-state'
 
@@ -259,7 +260,9 @@ export const useChatStore = create<Store>()((set, get) => {
       try {
         const [status, chats] = await Promise.all([api.getStatus(), api.listChats()])
         set({ status, chats })
-        const first = chats[0]
+        // The chat open last time, if it is still there; else the newest.
+        const remembered = lastOpenChat()
+        const first = chats.find((chat) => chat.id === remembered) ?? chats[0]
         if (first) await get().openChat(first.id)
       } catch (error) {
         fail(error)
@@ -522,6 +525,10 @@ export const useChatStore = create<Store>()((set, get) => {
       set({ problem: null })
     },
   }
+})
+
+useChatStore.subscribe((state, previous) => {
+  if (state.currentChatId !== previous.currentChatId) rememberOpenChat(state.currentChatId)
 })
 
 export const selectIsAnswering = (state: Store) => isAnswering(state)

@@ -128,7 +128,8 @@ export function ChatListItem({
         }}
         title={plainTitle}
       >
-        {pinned && <Pin size={12} className="chat-pinned" aria-label="Pinned" />}
+        {/* The section says Pinned; the icon is for the eye. */}
+        {pinned && <Pin size={12} className="chat-pinned" aria-hidden="true" />}
         {/* Isolated, so a title saved before control characters were stripped cannot reorder the row. */}
         <bdi>{chat.title}</bdi>
       </button>

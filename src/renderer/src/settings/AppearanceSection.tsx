@@ -9,19 +9,21 @@ export function AppearanceSection() {
   const update = useAppearance((state) => state.update)
   return (
     <Section title="Appearance">
-      <fieldset className="settings-field segmented">
+      <fieldset className="settings-radios inline">
         <legend>Theme</legend>
         {THEMES.map((option) => (
-          <label key={option.value}>
-            <input
-              type="radio"
-              name="theme"
-              value={option.value}
-              checked={theme === option.value}
-              onChange={() => update({ theme: option.value })}
-            />
-            {option.label}
-          </label>
+          <div key={option.value} className="settings-radio">
+            <label>
+              <input
+                type="radio"
+                name="theme"
+                value={option.value}
+                checked={theme === option.value}
+                onChange={() => update({ theme: option.value })}
+              />
+              {option.label}
+            </label>
+          </div>
         ))}
       </fieldset>
       <div className="settings-field">
