@@ -72,3 +72,147 @@ test('code, bold, inline code, tables and math render as they should', async ({ 
     }
   }
 })
+
+// Mermaid: drawn once its block is complete, as an <img> of the SVG, so the strict CSP has nothing to
+// report (Mermaid's own inline styles never reach the page).
+const FLOWCHART = [
+  'flowchart LR',
+  '  A[Ask] --> B{Answer?}',
+  '  B -->|Yes| C[Draw it]',
+  '  B -->|No| D[Show source]',
+]
+
+/** Collects the CSP violations the page reports, from before its first script runs. */
+async function watchCsp(page: import('@playwright/test').Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const seen: string[] = []
+    ;(window as unknown as { cspViolations: string[] }).cspViolations = seen
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push(`${event.violatedDirective}: ${event.blockedURI}`),
+    )
+  })
+  const consoleErrors: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+      consoleErrors.push(message.text())
+  })
+  return async () => [
+    ...(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)),
+    ...consoleErrors,
+  ]
+}
+
+test('a finished mermaid block is a diagram, with Source and Diagram to switch', async ({
+  page,
+  app,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  const violations = await watchCsp(page)
+  await page.goto(app.url)
+  const composer = page.getByRole('textbox', { name: 'Message' })
+  await composer.fill(['A diagram:', '', '```mermaid', ...FLOWCHART, '```', '', 'That is all.'].join('\n'))
+  await composer.press('Enter')
+  const block = page.locator('.message-assistant').last().locator('[data-streamdown="mermaid-block"]')
+  const image = block.getByRole('img', { name: 'Diagram: flowchart LR' })
+  await expect(image).toBeVisible()
+  await expect
+    .poll(() =>
+      image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth * img.naturalHeight),
+    )
+    .toBeGreaterThan(0)
+  expect(await image.getAttribute('src')).toMatch(/^data:image\/svg\+xml/)
+
+  const diagram = block.getByRole('button', { name: 'Diagram' })
+  const source = block.getByRole('button', { name: 'Source' })
+  await expect(diagram).toHaveAttribute('aria-pressed', 'true')
+  await expect(source).toHaveAttribute('aria-pressed', 'false')
+  await source.click()
+  await expect(source).toHaveAttribute('aria-pressed', 'true')
+  await expect(image).toHaveCount(0)
+  await expect(block.locator('[data-streamdown="code-block-body"]')).toContainText('A[Ask] --> B{Answer?}')
+  await block.getByRole('button', { name: 'Copy' }).click()
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(FLOWCHART.join('\n'))
+  await diagram.click()
+  await expect(diagram).toHaveAttribute('aria-pressed', 'true')
+  await expect(image).toBeVisible()
+  await expect(block.locator('[data-streamdown="code-block-body"]')).toHaveCount(0)
+
+  // Dark: drawn again in Mermaid's dark theme, by the system's scheme or by the Theme setting.
+  const lightSrc = await image.getAttribute('src')
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await expect.poll(() => image.getAttribute('src')).not.toBe(lightSrc)
+  const darkSrc = await image.getAttribute('src')
+  await page.emulateMedia({ colorScheme: 'light' })
+  await expect.poll(() => image.getAttribute('src')).toBe(lightSrc)
+  await page.evaluate(() => {
+    document.documentElement.dataset.theme = 'dark'
+  })
+  await expect.poll(() => image.getAttribute('src')).toBe(darkSrc)
+  await page.evaluate(() => {
+    delete document.documentElement.dataset.theme
+  })
+  await expect.poll(() => image.getAttribute('src')).toBe(lightSrc)
+
+  const shots = process.env.ROUNDTABLE_SCREENSHOTS
+  if (shots) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      await expect.poll(() => image.getAttribute('src')).toBe(scheme === 'light' ? lightSrc : darkSrc)
+      await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete)).toBe(true)
+      await block.screenshot({ path: `${shots}/mermaid-${scheme}.png` })
+    }
+  }
+  expect(await violations()).toEqual([])
+})
+
+test('a mermaid block that cannot be drawn shows why, and its source', async ({ page, app }) => {
+  const violations = await watchCsp(page)
+  await page.goto(app.url)
+  const composer = page.getByRole('textbox', { name: 'Message' })
+  await composer.fill(['Broken:', '', '```mermaid', 'flowchart LR', '  A --> (', '```'].join('\n'))
+  await composer.press('Enter')
+  const block = page.locator('.message-assistant').last().locator('[data-streamdown="mermaid-block"]')
+  await expect(block.getByText(/^This diagram could not be drawn: .+/)).toBeVisible()
+  await expect(block.locator('[data-streamdown="code-block-body"]')).toContainText('A --> (')
+  await expect(block.getByRole('img')).toHaveCount(0)
+  await expect(block.getByRole('button', { name: 'Diagram' })).toHaveCount(0)
+  await expect(block.getByRole('button', { name: 'Copy' })).toBeVisible()
+  // Mermaid's own error picture never shows, in the block or anywhere else on the page.
+  await expect(page.getByText('Syntax error in text')).toHaveCount(0)
+  expect(await violations()).toEqual([])
+})
+
+test('a mermaid block is not drawn while it streams, and is drawn once when its fence closes', async ({
+  page,
+  app,
+}) => {
+  const violations = await watchCsp(page)
+  await page.goto(app.url)
+  const composer = page.getByRole('textbox', { name: 'Message' })
+  const tail = Array.from({ length: 16 }, (_, i) => `after${i}`).join(' ')
+  await composer.fill(['#delay=300 Streaming:', '', '```mermaid', ...FLOWCHART, '```', '', tail].join('\n'))
+  await composer.press('Enter')
+  const answer = page.locator('.message-assistant').last()
+  // The block's first lines have arrived, its closing fence has not: the source, and no diagram.
+  const streamingBlock = answer.locator('[data-streamdown="code-block"][data-incomplete="true"]')
+  await expect(streamingBlock).toContainText('A[Ask]')
+  await expect(answer.locator('[data-streamdown="mermaid-block"]')).toHaveCount(0)
+  await expect(answer.locator('img')).toHaveCount(0)
+
+  // The fence closes while the rest still streams: the diagram is drawn, and the words after it do not
+  // draw it again (the same element, the same picture).
+  const image = answer.getByRole('img', { name: 'Diagram: flowchart LR' })
+  await expect(image).toBeVisible()
+  await expect(answer).not.toContainText('after15')
+  const drawn = await image.elementHandle()
+  const src = await image.getAttribute('src')
+  await expect(answer).toContainText('after12')
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible()
+  expect(await drawn?.evaluate((img) => img.isConnected)).toBe(true)
+  // Once the answer is complete, the same picture (from the drawing already made).
+  await expect(page.getByRole('button', { name: 'Stop' })).toHaveCount(0)
+  await expect(answer).toContainText('after15')
+  expect(await image.getAttribute('src')).toBe(src)
+  expect(await violations()).toEqual([])
+})

@@ -7,6 +7,7 @@ import { memo, useMemo } from 'react'
 import { type Components, defaultRehypePlugins, Streamdown, type UrlTransform } from 'streamdown'
 import { safeWebUrl } from '../safe-url'
 import './markdown.css'
+import { MermaidBlock } from './MermaidBlock'
 import { normalizeMath } from './math-delimiters'
 
 const keepWebUrlsOnly: UrlTransform = (url) => safeWebUrl(url)
@@ -18,7 +19,13 @@ const rehypePlugins = [defaultRehypePlugins.sanitize, defaultRehypePlugins.harde
 )
 
 // Shiki loads each language's grammar when a block first needs it; KaTeX draws $…$, $$…$$, \(…\), \[…\].
-const plugins = { code, math: createMathPlugin({ singleDollarTextMath: true }) }
+// A ```mermaid block is drawn by MermaidBlock once it is complete (streamdown's own Mermaid support puts
+// the SVG, with its inline styles, into the page, which the CSP forbids).
+const plugins = {
+  code,
+  math: createMathPlugin({ singleDollarTextMath: true }),
+  renderers: [{ language: 'mermaid', component: MermaidBlock }],
+}
 // A Copy button on every code block and table; nothing is downloaded from an answer.
 const controls = {
   code: { copy: true, download: false },
