@@ -111,3 +111,33 @@ test('when the web host stops mid-answer, the page says it is reconnecting inste
   await app.kill()
   await expect(page.getByText('Disconnected — reconnecting…')).toBeVisible()
 })
+
+test('editing a listed model keeps it listed, and the chat names answers by its display name', async ({
+  page,
+  app,
+  fake,
+}) => {
+  const local = await addLocal(app, fake.baseURL)
+  await app.call('testConnection', {
+    providerId: local.id,
+    draft: { preset: 'custom', name: 'Local (fake)', baseURL: fake.baseURL, headers: {}, azure: null },
+  })
+  await page.goto(app.url)
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
+  await page.getByRole('button', { name: 'Edit Local (fake)' }).click()
+  await page.getByRole('button', { name: 'Edit model fake-large' }).click()
+  await page.getByRole('textbox', { name: 'Display name' }).fill('Big Fake')
+  await page.getByRole('button', { name: 'Save model' }).click()
+  const row = page.getByRole('row').filter({ hasText: 'fake-large' }).filter({ hasText: 'Big Fake' })
+  await expect(row).toContainText('from the server, edited by you')
+  await page.getByRole('button', { name: 'Close' }).click()
+
+  const chat = await app.call<{ id: string }>('createChat')
+  await app.call('updateChatSettings', { chatId: chat.id, providerId: local.id, model: 'fake-large' })
+  // The only chat opens on reload, with its model chosen.
+  await page.reload()
+  const composer = page.getByRole('textbox', { name: 'Message' })
+  await composer.fill('Who answers?')
+  await composer.press('Enter')
+  await expect(page.getByRole('article', { name: 'Big Fake' })).toContainText('Echo: Who answers?')
+})

@@ -130,23 +130,18 @@ export function App() {
       )}
       {view === 'leaderboard' ? (
         <main className="thread">
+          {!sidebarShown && (
+            <header className="thread-header">
+              <ShowSidebar onClick={toggleSidebar} />
+            </header>
+          )}
           <Notices />
           <Leaderboard />
         </main>
       ) : (
         <main className="thread">
           <header className="thread-header">
-            {!sidebarShown && (
-              <button
-                type="button"
-                className="icon"
-                aria-label="Show sidebar"
-                title="Show sidebar (Ctrl/Cmd+B)"
-                onClick={toggleSidebar}
-              >
-                <PanelLeftOpen size={18} aria-hidden="true" />
-              </button>
-            )}
+            {!sidebarShown && <ShowSidebar onClick={toggleSidebar} />}
             <h1>
               <bdi>{title ?? 'New chat'}</bdi>
             </h1>
@@ -178,5 +173,19 @@ export function App() {
         />
       )}
     </div>
+  )
+}
+
+function ShowSidebar({ onClick }: { onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      className="icon"
+      aria-label="Show sidebar"
+      title="Show sidebar (Ctrl/Cmd+B)"
+      onClick={onClick}
+    >
+      <PanelLeftOpen size={18} aria-hidden="true" />
+    </button>
   )
 }
