@@ -2,6 +2,7 @@
 // bold, inline code that stands out, tables, and math. The fake provider echoes the message, so the
 // answer holds exactly the Markdown sent.
 import { expect, test } from './support/app'
+import { watchCsp } from './support/csp'
 
 const ANSWER = [
   'Some **bold** words and `inline code`.',
@@ -81,26 +82,6 @@ const FLOWCHART = [
   '  B -->|Yes| C[Draw it]',
   '  B -->|No| D[Show source]',
 ]
-
-/** Collects the CSP violations the page reports, from before its first script runs. */
-async function watchCsp(page: import('@playwright/test').Page): Promise<() => Promise<string[]>> {
-  await page.addInitScript(() => {
-    const seen: string[] = []
-    ;(window as unknown as { cspViolations: string[] }).cspViolations = seen
-    document.addEventListener('securitypolicyviolation', (event) =>
-      seen.push(`${event.violatedDirective}: ${event.blockedURI}`),
-    )
-  })
-  const consoleErrors: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
-      consoleErrors.push(message.text())
-  })
-  return async () => [
-    ...(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)),
-    ...consoleErrors,
-  ]
-}
 
 test('a finished mermaid block is a diagram, with Source and Diagram to switch', async ({
   page,

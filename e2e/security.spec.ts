@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { expect, test } from './support/app'
+import { watchCsp } from './support/csp'
 
 interface Seen {
   url: string
@@ -64,17 +65,7 @@ test('a clicked link to another local port receives no token in any header, cook
 })
 
 test('the strict CSP reports nothing on a normal load', async ({ page, app }) => {
-  await page.addInitScript(() => {
-    const seen: string[] = []
-    ;(window as unknown as { cspViolations: string[] }).cspViolations = seen
-    document.addEventListener('securitypolicyviolation', (event) =>
-      seen.push(`${event.violatedDirective}: ${event.blockedURI}`),
-    )
-  })
-  const consoleErrors: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text())
-  })
+  const violations = await watchCsp(page)
   await page.goto(app.url)
   const composer = page.getByRole('textbox', { name: 'Message' })
   // Highlighted code and math too: their colours and fonts must come without inline styles the CSP forbids.
@@ -85,11 +76,7 @@ test('the strict CSP reports nothing on a normal load', async ({ page, app }) =>
   await expect(page.locator('[data-streamdown="code-block-body"] code span span').first()).toBeVisible()
   await page.reload()
   await expect(page.getByText('bold', { exact: true })).toBeVisible()
-  const violations = await page.evaluate(
-    () => (window as unknown as { cspViolations: string[] }).cspViolations,
-  )
-  expect(violations).toEqual([])
-  expect(consoleErrors.filter((text) => /Content Security Policy/i.test(text))).toEqual([])
+  expect(await violations()).toEqual([])
 })
 
 test('a tab without the token explains how to get in instead of showing raw JSON', async ({ page, app }) => {

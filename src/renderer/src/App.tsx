@@ -6,6 +6,7 @@ import { AnswerAnnouncer } from './components/AnswerAnnouncer'
 import { ChatMenu } from './components/ChatMenu'
 import { Composer, focusComposer } from './components/Composer'
 import { GoToChatDialog } from './components/GoToChatDialog'
+import { IconButton } from './components/IconButton'
 import { Leaderboard } from './components/Leaderboard'
 import { MessageList } from './components/MessageList'
 import { Notices } from './components/Notices'
@@ -178,14 +179,8 @@ export function App() {
 
 function ShowSidebar({ onClick }: { onClick: () => void }) {
   return (
-    <button
-      type="button"
-      className="icon"
-      aria-label="Show sidebar"
-      title="Show sidebar (Ctrl/Cmd+B)"
-      onClick={onClick}
-    >
-      <PanelLeftOpen size={18} aria-hidden="true" />
-    </button>
+    <IconButton className="icon" label="Show sidebar" title="Show sidebar (Ctrl/Cmd+B)" onClick={onClick}>
+      <PanelLeftOpen size={18} />
+    </IconButton>
   )
 }

@@ -1,11 +1,12 @@
 import { Pencil, RefreshCw, RotateCcw, Trash2 } from 'lucide-react'
-import { memo, type ReactNode, useState } from 'react'
+import { memo, useState } from 'react'
 import type { ChatMessage } from '../../../shared/types'
 import { labelOf } from '../compare/model-label'
 import { useProvidersStore } from '../settings/providers-store'
 import { useChatStore } from '../store'
 import { focusComposer } from './Composer'
 import { CopyButton } from './CopyButton'
+import { IconButton } from './IconButton'
 import { MessageBody } from './MessageBody'
 import { SiblingNav } from './SiblingNav'
 import { VoteButtons } from './VoteButtons'
@@ -162,34 +163,6 @@ function Actions({
         <Trash2 size={16} />
       </IconButton>
     </div>
-  )
-}
-
-/** An action shown as its conventional icon; its name is said to screen readers and shown on hover. */
-export function IconButton({
-  label,
-  title = label,
-  disabled,
-  onClick,
-  children,
-}: {
-  label: string
-  title?: string
-  disabled?: boolean
-  onClick: () => void
-  children: ReactNode
-}) {
-  return (
-    <button
-      type="button"
-      className="icon action"
-      aria-label={label}
-      title={title}
-      disabled={disabled}
-      onClick={onClick}
-    >
-      <span aria-hidden="true">{children}</span>
-    </button>
   )
 }
 

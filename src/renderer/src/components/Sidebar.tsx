@@ -6,6 +6,7 @@ import { useNow } from '../useNow'
 import { ChatListItem } from './ChatListItem'
 import { focusComposer } from './Composer'
 import { groupChats } from './chat-groups'
+import { IconButton } from './IconButton'
 
 const MINUTE_MS = 60_000
 
@@ -54,15 +55,14 @@ export function Sidebar({
     <nav className="sidebar" aria-label="Chats">
       <div className="sidebar-top">
         <span className="brand">Roundtable</span>
-        <button
-          type="button"
+        <IconButton
           className="icon"
-          aria-label="Hide sidebar"
+          label="Hide sidebar"
           title="Hide sidebar (Ctrl/Cmd+B)"
           onClick={toggleSidebar}
         >
-          <PanelLeftClose size={18} aria-hidden="true" />
-        </button>
+          <PanelLeftClose size={18} />
+        </IconButton>
       </div>
       <div className="sidebar-actions">
         <button
@@ -76,15 +76,9 @@ export function Sidebar({
           <Plus size={16} aria-hidden="true" />
           New chat
         </button>
-        <button
-          type="button"
-          className="icon"
-          aria-label="Go to chat"
-          title="Go to chat (Ctrl/Cmd+K)"
-          onClick={onGoToChat}
-        >
-          <Search size={18} aria-hidden="true" />
-        </button>
+        <IconButton className="icon" label="Go to chat" title="Go to chat (Ctrl/Cmd+K)" onClick={onGoToChat}>
+          <Search size={18} />
+        </IconButton>
       </div>
       {chats.length === 0 ? (
         <p className="sidebar-empty">No chats yet. Your conversations will be listed here.</p>
