@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import {
   type AppSettings,
+  CACHE_SETTING_LIMITS,
   type ChatSettings,
   type ConnectionTest,
   type LocalServer,
@@ -11,6 +12,7 @@ import {
   type ProviderView,
   REQUEST_SETTING_LIMITS,
   type RequestSettings,
+  TRACE_RETENTION_LIMITS,
 } from './providers'
 import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE, stripBidiControls } from './text-safety'
 import type {
@@ -344,6 +346,27 @@ export const calls = {
               .strict(),
             z.object({ mode: z.literal('off') }).strict(),
           ])
+          .optional(),
+        cache: z
+          .object({
+            ttlDays: z
+              .number()
+              .int()
+              .min(CACHE_SETTING_LIMITS.ttlDays.min)
+              .max(CACHE_SETTING_LIMITS.ttlDays.max),
+            maxMegabytes: z
+              .number()
+              .int()
+              .min(CACHE_SETTING_LIMITS.maxMegabytes.min)
+              .max(CACHE_SETTING_LIMITS.maxMegabytes.max),
+          })
+          .strict()
+          .optional(),
+        traces: z
+          .object({
+            retentionDays: z.number().int().min(TRACE_RETENTION_LIMITS.min).max(TRACE_RETENTION_LIMITS.max),
+          })
+          .strict()
           .optional(),
       })
       .strict(),

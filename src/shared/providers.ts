@@ -110,7 +110,31 @@ export interface AppSettings {
   proxy: ProxySettings
   requests: RequestSettings
   titles: TitleSettings
+  cache: CacheSettings
+  traces: TraceSettings
 }
+
+/** The response cache: how long an answer is kept, and how much room all of them may take. */
+export interface CacheSettings {
+  ttlDays: number
+  maxMegabytes: number
+}
+
+export interface TraceSettings {
+  /** Traces older than this are pruned in the background. */
+  retentionDays: number
+}
+
+export const DEFAULT_CACHE_SETTINGS: CacheSettings = { ttlDays: 7, maxMegabytes: 200 }
+export const DEFAULT_TRACE_SETTINGS: TraceSettings = { retentionDays: 90 }
+export const CACHE_SETTING_LIMITS: Record<keyof CacheSettings, { min: number; max: number }> = {
+  ttlDays: { min: 1, max: 365 },
+  maxMegabytes: { min: 1, max: 10_000 },
+}
+export const TRACE_RETENTION_LIMITS = { min: 1, max: 3_650 }
+
+/** Per chat: never cache, cache deterministic requests (temperature 0), or cache every request. */
+export type CacheMode = 'off' | 'auto' | 'always'
 
 export interface ChatSettings {
   providerId: string | null

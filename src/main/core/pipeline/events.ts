@@ -1,6 +1,6 @@
 // The pipeline's vocabulary: what a request carries through the stages, and what flows back out.
 // Every stage speaks it; the chat service turns it into saved text, live status and (later) traces.
-import type { GenerationParams } from '../../../shared/providers'
+import type { CacheMode, GenerationParams } from '../../../shared/providers'
 import type { AnswerTarget } from '../../../shared/types'
 import type { ProviderErrorKind } from '../providers/provider-error'
 import type { ChatProvider, ProviderMessage, TokenUsage } from '../providers/types'
@@ -27,6 +27,13 @@ export interface PipelineRequest {
   target: Target | null
   /** The model the person asked for (side by side, a column's retry); none: the chat's own choice. */
   want?: AnswerTarget
+  /** The answer this request writes (absent for the app's own requests, such as titles): traces point at it. */
+  messageId?: string
+  /**
+   * Whether the response cache may answer: the chat's Cache setting, and `bypass` for Regenerate (ask
+   * the provider afresh; the fresh answer is still kept for next time).
+   */
+  cache?: { mode: CacheMode; bypass?: boolean }
   /** Extra headers a stage adds to the provider request (an interceptor's job, e.g. tracing ids). */
   headers: Record<string, string>
   signal: AbortSignal
@@ -56,6 +63,8 @@ export type PipelineEvent =
   | { type: 'tool-call'; name: string }
   | { type: 'usage'; usage: TokenUsage }
   | { type: 'finish'; reason: string }
+  /** The answer came whole from the response cache: nothing was sent to the provider. */
+  | { type: 'cache-hit' }
 
 export type Next = (request: PipelineRequest) => AsyncIterable<PipelineEvent>
 

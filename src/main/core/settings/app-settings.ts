@@ -3,10 +3,14 @@
 import { z } from 'zod'
 import {
   type AppSettings,
+  CACHE_SETTING_LIMITS,
+  DEFAULT_CACHE_SETTINGS,
   DEFAULT_REQUEST_SETTINGS,
+  DEFAULT_TRACE_SETTINGS,
   type ProxySettings,
   REQUEST_SETTING_LIMITS,
   type RequestSettings,
+  TRACE_RETENTION_LIMITS,
 } from '../../../shared/providers'
 import type { SettingsStore } from '../store/settings-store'
 
@@ -40,6 +44,23 @@ export const requestSettingsSchema = z.object({
   totalTimeoutMinutes: limited('totalTimeoutMinutes').catch(DEFAULT_REQUEST_SETTINGS.totalTimeoutMinutes),
 })
 
+const cacheLimited = (name: keyof typeof CACHE_SETTING_LIMITS) =>
+  z.number().int().min(CACHE_SETTING_LIMITS[name].min).max(CACHE_SETTING_LIMITS[name].max)
+
+export const cacheSettingsSchema = z.object({
+  ttlDays: cacheLimited('ttlDays').catch(DEFAULT_CACHE_SETTINGS.ttlDays),
+  maxMegabytes: cacheLimited('maxMegabytes').catch(DEFAULT_CACHE_SETTINGS.maxMegabytes),
+})
+
+export const traceSettingsSchema = z.object({
+  retentionDays: z
+    .number()
+    .int()
+    .min(TRACE_RETENTION_LIMITS.min)
+    .max(TRACE_RETENTION_LIMITS.max)
+    .catch(DEFAULT_TRACE_SETTINGS.retentionDays),
+})
+
 const titleSettingsSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('chat-model') }),
   z.object({ mode: z.literal('model'), providerId: z.string().min(1), model: z.string().min(1) }),
@@ -53,6 +74,8 @@ const storedSchema = z.object({
   proxy: proxySettingsSchema.catch({ mode: 'system' }),
   requests: requestSettingsSchema.catch(DEFAULT_REQUEST_SETTINGS),
   titles: titleSettingsSchema.catch({ mode: 'chat-model' }),
+  cache: cacheSettingsSchema.catch(DEFAULT_CACHE_SETTINGS),
+  traces: traceSettingsSchema.catch(DEFAULT_TRACE_SETTINGS),
 })
 
 export const DEFAULT_APP_SETTINGS: AppSettings = {
@@ -62,6 +85,8 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   proxy: { mode: 'system' },
   requests: DEFAULT_REQUEST_SETTINGS,
   titles: { mode: 'chat-model' },
+  cache: DEFAULT_CACHE_SETTINGS,
+  traces: DEFAULT_TRACE_SETTINGS,
 }
 
 export class AppSettingsStore {

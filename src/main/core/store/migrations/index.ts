@@ -5,6 +5,7 @@ import { keyOrigin } from './003-key-origin'
 import { breakersAndFinish } from './004-breakers-and-finish'
 import { answersAndJudging } from './005-answers-and-judging'
 import { pinsAndEditedModels } from './006-pins-and-edited-models'
+import { tracesAndCache } from './007-traces-and-cache'
 import type { Migration } from './migration'
 
 export { type Migration, runMigration } from './migration'
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   breakersAndFinish,
   answersAndJudging,
   pinsAndEditedModels,
+  tracesAndCache,
 ]
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0
