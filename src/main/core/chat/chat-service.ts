@@ -265,6 +265,7 @@ export class ChatService {
     try {
       const events = this.options.pipeline({
         chatId,
+        messageId,
         messages,
         system: null,
         params: {},
