@@ -12,8 +12,13 @@ export default defineConfig({
     define: { __APP_VERSION__: JSON.stringify(version) },
     build: {
       rollupOptions: {
-        // serve.js is the web host: the same core for a browser (`npm run serve`).
-        input: { index: 'src/main/index.ts', serve: 'src/main/serve.ts' },
+        // serve.js is the web host: the same core for a browser (`npm run serve`). The monitoring
+        // worker runs on a thread of its own, so it is a file of its own.
+        input: {
+          index: 'src/main/index.ts',
+          serve: 'src/main/serve.ts',
+          'monitoring-worker': 'src/main/core/monitoring/monitoring-worker.ts',
+        },
       },
     },
   },

@@ -27,8 +27,11 @@ import type {
   LeaderboardRow,
   ModelHealth,
   ModelSet,
+  MonitoringReport,
+  RequestLogRow,
   SentMessage,
   StreamBatch,
+  Trace,
 } from './types'
 
 /** Larger than any sensible paste, small enough that one message cannot exhaust memory or a context. */
@@ -77,6 +80,7 @@ const messageText = text()
   .refine((value) => value.trim().length > 0, 'The message is empty.')
 
 const messageRef = z.object({ messageId: id }).strict()
+const monitoringRange = z.enum(['24h', '7d', '30d'])
 const questionRef = z.object({ questionId: id }).strict()
 const answerTarget = z
   .object({
@@ -196,6 +200,26 @@ export const calls = {
   /** Deletes a message and every message that follows it; `undoDelete` puts them back for a while. */
   deleteMessage: call(messageRef).returns<DeletedMessages>(),
   undoDelete: call(z.object({ undoToken: id }).strict()).returns<ChatThread>(),
+  /** What the request behind an answer did (its latest, if it was asked again); null: none recorded. */
+  getTrace: call(
+    z.union([z.object({ messageId: id }).strict(), z.object({ traceId: id }).strict()]),
+  ).returns<Trace | null>(),
+  /** Figures per model and per hour or day, for the Monitoring page. */
+  getMonitoring: call(z.object({ range: monitoringRange }).strict()).returns<MonitoringReport>(),
+  /** The request log, newest first, filtered. */
+  listRequests: call(
+    z
+      .object({
+        range: monitoringRange,
+        providerId: id.optional(),
+        model: z.string().min(1).max(300).optional(),
+        status: z.enum(['complete', 'stopped', 'interrupted', 'error']).optional(),
+        chatId: id.optional(),
+        before: z.number().int().nonnegative().optional(),
+        limit: z.number().int().min(1).max(500).optional(),
+      })
+      .strict(),
+  ).returns<RequestLogRow[]>(),
   /** Asks the chat's model, one chosen model, or two to eight `targets` side by side. */
   sendMessage: call(
     z.object({ chatId: id, text: messageText, targets: compareTargets.optional() }).strict(),

@@ -240,3 +240,101 @@ export interface StreamFinal {
   firstTokenMs?: number | null
   durationMs?: number | null
 }
+
+/** One try at the provider within a request. */
+export interface TraceAttempt {
+  attempt: number
+  status: 'ok' | 'failed'
+  errorKind: string | null
+  /** In plain words, as the person was shown it. */
+  error: string | null
+  /** The wait before the next attempt; null when none followed. */
+  retryInMs: number | null
+  /** When it started, counted from the start of the request. */
+  startedMs: number
+}
+
+/** What one provider request did, for the answer's timing line, its details and Monitoring. */
+export interface Trace {
+  id: string
+  chatId: string | null
+  messageId: string | null
+  purpose: 'answer' | 'title'
+  providerId: string | null
+  providerName: string | null
+  model: string | null
+  /** How the model was chosen (filled by routing); null: the chat's own choice. */
+  route: unknown
+  status: 'complete' | 'stopped' | 'interrupted' | 'error'
+  errorKind: string | null
+  finishReason: string | null
+  startedAt: number
+  queueMs: number | null
+  firstTokenMs: number | null
+  durationMs: number
+  tokensIn: number | null
+  tokensOut: number | null
+  /** The provider gave no usage: the counts are estimates. */
+  tokensEstimated: boolean
+  tokensPerSecond: number | null
+  /** US dollars from the model's prices; null where they are unknown. */
+  cost: number | null
+  cacheHit: boolean
+  attempts: TraceAttempt[]
+}
+
+export type MonitoringRange = '24h' | '7d' | '30d'
+
+export interface ModelStats {
+  providerId: string | null
+  providerName: string | null
+  model: string | null
+  requests: number
+  errors: number
+  p50FirstTokenMs: number | null
+  p95FirstTokenMs: number | null
+  p50TokensPerSecond: number | null
+  tokens: number
+  cost: number
+  cacheHits: number
+  /** The model's circuit breaker now: closed (fine), open (paused) or half-open (probing). */
+  breaker: 'closed' | 'open' | 'half-open'
+}
+
+/** One bucket of time (an hour for 24 hours, a day otherwise). */
+export interface MonitoringBucket {
+  start: number
+  requests: number
+  errors: number
+  tokens: number
+  cost: number
+  p50FirstTokenMs: number | null
+  p50DurationMs: number | null
+}
+
+export interface MonitoringReport<Models = ModelStats> {
+  range: MonitoringRange
+  from: number
+  to: number
+  bucketMs: number
+  totals: { requests: number; errors: number; tokens: number; cost: number; cacheHits: number }
+  models: Models[]
+  buckets: MonitoringBucket[]
+}
+
+export interface RequestLogFilter {
+  range: MonitoringRange
+  providerId?: string
+  model?: string
+  status?: Trace['status']
+  chatId?: string
+  /** Paging: rows that started before this time. */
+  before?: number
+  limit?: number
+}
+
+/** A row of the request log: a trace without its attempts, with the chat's title. */
+export type RequestLogRow = Omit<Trace, 'attempts' | 'route'> & {
+  chatTitle: string | null
+  attemptCount: number
+}

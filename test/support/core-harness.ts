@@ -69,6 +69,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       version: 'test',
       requestPolicy: quickPolicy,
       keytar: null,
+      // The worker from its source: Node runs it as it is (explicit .ts imports, types only).
+      monitoringWorker: new URL('../../src/main/core/monitoring/monitoring-worker.ts', import.meta.url),
       ...options.core,
     })
   const core = await open()

@@ -14,6 +14,7 @@ import { migrations } from './store/migrations'
 import { describeRecovery, NothingRecoverableError, recoverFile } from './store/recovery'
 import type { SettingsStore } from './store/settings-store'
 import { storageFailure } from './store/storage-errors'
+import type { TraceRecorder } from './traces/trace-recorder'
 import { UserFacingError } from './user-facing-error'
 
 export const DATABASE_FILE = 'roundtable.db'
@@ -39,12 +40,19 @@ export interface CoreOptions {
   localProbes?: Partial<LocalProbeTargets>
   /** Extra pipeline stages, run after the target is chosen (see the README's interceptor example). */
   interceptors?: readonly Stage[]
+  /**
+   * The monitoring worker's script (the built monitoring-worker.js beside the entry, or its .ts source
+   * in tests); none: Monitoring's queries run on the main connection.
+   */
+  monitoringWorker?: URL
 }
 
 export interface Core {
   handlers: Handlers
   settings: SettingsStore
   chats: ChatService
+  /** Finished requests' traces, written in batches. */
+  traces: TraceRecorder
   db: Db
   /** The background page check of the data file: what it found (empty when sound). */
   pageCheck: Promise<string[]>
@@ -145,6 +153,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     get chats() {
       return current.chats
+    },
+    get traces() {
+      return current.traces
     },
     get db() {
       return current.db

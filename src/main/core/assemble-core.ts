@@ -9,11 +9,13 @@ import { ChatTitler } from './chat/chat-titler'
 import { ChatTurns } from './chat/chat-turns'
 import { MessageDeletion } from './chat/message-deletion'
 import { createHandlers } from './handlers'
+import { MonitoringReader } from './monitoring/monitoring-reader'
 import { createProviderFetch, type ProviderFetch } from './net/proxy'
 import { BreakerBoard } from './pipeline/breaker-board'
 import { Bulkheads } from './pipeline/bulkhead'
 import { createChatPipeline } from './pipeline/chat-pipeline'
 import { DEFAULT_REQUEST_POLICY, type RequestPolicy } from './pipeline/policy'
+import { traceStage } from './pipeline/stages/trace'
 import { LocalServerDetector } from './providers/local-detect'
 import { ProviderService } from './providers/provider-service'
 import { DEFAULT_MAX_CONCURRENT, ProviderRegistry } from './providers/registry'
@@ -29,6 +31,9 @@ import { checkPagesInBackground } from './store/page-check'
 import { ProviderStore } from './store/provider-store'
 import { describeRecovery } from './store/recovery'
 import { SettingsStore } from './store/settings-store'
+import { TraceRecorder } from './traces/trace-recorder'
+import { keepTracesPruned } from './traces/trace-retention'
+import { TraceStore } from './traces/trace-store'
 
 /** One core on one open file. */
 export interface AssembledCore extends Core {
@@ -110,7 +115,18 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
   const bulkheads = new Bulkheads(
     (providerId) => registry.entry(providerId)?.maxConcurrent ?? DEFAULT_MAX_CONCURRENT,
   )
+  const traceStore = new TraceStore(db)
+  const traces = new TraceRecorder(traceStore)
+  const monitoring = new MonitoringReader(db, databasePath, options.monitoringWorker ?? null)
+  const stopPruning = keepTracesPruned(db, () => appSettings.get().traces.retentionDays)
   const pipeline = createChatPipeline({
+    trace: traceStage(
+      (trace) => traces.add(trace),
+      (providerId, model) => {
+        const entry = registry.entry(providerId)
+        return entry ? (registry.models(entry).find((known) => known.id === model) ?? null) : null
+      },
+    ),
     resolve: (request) => {
       if (request.purpose === 'title') return targets.forTitle(request.chatId)
       return request.want ? targets.forWanted(request.chatId, request.want) : targets.resolve(request.chatId)
@@ -175,6 +191,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
       proxy,
       recoverData,
       breakers,
+      traces: { store: traceStore, recorder: traces, reader: monitoring },
       onNetworkSettingsChanged: async () => {
         const previous = providerFetch
         providerFetch = createProviderFetch(await proxy.effective(), options.env)
@@ -183,6 +200,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
     }),
     settings,
     chats,
+    traces,
     db,
     secrets,
     pageCheck,
@@ -193,6 +211,10 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
         void checking.stop()
         await chats.shutdown()
         await titler.stop()
+        // The last answers' traces, before the file closes.
+        traces.flush()
+        stopPruning()
+        await monitoring.close()
         await providers.settle()
         await providerFetch.close()
         db.close()

@@ -9,6 +9,7 @@ import type { ChatService } from './chat/chat-service'
 import type { ChatTurns } from './chat/chat-turns'
 import type { MessageDeletion } from './chat/message-deletion'
 import { leaderboard } from './judge/leaderboard'
+import type { MonitoringReader } from './monitoring/monitoring-reader'
 import type { BreakerBoard } from './pipeline/breaker-board'
 import type { LocalServerDetector } from './providers/local-detect'
 import type { ProviderService } from './providers/provider-service'
@@ -17,6 +18,8 @@ import type { AppSettingsStore } from './settings/app-settings'
 import type { ModelSets } from './settings/model-sets'
 import type { ProxyCredentials } from './settings/proxy-credentials'
 import type { ChatStore } from './store/chat-store'
+import type { TraceRecorder } from './traces/trace-recorder'
+import type { TraceStore } from './traces/trace-store'
 import { chatGone, providerGone, UserFacingError } from './user-facing-error'
 
 export interface HandlerDeps {
@@ -37,6 +40,7 @@ export interface HandlerDeps {
   /** Copies what can be read out of a damaged data file into a new one and reopens on it. */
   recoverData: () => Promise<{ message: string }>
   breakers: BreakerBoard
+  traces: { store: TraceStore; recorder: TraceRecorder; reader: MonitoringReader }
 }
 
 type ChatCalls = Pick<
@@ -214,12 +218,38 @@ function settingsHandlers({
   }
 }
 
+type MonitoringCalls = Pick<Handlers, 'getTrace' | 'getMonitoring' | 'listRequests'>
+
+function monitoringHandlers({ traces, breakers }: HandlerDeps): MonitoringCalls {
+  return {
+    getTrace: (ref) =>
+      'traceId' in ref
+        ? traces.store.get(ref.traceId)
+        : (traces.recorder.pending(ref.messageId) ?? traces.store.forMessage(ref.messageId)),
+    getMonitoring: async ({ range }) => {
+      const figures = await traces.reader.figures(range)
+      return {
+        ...figures,
+        models: figures.models.map((row) => ({
+          ...row,
+          breaker:
+            row.providerId && row.model
+              ? breakers.phase({ providerId: row.providerId, model: row.model })
+              : 'closed',
+        })),
+      }
+    },
+    listRequests: (filter) => traces.reader.log(filter),
+  }
+}
+
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...chatHandlers(deps),
     ...turnHandlers(deps),
     ...providerHandlers(deps),
     ...settingsHandlers(deps),
+    ...monitoringHandlers(deps),
   }
 }
 

@@ -57,6 +57,11 @@ export class BreakerBoard {
       }))
   }
 
+  /** Where a model's breaker stands now (for Monitoring). */
+  phase(key: BreakerKey): BreakerState['phase'] {
+    return this.get(key).phase
+  }
+
   private get(key: BreakerKey): BreakerState {
     return this.states.get(id(key))?.state ?? closedState()
   }

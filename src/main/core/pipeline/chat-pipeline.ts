@@ -1,8 +1,8 @@
 // The request pipeline every chat request goes through, composed in this one place:
 //
-//   target -> [interceptors] -> breaker -> bulkhead -> retry -> timeouts -> provider
+//   [trace] -> target -> [interceptors] -> breaker -> bulkhead -> retry -> timeouts -> provider
 //
-// The target stage chooses provider and model (routing will refine it); the breaker refuses a paused
+// The trace stage, outermost, watches every event of the request (it changes nothing). The target stage chooses provider and model (routing will refine it); the breaker refuses a paused
 // model before it queues and counts each request once, retries included; the bulkhead holds a slot at
 // the provider for the whole answer; retry wraps each attempt, and the timeouts time one attempt.
 // Interceptors are stages of their own (see the README).
@@ -25,12 +25,15 @@ export interface ChatPipelineParts {
   bulkheads: Bulkheads
   /** Stages run after the target is chosen and before the request queues: headers, logging, ... */
   interceptors?: readonly Stage[]
+  /** Outermost, watching everything that comes back: the trace stage. */
+  trace?: Stage
   clock?: RetryClock
 }
 
 export function createChatPipeline(parts: ChatPipelineParts): Next {
   return compose(
     [
+      ...(parts.trace ? [parts.trace] : []),
       targetStage(parts.resolve),
       ...(parts.interceptors ?? []),
       breakerStage(parts.breakers),

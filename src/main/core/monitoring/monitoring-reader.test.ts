@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Trace } from '../../../shared/types'
+import { type Db, openDatabase } from '../store/database'
+import { TraceStore } from '../traces/trace-store'
+import { MonitoringReader } from './monitoring-reader'
+
+let dir: string
+let db: Db
+let path: string
+const WORKER = new URL('./monitoring-worker.ts', import.meta.url)
+const HOUR = 3_600_000
+const NOW = Date.UTC(2026, 11, 2, 12, 30)
+
+function trace(overrides: Partial<Trace>): Trace {
+  return {
+    id: crypto.randomUUID(),
+    chatId: null,
+    messageId: null,
+    purpose: 'answer',
+    providerId: 'p1',
+    providerName: 'Fake',
+    model: 'm1',
+    route: null,
+    status: 'complete',
+    errorKind: null,
+    finishReason: 'stop',
+    startedAt: NOW - HOUR,
+    queueMs: null,
+    firstTokenMs: 100,
+    durationMs: 1_000,
+    tokensIn: 10,
+    tokensOut: 20,
+    tokensEstimated: false,
+    tokensPerSecond: 20,
+    cost: 0.001,
+    cacheHit: false,
+    attempts: [],
+    ...overrides,
+  }
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'rt-monitoring-'))
+  path = join(dir, 'roundtable.db')
+  db = openDatabase(path).db
+})
+
+afterEach(() => {
+  db.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('MonitoringReader', () => {
+  it('answers from its worker thread: percentiles by nearest rank, buckets by the hour', async () => {
+    // First-token times 1..100 ms: p50 is 50, p95 is 95.
+    new TraceStore(db).write(
+      Array.from({ length: 100 }, (_, i) =>
+        trace({ firstTokenMs: i + 1, status: i < 10 ? 'error' : 'complete' }),
+      ),
+    )
+    const reader = new MonitoringReader(db, path, WORKER)
+    const report = await reader.figures('24h', NOW)
+    expect(reader.offThread).toBe(true)
+    expect(report.models[0]).toMatchObject({
+      requests: 100,
+      errors: 10,
+      p50FirstTokenMs: 50,
+      p95FirstTokenMs: 95,
+    })
+    const busy = report.buckets.filter((bucket) => bucket.requests > 0)
+    expect(busy).toEqual([expect.objectContaining({ start: NOW - HOUR - (NOW % HOUR), requests: 100 })])
+    await reader.close()
+  })
+
+  it('a worker that cannot start leaves the queries to the main connection, with the same answers', async () => {
+    new TraceStore(db).write([trace({})])
+    const problems: string[] = []
+    const reader = new MonitoringReader(db, path, new URL('./no-such-worker.js', import.meta.url), (p) =>
+      problems.push(p),
+    )
+    const report = await reader.figures('7d', NOW)
+    expect(report.totals.requests).toBe(1)
+    expect(reader.offThread).toBe(false)
+    expect(problems).toHaveLength(1)
+    expect((await reader.log({ range: '7d' }, NOW)).length).toBe(1)
+    await reader.close()
+  })
+})

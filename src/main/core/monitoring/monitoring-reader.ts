@@ -1,0 +1,122 @@
+// Asks the monitoring worker and waits for its answer. Where no worker can start (or it stops), the
+// same queries run on the main connection instead: slower for a stream, never a broken page.
+import { Worker } from 'node:worker_threads'
+import type {
+  ModelStats,
+  MonitoringRange,
+  MonitoringReport,
+  RequestLogFilter,
+  RequestLogRow,
+} from '../../../shared/types'
+import type { Db } from '../store/database'
+import { monitoringReport, requestLog } from './monitoring-queries'
+import type { MonitoringAnswer, MonitoringQuestion } from './monitoring-worker'
+
+type Figures = MonitoringReport<Omit<ModelStats, 'breaker'>>
+type Question = MonitoringQuestion extends infer Q
+  ? Q extends { id: number }
+    ? Omit<Q, 'id'>
+    : never
+  : never
+
+export class MonitoringReader {
+  private worker: Worker | null = null
+  private broken = false
+  private nextId = 1
+  private readonly waiting = new Map<
+    number,
+    { question: Question; resolve: (value: unknown) => void; reject: (error: Error) => void }
+  >()
+
+  constructor(
+    private readonly db: Db,
+    private readonly databasePath: string,
+    /** The worker's script; none: the queries run on the main connection. */
+    private readonly workerUrl: URL | null,
+    private readonly report: (problem: string, error: unknown) => void = (problem, error) =>
+      console.error(`[roundtable] ${problem}`, error),
+  ) {}
+
+  /** Whether the queries run on their own thread (false: the worker could not start). */
+  get offThread(): boolean {
+    return this.workerUrl !== null && !this.broken
+  }
+
+  figures(range: MonitoringRange, now = Date.now()): Promise<Figures> {
+    return this.ask({ kind: 'report', range, now }) as Promise<Figures>
+  }
+
+  log(filter: RequestLogFilter, now = Date.now()): Promise<RequestLogRow[]> {
+    return this.ask({ kind: 'log', filter, now }) as Promise<RequestLogRow[]>
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker
+    this.worker = null
+    this.fail(new Error('Monitoring closed.'))
+    await worker?.terminate()
+  }
+
+  private ask(question: Question): Promise<unknown> {
+    const worker = this.start()
+    if (!worker) return Promise.resolve(this.inThread(question))
+    const id = this.nextId++
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { question, resolve, reject })
+      worker.postMessage({ ...question, id } satisfies MonitoringQuestion)
+    })
+  }
+
+  private inThread(question: Question): unknown {
+    return question.kind === 'report'
+      ? monitoringReport(this.db, question.range, question.now)
+      : requestLog(this.db, question.filter, question.now)
+  }
+
+  private start(): Worker | null {
+    if (this.worker) return this.worker
+    if (!this.workerUrl || this.broken) return null
+    try {
+      const worker = new Worker(this.workerUrl, { workerData: { path: this.databasePath } })
+      // Idle, it does not keep the process alive.
+      worker.unref()
+      worker.on('message', (answer: MonitoringAnswer) => {
+        const waiter = this.waiting.get(answer.id)
+        if (!waiter) return
+        this.waiting.delete(answer.id)
+        if (answer.ok) waiter.resolve(answer.value)
+        else waiter.reject(new Error(answer.error))
+      })
+      worker.on('error', (error) => this.giveUp(error))
+      worker.on('exit', (code) => {
+        if (this.worker === worker && code !== 0)
+          this.giveUp(new Error(`the monitoring worker exited (${code})`))
+      })
+      this.worker = worker
+      return worker
+    } catch (error) {
+      this.giveUp(error)
+      return null
+    }
+  }
+
+  private giveUp(error: unknown): void {
+    this.report('the monitoring worker stopped; its queries run on the main thread now:', error)
+    this.broken = true
+    this.worker = null
+    // What was asked is still answered, here.
+    for (const waiter of this.waiting.values()) {
+      try {
+        waiter.resolve(this.inThread(waiter.question))
+      } catch (failure) {
+        waiter.reject(failure instanceof Error ? failure : new Error(String(failure)))
+      }
+    }
+    this.waiting.clear()
+  }
+
+  private fail(error: Error): void {
+    for (const waiter of this.waiting.values()) waiter.reject(error)
+    this.waiting.clear()
+  }
+}

@@ -1,0 +1,46 @@
+// Old traces go in the background: once shortly after start, then every few hours, in small batches
+// so no single delete holds the writer for long.
+import type { Db } from '../store/database'
+
+const DAY_MS = 86_400_000
+const FIRST_AFTER_MS = 30_000
+const EVERY_MS = 6 * 3_600_000
+const BATCH = 5_000
+
+/** Deletes traces older than `retentionDays`, a batch at a time; returns how many went. */
+export function pruneTraces(db: Db, retentionDays: number, now = Date.now()): number {
+  const before = now - retentionDays * DAY_MS
+  const batch = db.prepare(
+    `DELETE FROM traces WHERE rowid IN (SELECT rowid FROM traces WHERE started_at < ? LIMIT ${BATCH})`,
+  )
+  let total = 0
+  for (;;) {
+    const { changes } = batch.run(before)
+    total += changes
+    if (changes < BATCH) return total
+  }
+}
+
+/** Starts the background pruning; the returned function stops it. */
+export function keepTracesPruned(
+  db: Db,
+  retentionDays: () => number,
+  report: (problem: string, error: unknown) => void = (problem, error) =>
+    console.error(`[roundtable] ${problem}`, error),
+): () => void {
+  const run = () => {
+    try {
+      pruneTraces(db, retentionDays())
+    } catch (error) {
+      report('could not prune old traces:', error)
+    }
+  }
+  const first = setTimeout(run, FIRST_AFTER_MS)
+  const every = setInterval(run, EVERY_MS)
+  first.unref?.()
+  every.unref?.()
+  return () => {
+    clearTimeout(first)
+    clearInterval(every)
+  }
+}

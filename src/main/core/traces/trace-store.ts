@@ -1,0 +1,172 @@
+// Traces in SQLite: written in batches (never per token), read one at a time for an answer's details.
+// Pruning is trace-retention.ts's; Monitoring's heavy reads run elsewhere (monitoring/).
+import type { Trace, TraceAttempt } from '../../../shared/types'
+import type { Db } from '../store/database'
+
+export interface TraceRow {
+  id: string
+  chat_id: string | null
+  message_id: string | null
+  purpose: 'answer' | 'title'
+  provider_id: string | null
+  provider_name: string | null
+  model: string | null
+  route: string | null
+  status: Trace['status']
+  error_kind: string | null
+  finish_reason: string | null
+  started_at: number
+  queue_ms: number | null
+  first_token_ms: number | null
+  duration_ms: number
+  tokens_in: number | null
+  tokens_out: number | null
+  tokens_estimated: 0 | 1
+  tokens_per_second: number | null
+  cost: number | null
+  cache_hit: 0 | 1
+}
+
+interface AttemptRow {
+  trace_id: string
+  attempt: number
+  status: 'ok' | 'failed'
+  error_kind: string | null
+  error: string | null
+  retry_in_ms: number | null
+  started_ms: number
+}
+
+export class TraceStore {
+  private readonly statements
+
+  constructor(private readonly db: Db) {
+    this.statements = {
+      insertTrace: db.prepare(
+        `INSERT OR REPLACE INTO traces (id, chat_id, message_id, purpose, provider_id, provider_name, model, route,
+           status, error_kind, finish_reason, started_at, queue_ms, first_token_ms, duration_ms, tokens_in,
+           tokens_out, tokens_estimated, tokens_per_second, cost, cache_hit)
+         VALUES (@id, @chat_id, @message_id, @purpose, @provider_id, @provider_name, @model, @route, @status,
+           @error_kind, @finish_reason, @started_at, @queue_ms, @first_token_ms, @duration_ms, @tokens_in,
+           @tokens_out, @tokens_estimated, @tokens_per_second, @cost, @cache_hit)`,
+      ),
+      insertAttempt: db.prepare(
+        `INSERT OR REPLACE INTO trace_attempts (trace_id, attempt, status, error_kind, error, retry_in_ms, started_ms)
+         VALUES (@trace_id, @attempt, @status, @error_kind, @error, @retry_in_ms, @started_ms)`,
+      ),
+      byId: db.prepare<[string], TraceRow>('SELECT * FROM traces WHERE id = ?'),
+      // An answer asked again keeps its message: its latest request is the one it shows.
+      byMessage: db.prepare<[string], TraceRow>(
+        'SELECT * FROM traces WHERE message_id = ? ORDER BY started_at DESC, rowid DESC LIMIT 1',
+      ),
+      attempts: db.prepare<[string], AttemptRow>(
+        'SELECT * FROM trace_attempts WHERE trace_id = ? ORDER BY attempt',
+      ),
+    }
+  }
+
+  /** One transaction for the lot: a batch costs one disk sync, not one per trace. */
+  write(traces: readonly Trace[]): void {
+    this.db.transaction(() => {
+      for (const trace of traces) {
+        this.statements.insertTrace.run(toRow(trace))
+        for (const attempt of trace.attempts)
+          this.statements.insertAttempt.run({
+            trace_id: trace.id,
+            attempt: attempt.attempt,
+            status: attempt.status,
+            error_kind: attempt.errorKind,
+            error: attempt.error,
+            retry_in_ms: attempt.retryInMs,
+            started_ms: attempt.startedMs,
+          })
+      }
+    })()
+  }
+
+  get(id: string): Trace | null {
+    const row = this.statements.byId.get(id)
+    return row ? this.withAttempts(row) : null
+  }
+
+  forMessage(messageId: string): Trace | null {
+    const row = this.statements.byMessage.get(messageId)
+    return row ? this.withAttempts(row) : null
+  }
+
+  private withAttempts(row: TraceRow): Trace {
+    return { ...fromRow(row), attempts: this.statements.attempts.all(row.id).map(fromAttemptRow) }
+  }
+}
+
+function toRow(trace: Trace): TraceRow {
+  return {
+    id: trace.id,
+    chat_id: trace.chatId,
+    message_id: trace.messageId,
+    purpose: trace.purpose,
+    provider_id: trace.providerId,
+    provider_name: trace.providerName,
+    model: trace.model,
+    route: trace.route === null || trace.route === undefined ? null : JSON.stringify(trace.route),
+    status: trace.status,
+    error_kind: trace.errorKind,
+    finish_reason: trace.finishReason,
+    started_at: trace.startedAt,
+    queue_ms: trace.queueMs,
+    first_token_ms: trace.firstTokenMs,
+    duration_ms: trace.durationMs,
+    tokens_in: trace.tokensIn,
+    tokens_out: trace.tokensOut,
+    tokens_estimated: trace.tokensEstimated ? 1 : 0,
+    tokens_per_second: trace.tokensPerSecond,
+    cost: trace.cost,
+    cache_hit: trace.cacheHit ? 1 : 0,
+  }
+}
+
+export function fromRow(row: TraceRow): Omit<Trace, 'attempts'> {
+  return {
+    id: row.id,
+    chatId: row.chat_id,
+    messageId: row.message_id,
+    purpose: row.purpose,
+    providerId: row.provider_id,
+    providerName: row.provider_name,
+    model: row.model,
+    route: parseRoute(row.route),
+    status: row.status,
+    errorKind: row.error_kind,
+    finishReason: row.finish_reason,
+    startedAt: row.started_at,
+    queueMs: row.queue_ms,
+    firstTokenMs: row.first_token_ms,
+    durationMs: row.duration_ms,
+    tokensIn: row.tokens_in,
+    tokensOut: row.tokens_out,
+    tokensEstimated: row.tokens_estimated === 1,
+    tokensPerSecond: row.tokens_per_second,
+    cost: row.cost,
+    cacheHit: row.cache_hit === 1,
+  }
+}
+
+function fromAttemptRow(row: AttemptRow): TraceAttempt {
+  return {
+    attempt: row.attempt,
+    status: row.status,
+    errorKind: row.error_kind,
+    error: row.error,
+    retryInMs: row.retry_in_ms,
+    startedMs: row.started_ms,
+  }
+}
+
+function parseRoute(text: string | null): unknown {
+  if (text === null) return null
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
