@@ -93,3 +93,28 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.screenshot(shot(`${scheme}-chat-9-narrow-sidebar`))
   })
 }
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`monitoring shots ${scheme}`, async ({ page, app }) => {
+    await page.emulateMedia({ colorScheme: scheme })
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.goto(app.url)
+    await page.getByRole('button', { name: 'Dismiss' }).first().click()
+    await page.getByRole('button', { name: 'Monitoring' }).click()
+    await page.screenshot(shot(`${scheme}-monitoring-0-empty`))
+    await page.getByRole('button', { name: 'Monitoring' }).click()
+    for (const text of ['One #words=80', 'Two #words=200', 'Three #fault=401', 'Four #words=40']) {
+      await ask(page, text)
+      await expect(page.locator('.answer-facts').last()).toBeVisible()
+    }
+    await page.screenshot(shot(`${scheme}-monitoring-1-answer-line`))
+    await page.locator('.answer-facts').last().click()
+    await page.screenshot(shot(`${scheme}-monitoring-2-details`))
+    await page.getByRole('button', { name: 'Close' }).click()
+    await page.getByRole('button', { name: 'Monitoring' }).click()
+    await page.waitForTimeout(600)
+    await page.getByRole('button', { name: 'Refresh' }).click()
+    await expect(page.locator('.monitoring-totals')).toBeVisible()
+    await page.screenshot({ ...shot(`${scheme}-monitoring-3-page`), fullPage: true })
+  })
+}

@@ -14,6 +14,7 @@ import { ShortcutsDialog } from './components/ShortcutsDialog'
 import { Sidebar } from './components/Sidebar'
 import { UndoToast } from './components/UndoToast'
 import { useWelcome, Welcome } from './components/Welcome'
+import { MonitoringPage } from './monitoring/MonitoringPage'
 import { selectSidebarShown, useAppearance, watchWidth } from './prefs/appearance-store'
 import { useProvidersStore } from './settings/providers-store'
 import { SettingsDialog, type SettingsFocus } from './settings/SettingsDialog'
@@ -129,7 +130,7 @@ export function App() {
           Disconnected — reconnecting…
         </p>
       )}
-      {view === 'leaderboard' ? (
+      {view !== 'chat' ? (
         <main className="thread">
           {!sidebarShown && (
             <header className="thread-header">
@@ -137,7 +138,7 @@ export function App() {
             </header>
           )}
           <Notices />
-          <Leaderboard />
+          {view === 'leaderboard' ? <Leaderboard /> : <MonitoringPage />}
         </main>
       ) : (
         <main className="thread">

@@ -23,12 +23,14 @@ import { lastOpenChat, rememberOpenChat } from './prefs/drafts'
 import { createFrameQueue } from './stream-frames'
 import { comparing, isAnswering, mustKeep, reuse } from './thread-state'
 
+/** What the main area shows: the open chat, the leaderboard, or Monitoring. */
+export type View = 'chat' | 'leaderboard' | 'monitoring'
+
 interface ChatState {
   status: AppStatus | null
   chats: ChatSummary[]
   currentChatId: string | null
-  /** What the main area shows: the open chat, or the leaderboard. */
-  view: 'chat' | 'leaderboard'
+  view: View
   /** The chat's kept path, root first. */
   messageIds: string[]
   /** Every message shown: the path's and the open side-by-side turn's. */
@@ -72,7 +74,7 @@ interface ChatActions {
   setEditing(messageId: string | null): void
   /** Up in an empty message box: edits the last question on the path. */
   editLast(): boolean
-  showView(view: 'chat' | 'leaderboard'): void
+  showView(view: View): void
   /** Sends to the chat's model, or to every chosen model side by side (or every column, continued separately). */
   send(text: string): Promise<boolean>
   /** A new version of a question, answered afresh. */

@@ -4,6 +4,7 @@ import type { ChatMessage } from '../../../shared/types'
 import { labelOf } from '../compare/model-label'
 import { useProvidersStore } from '../settings/providers-store'
 import { useChatStore } from '../store'
+import { AnswerFacts } from './AnswerFacts'
 import { focusComposer } from './Composer'
 import { CopyButton } from './CopyButton'
 import { IconButton } from './IconButton'
@@ -49,6 +50,7 @@ export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
       ) : (
         <MessageBody message={message} />
       )}
+      <AnswerFacts message={message} />
       {!editing && (
         <Actions message={message} hasSiblings={siblings !== undefined} onEdit={() => setEditing(id)} />
       )}

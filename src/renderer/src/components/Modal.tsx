@@ -1,4 +1,5 @@
 import { type ReactNode, useId, useRef } from 'react'
+import { createPortal } from 'react-dom'
 import { useDialogFocus } from '../settings/useDialogFocus'
 
 /**
@@ -19,7 +20,8 @@ export function Modal({
   const dialog = useRef<HTMLDivElement>(null)
   const headingId = useId()
   useDialogFocus(dialog, onClose)
-  return (
+  // On the body: opened from inside a message, it must not be clipped by the message's containment.
+  return createPortal(
     <div className="dialog-backdrop">
       <div
         ref={dialog}
@@ -32,6 +34,7 @@ export function Modal({
         <h2 id={headingId}>{title}</h2>
         {children}
       </div>
-    </div>
+    </div>,
+    document.body,
   )
 }

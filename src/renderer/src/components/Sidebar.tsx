@@ -1,4 +1,4 @@
-import { PanelLeftClose, Plus, Search, Settings, Trophy } from 'lucide-react'
+import { Activity, PanelLeftClose, Plus, Search, Settings, Trophy } from 'lucide-react'
 import { type KeyboardEvent, useMemo, useState } from 'react'
 import { useAppearance } from '../prefs/appearance-store'
 import { useChatStore } from '../store'
@@ -116,6 +116,18 @@ export function Sidebar({
         >
           <Trophy size={16} aria-hidden="true" />
           Leaderboard
+        </button>
+        <button
+          type="button"
+          className="secondary with-icon"
+          aria-pressed={view === 'monitoring'}
+          onClick={() => {
+            closeOverlay()
+            showView(view === 'monitoring' ? 'chat' : 'monitoring')
+          }}
+        >
+          <Activity size={16} aria-hidden="true" />
+          Monitoring
         </button>
         <button type="button" className="secondary with-icon" onClick={onOpenSettings}>
           <Settings size={16} aria-hidden="true" />

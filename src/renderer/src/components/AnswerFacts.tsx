@@ -1,0 +1,29 @@
+import { useState } from 'react'
+import type { ChatMessage } from '../../../shared/types'
+import { answerStats, describeStats } from '../compare/answer-stats'
+import { labelOf } from '../compare/model-label'
+import { TraceDialog } from '../monitoring/TraceDialog'
+import { useProvidersStore } from '../settings/providers-store'
+import '../monitoring/monitoring.css'
+
+/** Under a finished answer: `model · 0.8 s · 42 tok/s · 1,234 tokens · $0.0031`; a click shows the request. */
+export function AnswerFacts({ message }: { message: ChatMessage }) {
+  const providers = useProvidersStore((state) => state.providers)
+  const [open, setOpen] = useState(false)
+  if (message.role !== 'assistant' || message.status === 'streaming' || !message.model) return null
+  const label = labelOf(providers, message.provider, message.model)
+  const parts = [label.model, ...describeStats(answerStats(message, label.info, message.updatedAt))]
+  return (
+    <>
+      <button
+        type="button"
+        className="answer-facts"
+        title="Request details: attempts, waits, errors, cache"
+        onClick={() => setOpen(true)}
+      >
+        {parts.join(' · ')}
+      </button>
+      {open && <TraceDialog which={{ messageId: message.id }} onClose={() => setOpen(false)} />}
+    </>
+  )
+}

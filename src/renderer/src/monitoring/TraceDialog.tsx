@@ -1,0 +1,117 @@
+import { useEffect, useState } from 'react'
+import type { Trace } from '../../../shared/types'
+import { api } from '../api'
+import { Modal } from '../components/Modal'
+import { formatCost, formatMs, formatSpeed, formatTokens, formatWhen, STATUS_WORDS } from './format'
+
+/** What one request did: its model and route, each attempt and the wait before the next, the queue, cache. */
+export function TraceDialog({
+  which,
+  onClose,
+}: {
+  which: { messageId: string } | { traceId: string }
+  onClose: () => void
+}) {
+  const [trace, setTrace] = useState<Trace | null | undefined>(undefined)
+  const [problem, setProblem] = useState<string | null>(null)
+  const key = 'messageId' in which ? which.messageId : which.traceId
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names the request asked for
+  useEffect(() => {
+    let current = true
+    api.getTrace(which).then(
+      (found) => current && setTrace(found),
+      (error: unknown) => current && setProblem(error instanceof Error ? error.message : String(error)),
+    )
+    return () => {
+      current = false
+    }
+  }, [key])
+
+  return (
+    <Modal title="Request details" className="trace-dialog" onClose={onClose}>
+      {problem ? (
+        <p className="field-error">{problem}</p>
+      ) : trace === undefined ? (
+        <p role="status">Loading…</p>
+      ) : trace === null ? (
+        <p>No details were recorded for this answer (it was written before Roundtable kept them).</p>
+      ) : (
+        <TraceFacts trace={trace} />
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </Modal>
+  )
+}
+
+function TraceFacts({ trace }: { trace: Trace }) {
+  const estimated = trace.tokensEstimated
+  const facts: [string, string][] = [
+    ['Model', trace.model ?? '—'],
+    ['Provider', trace.providerName ?? '—'],
+    ['Route', trace.route ? JSON.stringify(trace.route) : 'The chat’s own model'],
+    [
+      'Status',
+      `${STATUS_WORDS[trace.status] ?? trace.status}${trace.errorKind ? ` (${trace.errorKind})` : ''}`,
+    ],
+    ['Started', formatWhen(trace.startedAt)],
+    ['Queue wait', trace.queueMs === null ? 'None' : formatMs(trace.queueMs)],
+    ['Time to first token', formatMs(trace.firstTokenMs)],
+    ['Total time', formatMs(trace.durationMs)],
+    ['Tokens in', formatTokens(trace.tokensIn, estimated)],
+    ['Tokens out', formatTokens(trace.tokensOut, estimated)],
+    ['Speed', formatSpeed(trace.tokensPerSecond)],
+    ['Cost', trace.cost === null ? 'Unknown (the model has no prices in Settings)' : formatCost(trace.cost)],
+    ['Cache', trace.cacheHit ? 'Answered from the cache (nothing was sent)' : 'Not from the cache'],
+    ['Finish', trace.finishReason ?? '—'],
+  ]
+  return (
+    <>
+      <dl className="trace-facts">
+        {facts.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {estimated && (
+        <p className="settings-hint">
+          ~ The provider gave no token counts: they are estimated from the text.
+        </p>
+      )}
+      <h3>Attempts</h3>
+      {trace.attempts.length === 0 ? (
+        <p className="settings-hint">
+          No request reached the provider{trace.cacheHit ? ': the cache answered.' : '.'}
+        </p>
+      ) : (
+        <table className="trace-attempts">
+          <thead>
+            <tr>
+              <th scope="col">Attempt</th>
+              <th scope="col">Started</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Then waited</th>
+            </tr>
+          </thead>
+          <tbody>
+            {trace.attempts.map((attempt) => (
+              <tr key={attempt.attempt}>
+                <td>{attempt.attempt}</td>
+                <td>+{formatMs(attempt.startedMs)}</td>
+                <td>
+                  {attempt.status === 'ok' ? 'Answered' : (attempt.error ?? attempt.errorKind ?? 'Failed')}
+                </td>
+                <td>{attempt.retryInMs === null ? '—' : formatMs(attempt.retryInMs)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  )
+}
