@@ -92,5 +92,8 @@ describe('traces', () => {
     expect(pruneTraces(h.core.db, 90)).toBe(0)
     expect(pruneTraces(h.core.db, 1, Date.now() + 2 * 86_400_000)).toBe(1)
     expect((await h.core.handlers.listRequests({ range: '30d' })).length).toBe(0)
+    // The figures kept for Monitoring go with them, whole days at a time.
+    pruneTraces(h.core.db, 1, Date.now() + 3 * 86_400_000)
+    expect((await h.core.handlers.getMonitoring({ range: '30d' })).totals.requests).toBe(0)
   })
 })

@@ -1,6 +1,7 @@
-// Monitoring's reads: figures per model and per hour or day, and the request log. Plain functions over
-// a connection, so they run the same on the monitoring worker (its own read-only connection) and, where
-// no worker can start, on the main one. Only type imports: the worker loads this file as it is.
+// Monitoring's reads: figures per model and per hour or day (from the rollups), and the request log.
+// Plain functions over a connection, so they run the same on the monitoring worker (its own read-only
+// connection) and, where no worker can start, on the main one. The worker loads this file as it is:
+// explicit .ts imports of plain code, types otherwise.
 import type {
   ModelStats,
   MonitoringBucket,
@@ -10,6 +11,8 @@ import type {
   RequestLogRow,
 } from '../../../shared/types'
 import type { Db } from '../store/database'
+import { percentileOfBins } from '../traces/histogram.ts'
+import { lastPeriods, type Span } from '../traces/local-day.ts'
 
 const HOUR_MS = 3_600_000
 const DAY_MS = 24 * HOUR_MS
@@ -18,123 +21,92 @@ export const RANGE_MS: Record<MonitoringRange, number> = {
   '7d': 7 * DAY_MS,
   '30d': 30 * DAY_MS,
 }
-const BUCKET_MS: Record<MonitoringRange, number> = { '24h': HOUR_MS, '7d': DAY_MS, '30d': DAY_MS }
+/** Each range's periods: 24 local hours, or 7 or 30 local days. */
+const PERIODS: Record<MonitoringRange, { span: Span; count: number; bucketMs: number }> = {
+  '24h': { span: 'hour', count: 24, bucketMs: HOUR_MS },
+  '7d': { span: 'day', count: 7, bucketMs: DAY_MS },
+  '30d': { span: 'day', count: 30, bucketMs: DAY_MS },
+}
 const LOG_LIMIT = 100
 const LOG_LIMIT_MAX = 500
 
-/** Errors are failures the person saw; a stop is the person's choice, not a failure. */
-const FAILED = `(status IN ('error', 'interrupted'))`
-
 type ModelFigures = Omit<ModelStats, 'breaker'>
+type ModelCounts = Omit<ModelFigures, 'p50FirstTokenMs' | 'p95FirstTokenMs' | 'p50TokensPerSecond'>
+type Bins = Map<number, number>
+
+const key = (providerId: string | null, model: string | null) => `${providerId ?? ''}\u0000${model ?? ''}`
 
 /**
- * The rank of the value at percentile `p` among `n` sorted values (nearest rank), in integer arithmetic
- * (SQLite's ceil() is not always built in).
+ * The range's figures, read from the hourly or daily rollups kept as traces are written (see
+ * migration 007): a few rows per period and model, however many requests there were.
  */
-const rankAt = (p: number) => `max(1, (n * ${p} + 99) / 100)`
-
 export function monitoringReport(
   db: Db,
   range: MonitoringRange,
   now: number,
 ): MonitoringReport<ModelFigures> {
-  const bucketMs = BUCKET_MS[range]
-  // Buckets line up with whole hours or days (UTC), so the newest holds what happened in it so far.
-  const to = now
-  const from = Math.floor((now - RANGE_MS[range]) / bucketMs) * bucketMs + bucketMs
-  const window = { from, to }
+  const { span, count, bucketMs } = PERIODS[range]
+  const periods = lastPeriods(span, now, count)
+  const from = periods[0] ?? now
+  const where = { span, from }
 
   const models = db
-    .prepare<typeof window, Omit<ModelFigures, 'p50FirstTokenMs' | 'p95FirstTokenMs' | 'p50TokensPerSecond'>>(
-      `SELECT provider_id AS providerId, max(provider_name) AS providerName, model,
-         count(*) AS requests, sum(${FAILED}) AS errors,
-         coalesce(sum(coalesce(tokens_in, 0) + coalesce(tokens_out, 0)), 0) AS tokens,
-         coalesce(sum(cost), 0) AS cost, sum(cache_hit) AS cacheHits
-       FROM traces WHERE started_at >= @from AND started_at <= @to
+    .prepare<typeof where, ModelCounts & { providerId: string; model: string }>(
+      `SELECT provider_id AS providerId, max(provider_name) AS providerName, model, sum(requests) AS requests,
+         sum(errors) AS errors, sum(tokens) AS tokens, sum(cost) AS cost, sum(cache_hits) AS cacheHits
+       FROM trace_rollups WHERE span = @span AND start >= @from
        GROUP BY provider_id, model ORDER BY requests DESC`,
     )
-    .all(window)
+    .all(where)
+    // Stored as '' (a key column): a request that failed before a model was chosen has none.
+    .map((row) => ({ ...row, providerId: row.providerId || null, model: row.model || null }))
 
-  // Percentiles by rank within each model; a cached answer's speed says nothing of the model's.
-  const percentiles = db
-    .prepare<
-      typeof window,
-      {
-        providerId: string | null
-        model: string | null
-        p50: number | null
-        p95: number | null
-        tps: number | null
-      }
-    >(
-      `WITH ttft AS (
-         SELECT provider_id, model, first_token_ms AS v,
-           row_number() OVER (PARTITION BY provider_id, model ORDER BY first_token_ms) AS rn,
-           count(*) OVER (PARTITION BY provider_id, model) AS n
-         FROM traces WHERE started_at >= @from AND started_at <= @to AND first_token_ms IS NOT NULL AND cache_hit = 0
-       ), speed AS (
-         SELECT provider_id, model, tokens_per_second AS v,
-           row_number() OVER (PARTITION BY provider_id, model ORDER BY tokens_per_second) AS rn,
-           count(*) OVER (PARTITION BY provider_id, model) AS n
-         FROM traces WHERE started_at >= @from AND started_at <= @to AND tokens_per_second IS NOT NULL AND cache_hit = 0
-       ), first AS (
-         SELECT provider_id, model,
-           max(CASE WHEN rn = ${rankAt(50)} THEN v END) AS p50,
-           max(CASE WHEN rn = ${rankAt(95)} THEN v END) AS p95
-         FROM ttft GROUP BY provider_id, model
-       ), fast AS (
-         SELECT provider_id, model, max(CASE WHEN rn = ${rankAt(50)} THEN v END) AS tps
-         FROM speed GROUP BY provider_id, model
-       )
-       SELECT f.provider_id AS providerId, f.model AS model, f.p50 AS p50, f.p95 AS p95, s.tps AS tps
-       FROM first f LEFT JOIN fast s ON s.provider_id IS f.provider_id AND s.model IS f.model`,
+  // One pass over the bins fills both the models' and the periods' histograms.
+  const modelBins = new Map<string, Map<string, Bins>>()
+  const periodBins = new Map<string, Map<string, Bins>>()
+  const binRows = db
+    .prepare<typeof where, [number, string, string, string, number, number]>(
+      `SELECT start, provider_id, model, metric, bin, n FROM trace_rollup_bins WHERE span = @span AND start >= @from`,
     )
-    .all(window)
-  const key = (providerId: string | null, model: string | null) => `${providerId ?? ''}\u0000${model ?? ''}`
-  const byModel = new Map(percentiles.map((row) => [key(row.providerId, row.model), row]))
+    .raw()
+    .all(where)
+  for (const [start, providerId, model, metric, bin, n] of binRows) {
+    if (metric !== 'duration_ms')
+      add(binsFor(modelBins, key(providerId || null, model || null), metric), bin, n)
+    if (metric !== 'tokens_per_second') add(binsFor(periodBins, String(start), metric), bin, n)
+  }
 
-  const buckets = db
-    .prepare<typeof window & { bucketMs: number }, MonitoringBucket>(
-      `WITH t AS (
-         SELECT status, first_token_ms, duration_ms, tokens_in, tokens_out, cost, cache_hit,
-           -- Numbers arrive as REAL: cast, so the division is a whole number of buckets.
-           CAST(@from AS INTEGER) + CAST((started_at - @from) / @bucketMs AS INTEGER) * CAST(@bucketMs AS INTEGER) AS bucket
-         FROM traces
-         WHERE started_at >= @from AND started_at <= @to
-       ), ranked AS (
-         SELECT bucket, first_token_ms AS v,
-           row_number() OVER (PARTITION BY bucket ORDER BY first_token_ms) AS rn,
-           count(*) OVER (PARTITION BY bucket) AS n
-         FROM t WHERE first_token_ms IS NOT NULL AND cache_hit = 0
-       ), timed AS (
-         SELECT bucket, duration_ms AS v,
-           row_number() OVER (PARTITION BY bucket ORDER BY duration_ms) AS rn,
-           count(*) OVER (PARTITION BY bucket) AS n
-         FROM t WHERE cache_hit = 0
-       ), agg AS (
-         SELECT bucket, count(*) AS requests, sum(${FAILED}) AS errors,
-           coalesce(sum(coalesce(tokens_in, 0) + coalesce(tokens_out, 0)), 0) AS tokens,
-           coalesce(sum(cost), 0) AS cost
-         FROM t GROUP BY bucket
-       ), first AS (
-         SELECT bucket, max(CASE WHEN rn = ${rankAt(50)} THEN v END) AS p FROM ranked GROUP BY bucket
-       ), total AS (
-         SELECT bucket, max(CASE WHEN rn = ${rankAt(50)} THEN v END) AS p FROM timed GROUP BY bucket
-       )
-       SELECT a.bucket AS start, a.requests, a.errors, a.tokens, a.cost,
-         f.p AS p50FirstTokenMs, d.p AS p50DurationMs
-       FROM agg a LEFT JOIN first f ON f.bucket = a.bucket LEFT JOIN total d ON d.bucket = a.bucket
-       ORDER BY a.bucket`,
+  const periodRows = db
+    .prepare<typeof where, { start: number; requests: number; errors: number; tokens: number; cost: number }>(
+      `SELECT start, sum(requests) AS requests, sum(errors) AS errors, sum(tokens) AS tokens, sum(cost) AS cost
+       FROM trace_rollups WHERE span = @span AND start >= @from GROUP BY start`,
     )
-    .all({ ...window, bucketMs })
+    .all(where)
+  const perPeriod = new Map(periodRows.map((row) => [row.start, row]))
 
+  const none: Bins = new Map()
   const stats = models.map((row) => {
-    const ranks = byModel.get(key(row.providerId, row.model))
+    const metrics = modelBins.get(key(row.providerId, row.model))
+    const first = metrics?.get('first_token_ms') ?? none
     return {
       ...row,
-      p50FirstTokenMs: ranks?.p50 ?? null,
-      p95FirstTokenMs: ranks?.p95 ?? null,
-      p50TokensPerSecond: ranks?.tps ?? null,
+      p50FirstTokenMs: percentileOfBins(first, 50),
+      p95FirstTokenMs: percentileOfBins(first, 95),
+      p50TokensPerSecond: percentileOfBins(metrics?.get('tokens_per_second') ?? none, 50),
+    }
+  })
+  // Every period of the range, the quiet ones as zeros, so a chart's gaps are real gaps in use.
+  const buckets: MonitoringBucket[] = periods.map((start) => {
+    const counts = perPeriod.get(start)
+    const bins = periodBins.get(String(start))
+    return {
+      start,
+      requests: counts?.requests ?? 0,
+      errors: counts?.errors ?? 0,
+      tokens: counts?.tokens ?? 0,
+      cost: counts?.cost ?? 0,
+      p50FirstTokenMs: percentileOfBins(bins?.get('first_token_ms') ?? none, 50),
+      p50DurationMs: percentileOfBins(bins?.get('duration_ms') ?? none, 50),
     }
   })
   const totals = stats.reduce(
@@ -147,39 +119,25 @@ export function monitoringReport(
     }),
     { requests: 0, errors: 0, tokens: 0, cost: 0, cacheHits: 0 },
   )
-  return {
-    range,
-    from,
-    to,
-    bucketMs,
-    totals,
-    models: stats,
-    buckets: fillBuckets(buckets, from, to, bucketMs),
-  }
+  return { range, from, to: now, bucketMs, totals, models: stats, buckets }
 }
 
-/** Every hour or day of the range, the quiet ones as zeros, so a chart's gaps are real gaps in use. */
-function fillBuckets(
-  found: MonitoringBucket[],
-  from: number,
-  to: number,
-  bucketMs: number,
-): MonitoringBucket[] {
-  const byStart = new Map(found.map((bucket) => [bucket.start, bucket]))
-  const all: MonitoringBucket[] = []
-  for (let start = from; start <= to; start += bucketMs)
-    all.push(
-      byStart.get(start) ?? {
-        start,
-        requests: 0,
-        errors: 0,
-        tokens: 0,
-        cost: 0,
-        p50FirstTokenMs: null,
-        p50DurationMs: null,
-      },
-    )
-  return all
+function add(bins: Bins, bin: number, n: number): void {
+  bins.set(bin, (bins.get(bin) ?? 0) + n)
+}
+
+function binsFor(all: Map<string, Map<string, Bins>>, which: string, metric: string): Bins {
+  let metrics = all.get(which)
+  if (!metrics) {
+    metrics = new Map()
+    all.set(which, metrics)
+  }
+  let bins = metrics.get(metric)
+  if (!bins) {
+    bins = new Map()
+    metrics.set(metric, bins)
+  }
+  return bins
 }
 
 interface LogRow {

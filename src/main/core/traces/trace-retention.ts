@@ -1,6 +1,7 @@
 // Old traces go in the background: once shortly after start, then every few hours, in small batches
 // so no single delete holds the writer for long.
 import type { Db } from '../store/database'
+import { startOf } from './local-day'
 
 const DAY_MS = 86_400_000
 const FIRST_AFTER_MS = 30_000
@@ -17,8 +18,17 @@ export function pruneTraces(db: Db, retentionDays: number, now = Date.now()): nu
   for (;;) {
     const { changes } = batch.run(before)
     total += changes
-    if (changes < BATCH) return total
+    if (changes < BATCH) break
   }
+  // Whole periods only: an hour or a day partly kept stays in the figures until all of it is gone.
+  // Hours are only read for the last 24 hours: kept two days.
+  const hoursBefore = Math.max(before, now - 2 * DAY_MS)
+  for (const span of ['hour', 'day'] as const) {
+    const first = startOf(span, span === 'hour' ? hoursBefore : before)
+    db.prepare('DELETE FROM trace_rollups WHERE span = ? AND start < ?').run(span, first)
+    db.prepare('DELETE FROM trace_rollup_bins WHERE span = ? AND start < ?').run(span, first)
+  }
+  return total
 }
 
 /** Starts the background pruning; the returned function stops it. */

@@ -2,6 +2,8 @@
 // Pruning is trace-retention.ts's; Monitoring's heavy reads run elsewhere (monitoring/).
 import type { Trace, TraceAttempt } from '../../../shared/types'
 import type { Db } from '../store/database'
+import { binOf } from './histogram'
+import { startOf } from './local-day'
 
 export interface TraceRow {
   id: string
@@ -54,6 +56,20 @@ export class TraceStore {
         `INSERT OR REPLACE INTO trace_attempts (trace_id, attempt, status, error_kind, error, retry_in_ms, started_ms)
          VALUES (@trace_id, @attempt, @status, @error_kind, @error, @retry_in_ms, @started_ms)`,
       ),
+      addToRollup: db.prepare(
+        `INSERT INTO trace_rollups (span, start, provider_id, model, provider_name, requests, errors, tokens, cost,
+           cache_hits)
+         VALUES (@span, @start, @provider_id, @model, @provider_name, 1, @error, @tokens, @cost, @cache_hit)
+         ON CONFLICT(span, start, provider_id, model) DO UPDATE SET requests = requests + 1,
+           errors = errors + excluded.errors, tokens = tokens + excluded.tokens, cost = cost + excluded.cost,
+           cache_hits = cache_hits + excluded.cache_hits,
+           provider_name = coalesce(excluded.provider_name, provider_name)`,
+      ),
+      addToBin: db.prepare(
+        `INSERT INTO trace_rollup_bins (span, start, provider_id, model, metric, bin, n)
+         VALUES (@span, @start, @provider_id, @model, @metric, @bin, 1)
+         ON CONFLICT(span, start, provider_id, model, metric, bin) DO UPDATE SET n = n + 1`,
+      ),
       byId: db.prepare<[string], TraceRow>('SELECT * FROM traces WHERE id = ?'),
       // An answer asked again keeps its message: its latest request is the one it shows.
       byMessage: db.prepare<[string], TraceRow>(
@@ -70,6 +86,7 @@ export class TraceStore {
     this.db.transaction(() => {
       for (const trace of traces) {
         this.statements.insertTrace.run(toRow(trace))
+        this.countInRollups(trace)
         for (const attempt of trace.attempts)
           this.statements.insertAttempt.run({
             trace_id: trace.id,
@@ -82,6 +99,35 @@ export class TraceStore {
           })
       }
     })()
+  }
+
+  /** Monitoring reads these hourly and daily figures rather than every trace (see migration 007). */
+  private countInRollups(trace: Trace): void {
+    for (const span of ['hour', 'day'] as const) {
+      const where = {
+        span,
+        start: startOf(span, trace.startedAt),
+        provider_id: trace.providerId ?? '',
+        model: trace.model ?? '',
+      }
+      this.statements.addToRollup.run({
+        ...where,
+        provider_name: trace.providerName,
+        error: trace.status === 'error' || trace.status === 'interrupted' ? 1 : 0,
+        tokens: (trace.tokensIn ?? 0) + (trace.tokensOut ?? 0),
+        cost: trace.cost ?? 0,
+        cache_hit: trace.cacheHit ? 1 : 0,
+      })
+      // A cached answer's timing says nothing about the model.
+      if (trace.cacheHit) continue
+      const timings: [string, number | null][] = [
+        ['first_token_ms', trace.firstTokenMs],
+        ['duration_ms', trace.durationMs],
+        ['tokens_per_second', trace.tokensPerSecond],
+      ]
+      for (const [metric, value] of timings)
+        if (value !== null) this.statements.addToBin.run({ ...where, metric, bin: binOf(value) })
+    }
   }
 
   get(id: string): Trace | null {

@@ -6,7 +6,8 @@ import type { Migration } from './migration'
  */
 export const tracesAndCache: Migration = {
   version: 7,
-  description: 'a trace per request with its attempts; the response cache; cache mode per chat',
+  description:
+    'a trace per request with its attempts, hourly and daily figures; the response cache; cache mode per chat',
   sql: `
     CREATE TABLE traces (
       id TEXT PRIMARY KEY,
@@ -54,6 +55,35 @@ export const tracesAndCache: Migration = {
       started_ms INTEGER NOT NULL,
       PRIMARY KEY (trace_id, attempt)
     );
+
+    -- Monitoring's figures, kept up as traces are written, so its queries read a few rows however
+    -- many requests there were: per local hour and per local day (span), per model, the counts, and
+    -- for first token, total time and speed a histogram in bins 10 % wide over the uncached answers
+    -- (a percentile read from it is within 5 % of the exact one).
+    CREATE TABLE trace_rollups (
+      span TEXT NOT NULL CHECK (span IN ('hour', 'day')),
+      start INTEGER NOT NULL,
+      provider_id TEXT NOT NULL,
+      model TEXT NOT NULL,
+      provider_name TEXT,
+      requests INTEGER NOT NULL,
+      errors INTEGER NOT NULL,
+      tokens INTEGER NOT NULL,
+      cost REAL NOT NULL,
+      cache_hits INTEGER NOT NULL,
+      PRIMARY KEY (span, start, provider_id, model)
+    ) WITHOUT ROWID;
+    CREATE TABLE trace_rollup_bins (
+      span TEXT NOT NULL,
+      start INTEGER NOT NULL,
+      provider_id TEXT NOT NULL,
+      model TEXT NOT NULL,
+      -- first_token_ms, duration_ms, tokens_per_second
+      metric TEXT NOT NULL,
+      bin INTEGER NOT NULL,
+      n INTEGER NOT NULL,
+      PRIMARY KEY (span, start, provider_id, model, metric, bin)
+    ) WITHOUT ROWID;
 
     CREATE TABLE response_cache (
       key TEXT PRIMARY KEY,
