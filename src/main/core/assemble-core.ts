@@ -9,6 +9,8 @@ import { ChatTitler } from './chat/chat-titler'
 import { ChatTurns } from './chat/chat-turns'
 import { MessageDeletion } from './chat/message-deletion'
 import { createHandlers } from './handlers'
+import { log } from './log/log'
+import type { LogFile } from './log/log-file'
 import { createProviderFetch, type ProviderFetch } from './net/proxy'
 import { BreakerBoard } from './pipeline/breaker-board'
 import { Bulkheads } from './pipeline/bulkhead'
@@ -43,6 +45,8 @@ export interface AssemblyInputs {
   /** Carried over from the core this one replaces. */
   notices: Notice[]
   secrets?: OpenedSecretStore
+  /** The host's log file (for Export diagnostics); null when the host keeps none. */
+  logFile: LogFile | null
 }
 
 export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs): Promise<AssembledCore> {
@@ -141,7 +145,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
   const checking = checkPagesInBackground(databasePath)
   const pageCheck = checking.result.then((damage) => {
     if (damage.length === 0 || closed) return damage
-    console.error('[roundtable] the data file is damaged:', damage.join('; '))
+    log.error('the data file is damaged:', damage.join('; '))
     notices.push({
       level: 'warning',
       text:
