@@ -9,6 +9,7 @@ import { ChatTitler } from './chat/chat-titler'
 import { ChatTurns } from './chat/chat-turns'
 import { MessageDeletion } from './chat/message-deletion'
 import { createHandlers } from './handlers'
+import { exportDiagnostics } from './log/diagnostics'
 import { log } from './log/log'
 import type { LogFile } from './log/log-file'
 import { createProviderFetch, type ProviderFetch } from './net/proxy'
@@ -45,7 +46,7 @@ export interface AssemblyInputs {
   /** Carried over from the core this one replaces. */
   notices: Notice[]
   secrets?: OpenedSecretStore
-  /** The host's log file (for Export diagnostics); null when the host keeps none. */
+  /** The host's log file, for Export diagnostics; null when the host keeps none. */
   logFile: LogFile | null
 }
 
@@ -179,6 +180,15 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
       proxy,
       recoverData,
       breakers,
+      exportDiagnostics: () =>
+        exportDiagnostics({
+          db,
+          logFile: inputs.logFile,
+          providers: () => providers.list(),
+          settings: () => appSettings.get(),
+          version: options.version,
+          keyStorage: secrets.store.backend,
+        }),
       onNetworkSettingsChanged: async () => {
         const previous = providerFetch
         providerFetch = createProviderFetch(await proxy.effective(), options.env)

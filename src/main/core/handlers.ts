@@ -37,6 +37,8 @@ export interface HandlerDeps {
   /** Copies what can be read out of a damaged data file into a new one and reopens on it. */
   recoverData: () => Promise<{ message: string }>
   breakers: BreakerBoard
+  /** Builds the diagnostics zip (logs, settings without keys, recent traces). */
+  exportDiagnostics: () => Promise<{ fileName: string; base64: string }>
 }
 
 type ChatCalls = Pick<
@@ -198,9 +200,11 @@ function settingsHandlers({
   registry,
   proxy,
   onNetworkSettingsChanged,
-}: HandlerDeps): Pick<Handlers, 'getSettings' | 'updateSettings'> {
+  exportDiagnostics,
+}: HandlerDeps): Pick<Handlers, 'getSettings' | 'updateSettings' | 'exportDiagnostics'> {
   return {
     getSettings: () => settings.get(),
+    exportDiagnostics: () => exportDiagnostics(),
     updateSettings: async ({ proxy: proxyChanges, ...changes }) => {
       if (changes.defaultProviderId && !registry.entry(changes.defaultProviderId)) {
         throw providerGone()
