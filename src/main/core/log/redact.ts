@@ -42,7 +42,7 @@ const SECRET_FIELDS = [
 
 // A value: quoted (up to the same quote), or bare (up to a space, quote, comma, semicolon or bracket),
 // possibly opened by a quote that never closes.
-const VALUE = String.raw`"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|["']?[^\s"',;&<>()\[\]{}]+`
+const VALUE = String.raw`"(?:[^"\\\n]|\\.){0,4096}"|'(?:[^'\\\n]|\\.){0,4096}'|["']?[^\s"',;&<>()\[\]{}]+`
 
 // A field's name, bare or quoted, then `:` or `=`, then its value. For Authorization, a scheme word
 // before a bare value is kept.
@@ -63,10 +63,11 @@ const QUERY_SECRET = /([?&;](?:key|token|api_key|apikey|access_token|sig|signatu
 
 const BEARER = /\b(Bearer\s+)([A-Za-z0-9._~+/=-]{8,})/g
 
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/@:?#]*):([^\s/@?#]+)@/gi
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]{0,30}:\/\/)([^\s/@:?#]*):([^\s/@?#]+)@/gi
 
 const KEY_SHAPES: RegExp[] = [
-  /(?<![A-Za-z0-9_-])sk-(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9_-]{16,}/g,
+  // (the digit a real key always has is checked in redact(): a lookahead here would rescan long runs)
+  /(?<![A-Za-z0-9_-])sk-[A-Za-z0-9_-]{16,}/g,
   /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{30,}/g,
   /(?<![A-Za-z0-9_-])(?:hf|gsk|r8|fw|ghp|gho|ghu|ghs|ghr|github_pat|glpat)[_-][A-Za-z0-9_-]{16,}/g,
   /(?<![A-Za-z0-9_-])(?:xai|pplx|nvapi)-[A-Za-z0-9_-]{16,}/g,
@@ -115,7 +116,9 @@ export function redact(text: string): string {
   out = out.replace(QUERY_SECRET, (_match, name: string) => `${name}${REDACTED}`)
   out = out.replace(BEARER, (_match, scheme: string) => `${scheme}${REDACTED}`)
   out = out.replace(URL_PASSWORD, (_match, scheme: string, user: string) => `${scheme}${user}:${REDACTED}@`)
-  for (const shape of KEY_SHAPES) out = out.replace(shape, REDACTED)
+  for (const shape of KEY_SHAPES) {
+    out = out.replace(shape, (token) => (token.startsWith('sk-') && !/[0-9]/.test(token) ? token : REDACTED))
+  }
   out = out.replace(LONG_RUN, (run) => (looksRandom(run) ? REDACTED : run))
   return out
 }
