@@ -94,7 +94,8 @@ try {
   const measure = async (name: string, query: () => unknown) => {
     const start = performance.now()
     await query()
-    ;(timings[name] ??= []).push(performance.now() - start)
+    timings[name] ??= []
+    timings[name].push(performance.now() - start)
   }
   const queries = async () => {
     for (const range of ['24h', '7d', '30d'] as MonitoringRange[]) {

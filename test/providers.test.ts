@@ -22,9 +22,14 @@ async function settingsOnly(): Promise<Harness> {
   return harness
 }
 
+/** Every file in the data folder, its subfolders (the logs) included. */
 function dataFileBytes(h: Harness): Buffer {
   h.core.db.pragma('wal_checkpoint(TRUNCATE)')
-  return Buffer.concat(readdirSync(h.dataDir).map((name) => readFileSync(join(h.dataDir, name))))
+  return Buffer.concat(
+    readdirSync(h.dataDir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => readFileSync(join(entry.parentPath, entry.name))),
+  )
 }
 
 const customDraft = (h: Harness, name = 'My server') => ({

@@ -92,9 +92,13 @@ export class AppProcess {
     }
   }
 
-  /** Every byte of every file in the data folder, for hunting a leaked key. */
+  /** Every byte of every file in the data folder and its folders (the logs), for hunting a leaked key. */
   dataBytes(): Buffer {
-    return Buffer.concat(readdirSync(this.dataDir).map((name) => readFileSync(join(this.dataDir, name))))
+    return Buffer.concat(
+      readdirSync(this.dataDir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => readFileSync(join(entry.parentPath, entry.name))),
+    )
   }
 }
 

@@ -19,6 +19,7 @@ import {
 } from '../shared/contract'
 import { EVENTS_PROTOCOL } from '../shared/web-auth'
 import { dispatchCall } from './core/dispatch'
+import { log } from './core/log/log'
 import {
   answerAndClose,
   BodyBudget,
@@ -264,8 +265,8 @@ function safeDecode(text: string): string | null {
 function failInternally(response: ServerResponse, error: unknown): void {
   // A client that went away mid-upload is not a failure of ours: one line, no stack.
   const gone = (error as { code?: string }).code === 'ECONNRESET' || (error as Error).message === 'aborted'
-  if (gone) console.warn('[roundtable] a client closed its connection mid-request')
-  else console.error('[roundtable] web host request failed:', error)
+  if (gone) log.warn('a client closed its connection mid-request')
+  else log.error('web host request failed:', error)
   if (!response.headersSent) sendJson(response, 500, { error: 'Something went wrong inside Roundtable.' })
   else response.destroy()
 }

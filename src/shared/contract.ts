@@ -418,6 +418,8 @@ export const calls = {
     added: string[]
     skipped: string[]
   }>(),
+  /** One zip of logs, settings without keys and the last 1,000 traces, as base64 (replies are JSON). */
+  exportDiagnostics: call(none).returns<{ fileName: string; base64: string }>(),
 } satisfies Record<string, CallSpec<z.ZodType, unknown>>
 
 function event<Payload>() {

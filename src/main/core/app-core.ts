@@ -5,6 +5,8 @@ import { callNames, type EventSink, type Handlers } from '../../shared/contract'
 import type { Notice } from '../../shared/types'
 import { type AssembledCore, assembleCore } from './assemble-core'
 import type { ChatService } from './chat/chat-service'
+import { attachLogSink, log } from './log/log'
+import { LOG_FOLDER, LogFile } from './log/log-file'
 import type { Stage } from './pipeline/events'
 import type { RequestPolicy } from './pipeline/policy'
 import type { LocalProbeTargets } from './providers/local-detect'
@@ -45,6 +47,8 @@ export interface CoreOptions {
    * in tests); none: Monitoring's queries run on the main connection.
    */
   monitoringWorker?: URL
+  /** undefined: the log file in `<dataDir>/logs`; null: none (lines still go to stderr). */
+  logFile?: LogFile | null
 }
 
 export interface Core {
@@ -69,6 +73,14 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const databasePath = join(options.dataDir, DATABASE_FILE)
   const lock = acquireDataLock(databasePath)
+  // One log file for the host's whole life, across rebuilds; opened after the lock, so a second
+  // Roundtable refused here never writes to the first one's log.
+  const logFile =
+    options.logFile === undefined ? new LogFile({ dir: join(options.dataDir, LOG_FOLDER) }) : options.logFile
+  const detachLog = logFile ? attachLogSink(logFile) : () => {}
+  log.info(
+    `Roundtable ${options.version} starting on ${process.platform} ${process.arch}, Node ${process.versions.node}`,
+  )
   let current: AssembledCore
   let swapping: Promise<{ message: string }> | null = null
   let closing: Promise<void> | null = null
@@ -76,7 +88,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let drained: (() => void) | null = null
 
   const assemble = (notices: Notice[]) =>
-    assembleCore(options, { databasePath, lock, recoverData, notices, secrets: current.secrets })
+    assembleCore(options, { databasePath, lock, recoverData, notices, secrets: current.secrets, logFile })
 
   const swap = async (): Promise<{ message: string }> => {
     if ((await current.pageCheck).length === 0)
@@ -88,7 +100,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     try {
       message = describeRecovery(recoverFile(databasePath, migrations, new Date()))
     } catch (error) {
-      console.error('[roundtable] recovering the data file failed:', error)
+      log.error('recovering the data file failed:', error)
       current = await reopen([])
       throw error instanceof NothingRecoverableError
         ? new UserFacingError(
@@ -109,7 +121,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     try {
       return await assemble(notices)
     } catch (error) {
-      console.error('[roundtable] could not reopen the data file:', error)
+      log.error('could not reopen the data file:', error)
       return unusableCore(current, error)
     }
   }
@@ -122,10 +134,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return swapping
   }
 
-  current = await assembleCore(options, { databasePath, lock, recoverData, notices: [] }).catch((error) => {
-    lock.release()
-    throw error
-  })
+  current = await assembleCore(options, { databasePath, lock, recoverData, notices: [], logFile }).catch(
+    (error) => {
+      detachLog()
+      lock.release()
+      throw error
+    },
+  )
   const handlers = Object.fromEntries(
     callNames.map((name) => [
       name,
@@ -167,6 +182,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       closing ??= (async () => {
         await swapping?.catch(() => {})
         await current.close()
+        detachLog()
         lock.release()
       })()
       return closing

@@ -9,6 +9,9 @@ import { ChatTitler } from './chat/chat-titler'
 import { ChatTurns } from './chat/chat-turns'
 import { MessageDeletion } from './chat/message-deletion'
 import { createHandlers } from './handlers'
+import { exportDiagnostics } from './log/diagnostics'
+import { log } from './log/log'
+import type { LogFile } from './log/log-file'
 import { MonitoringReader } from './monitoring/monitoring-reader'
 import { createProviderFetch, type ProviderFetch } from './net/proxy'
 import { BreakerBoard } from './pipeline/breaker-board'
@@ -48,6 +51,8 @@ export interface AssemblyInputs {
   /** Carried over from the core this one replaces. */
   notices: Notice[]
   secrets?: OpenedSecretStore
+  /** The host's log file, for Export diagnostics; null when the host keeps none. */
+  logFile: LogFile | null
 }
 
 export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs): Promise<AssembledCore> {
@@ -157,7 +162,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
   const checking = checkPagesInBackground(databasePath)
   const pageCheck = checking.result.then((damage) => {
     if (damage.length === 0 || closed) return damage
-    console.error('[roundtable] the data file is damaged:', damage.join('; '))
+    log.error('the data file is damaged:', damage.join('; '))
     notices.push({
       level: 'warning',
       text:
@@ -192,6 +197,15 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
       recoverData,
       breakers,
       traces: { store: traceStore, recorder: traces, reader: monitoring },
+      exportDiagnostics: () =>
+        exportDiagnostics({
+          db,
+          logFile: inputs.logFile,
+          providers: () => providers.list(),
+          settings: () => appSettings.get(),
+          version: options.version,
+          keyStorage: secrets.store.backend,
+        }),
       onNetworkSettingsChanged: async () => {
         const previous = providerFetch
         providerFetch = createProviderFetch(await proxy.effective(), options.env)

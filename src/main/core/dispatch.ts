@@ -4,6 +4,7 @@
 import type { z } from 'zod'
 import { type CallName, calls, type Handlers, isCallName } from '../../shared/contract'
 import type { CallResult } from '../../shared/errors'
+import { log } from './log/log'
 import { storageFailure } from './store/storage-errors'
 import { UserFacingError } from './user-facing-error'
 
@@ -31,11 +32,11 @@ export async function dispatchCall(
     // A full disk or a damaged file is not a bug: say which, in words a person can act on.
     const storage = storageFailure(error)
     if (storage) {
-      console.error(`[roundtable] call ${name as CallName} could not use the data file:`, error)
+      log.error(`call ${name as CallName} could not use the data file:`, error)
       return { ok: false, error: { code: storage.code, message: storage.message } }
     }
     // The detail goes to the log, not to the page: it may carry paths or provider internals.
-    console.error(`[roundtable] call ${name as CallName} failed:`, error)
+    log.error(`call ${name as CallName} failed:`, error)
     return {
       ok: false,
       error: {

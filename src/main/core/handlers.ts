@@ -41,6 +41,8 @@ export interface HandlerDeps {
   recoverData: () => Promise<{ message: string }>
   breakers: BreakerBoard
   traces: { store: TraceStore; recorder: TraceRecorder; reader: MonitoringReader }
+  /** Builds the diagnostics zip (logs, settings without keys, recent traces). */
+  exportDiagnostics: () => Promise<{ fileName: string; base64: string }>
 }
 
 type ChatCalls = Pick<
@@ -202,9 +204,11 @@ function settingsHandlers({
   registry,
   proxy,
   onNetworkSettingsChanged,
-}: HandlerDeps): Pick<Handlers, 'getSettings' | 'updateSettings'> {
+  exportDiagnostics,
+}: HandlerDeps): Pick<Handlers, 'getSettings' | 'updateSettings' | 'exportDiagnostics'> {
   return {
     getSettings: () => settings.get(),
+    exportDiagnostics: () => exportDiagnostics(),
     updateSettings: async ({ proxy: proxyChanges, ...changes }) => {
       if (changes.defaultProviderId && !registry.entry(changes.defaultProviderId)) {
         throw providerGone()

@@ -8,6 +8,7 @@ import type {
   MessageStatus,
   StreamFinal,
 } from '../../../shared/types'
+import { log } from '../log/log'
 import type { Next } from '../pipeline/events'
 import { ProviderError } from '../providers/provider-error'
 import type { ProviderMessage, TokenUsage } from '../providers/types'
@@ -140,7 +141,7 @@ export class ChatService {
     for (const [messageId, pending] of this.pendingSaves) {
       if (pending.timer) clearTimeout(pending.timer)
       if (!this.trySave(messageId, pending))
-        console.error('[roundtable] closing with the end of an answer unsaved (the disk is still full)')
+        log.error('closing with the end of an answer unsaved (the disk is still full)')
     }
     this.pendingSaves.clear()
   }
@@ -224,7 +225,7 @@ export class ChatService {
       try {
         write(text)
       } catch (error) {
-        console.error('[roundtable] could not save streamed text:', error)
+        log.error('could not save streamed text:', error)
         stream.unsaved = { content: '', thinking: '' }
         stream.unsaved[kind] += text
         stream.saveProblem = storageProblem(error) ?? 'other'
@@ -400,7 +401,7 @@ export class ChatService {
     } catch (failure) {
       // The end could not be written: the page is told exactly how much is not on disk yet, and the
       // text waits in memory until it can be written.
-      console.error('[roundtable] could not save the end of an answer:', failure)
+      log.error('could not save the end of an answer:', failure)
       const problem = storageProblem(failure) ?? 'other'
       // Characters as a person counts them (an emoji is one), not UTF-16 units.
       const unsavedChars = [...tail.content].length + [...tail.thinking].length
@@ -495,7 +496,7 @@ function describeFailure(error: unknown): { message: string; kind: string | null
   if (error instanceof ProviderError) return { message: error.message, kind: error.kind }
   if (error instanceof NoTargetError || error instanceof UserFacingError)
     return { message: error.message, kind: 'no-target' }
-  console.error('[roundtable] an answer failed:', error)
+  log.error('an answer failed:', error)
   return {
     message: 'The answer failed for a reason Roundtable did not expect. The details are in its log.',
     kind: null,

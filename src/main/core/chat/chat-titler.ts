@@ -2,6 +2,7 @@
 // Until the name arrives the chat's first words stand; a name the person gave is never replaced; what
 // the model says is cleaned so no markdown, directive or control character reaches the sidebar.
 import type { EventSink } from '../../../shared/contract'
+import { log } from '../log/log'
 import type { Next } from '../pipeline/events'
 import type { AppSettingsStore } from '../settings/app-settings'
 import type { ChatStore } from '../store/chat-store'
@@ -28,9 +29,7 @@ export class ChatTitler {
   name(chatId: string, question: string, answer: string): void {
     if (this.deps.settings.get().titles.mode === 'off') return
     const task = this.ask(chatId, question, answer)
-      .catch((error) =>
-        console.warn('[roundtable] a chat title could not be made:', (error as Error).message),
-      )
+      .catch((error) => log.warn('a chat title could not be made:', (error as Error).message))
       .finally(() => this.running.delete(task))
     this.running.add(task)
   }

@@ -8,6 +8,7 @@ import type {
   RequestLogFilter,
   RequestLogRow,
 } from '../../../shared/types'
+import { log } from '../log/log'
 import type { Db } from '../store/database'
 import { monitoringReport, requestLog } from './monitoring-queries'
 import type { MonitoringAnswer, MonitoringQuestion } from './monitoring-worker'
@@ -34,7 +35,7 @@ export class MonitoringReader {
     /** The worker's script; none: the queries run on the main connection. */
     private readonly workerUrl: URL | null,
     private readonly report: (problem: string, error: unknown) => void = (problem, error) =>
-      console.error(`[roundtable] ${problem}`, error),
+      log.error(problem, error),
   ) {}
 
   /** Whether the queries run on their own thread (false: the worker could not start). */

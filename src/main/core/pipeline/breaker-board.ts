@@ -1,6 +1,7 @@
 // Every model's breaker, kept in memory, written through to SQLite, and announced when one pauses or
 // resumes (the model picker marks paused models).
 import type { ModelHealth } from '../../../shared/types'
+import { log } from '../log/log'
 import type { BreakerKey, BreakerStore } from '../store/breaker-store'
 import {
   type Admission,
@@ -72,7 +73,7 @@ export class BreakerBoard {
       this.store?.save(key, state)
     } catch (error) {
       // The breaker still works in memory; only its survival across a restart is lost.
-      console.error('[roundtable] could not save a circuit breaker state:', error)
+      log.error('could not save a circuit breaker state:', error)
     }
   }
 }

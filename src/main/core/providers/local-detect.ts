@@ -3,6 +3,7 @@
 // a short while, both at once; an answer that is not a model list counts as nobody there. Never throws.
 import { z } from 'zod'
 import { type LocalServer, type LocalServerKind, presetById } from '../../../shared/providers'
+import { log } from '../log/log'
 
 /** Each server's OpenAI-compatible base URL (ending in /v1), or null to not look for it. */
 export type LocalProbeTargets = Record<LocalServerKind, string | null>
@@ -113,11 +114,11 @@ function loopbackBase(value: string | null, kind: LocalServerKind): string | nul
   try {
     url = new URL(value)
   } catch {
-    console.warn(`[roundtable] not looking for ${kind}: "${value.slice(0, 200)}" is not a URL`)
+    log.warn(`not looking for ${kind}: "${value.slice(0, 200)}" is not a URL`)
     return null
   }
   if (url.protocol !== 'http:' || url.hostname !== '127.0.0.1' || url.username || url.password) {
-    console.warn(`[roundtable] not looking for ${kind} at ${url.origin}: only http://127.0.0.1 is probed`)
+    log.warn(`not looking for ${kind} at ${url.origin}: only http://127.0.0.1 is probed`)
     return null
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
@@ -137,9 +138,7 @@ export function localProbesFromEnv(value: string | undefined): Partial<LocalProb
   try {
     return shape.parse(JSON.parse(value))
   } catch {
-    console.warn(
-      '[roundtable] ignoring ROUNDTABLE_LOCAL_PROBES: expected JSON like {"ollama":"http://127.0.0.1:11434/v1"}',
-    )
+    log.warn('ignoring ROUNDTABLE_LOCAL_PROBES: expected JSON like {"ollama":"http://127.0.0.1:11434/v1"}')
     return undefined
   }
 }

@@ -15,6 +15,7 @@ import {
   presetById,
 } from '../../../shared/providers'
 import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from '../../../shared/text-safety'
+import { log } from '../log/log'
 import type { SecretStore } from '../secrets/types'
 import type { AppSettingsStore } from '../settings/app-settings'
 import { DuplicateProviderNameError, type ProviderStore } from '../store/provider-store'
@@ -134,7 +135,7 @@ export class ProviderService {
       .then((result) => {
         if (result.ok) this.sink.emit('providersChanged', { providerId })
       })
-      .catch((error) => console.error('[roundtable] fetching models in the background failed:', error))
+      .catch((error) => log.error('fetching models in the background failed:', error))
       .finally(() => this.background.delete(task))
     this.background.add(task)
   }

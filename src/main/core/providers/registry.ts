@@ -14,6 +14,7 @@ import {
   type ProviderView,
   presetById,
 } from '../../../shared/providers'
+import { log } from '../log/log'
 import type { SecretStore } from '../secrets/types'
 import type { ProviderStore, StoredProvider } from '../store/provider-store'
 import { createProvider } from './factory'
@@ -297,7 +298,7 @@ export function environmentProviders(env: NodeJS.ProcessEnv): ProviderEntry[] {
     if (!key && !baseURL) continue
     const checked = checkBaseURL(baseURL ?? preset.baseURL)
     if (checked.error) {
-      console.warn(`[roundtable] ignoring ${preset.baseURLVariable}: ${checked.error}`)
+      log.warn(`ignoring ${preset.baseURLVariable}: ${checked.error}`)
       continue
     }
     let azure: ProviderEntry['azure'] = null

@@ -4,6 +4,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
+import { log } from '../log/log'
 import { type DataLock, takeDataLock } from './data-lock'
 import {
   migrations as defaultMigrations,
@@ -164,7 +165,7 @@ function tryRecover(path: string, migrations: readonly Migration[], now: Date): 
   try {
     return recoverFile(path, migrations, now)
   } catch (error) {
-    console.error('[roundtable] nothing could be recovered from the damaged data file:', error)
+    log.error('nothing could be recovered from the damaged data file:', error)
     return null
   }
 }

@@ -2,6 +2,7 @@
 // stream never waits on a trace, and a trace that cannot be written is logged, never the answer's
 // failure.
 import type { Trace } from '../../../shared/types'
+import { log } from '../log/log'
 import type { TraceStore } from './trace-store'
 
 /** How long finished traces wait to be written together. */
@@ -17,7 +18,7 @@ export class TraceRecorder {
   constructor(
     private readonly store: TraceStore,
     private readonly report: (problem: string, error: unknown) => void = (problem, error) =>
-      console.error(`[roundtable] ${problem}`, error),
+      log.error(problem, error),
   ) {}
 
   add(trace: Trace): void {

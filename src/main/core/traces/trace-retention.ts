@@ -1,5 +1,7 @@
 // Old traces go in the background: once shortly after start, then every few hours, in small batches
 // so no single delete holds the writer for long.
+
+import { log } from '../log/log'
 import type { Db } from '../store/database'
 import { startOf } from './local-day'
 
@@ -35,8 +37,7 @@ export function pruneTraces(db: Db, retentionDays: number, now = Date.now()): nu
 export function keepTracesPruned(
   db: Db,
   retentionDays: () => number,
-  report: (problem: string, error: unknown) => void = (problem, error) =>
-    console.error(`[roundtable] ${problem}`, error),
+  report: (problem: string, error: unknown) => void = (problem, error) => log.error(problem, error),
 ): () => void {
   const run = () => {
     try {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect } from 'react'
 import { AppearanceSection } from './AppearanceSection'
 import { DefaultsSection } from './DefaultsSection'
+import { DiagnosticsSection } from './DiagnosticsSection'
 import { ImportExportSection } from './ImportExportSection'
 import { Message } from './Message'
 import { NetworkSection } from './NetworkSection'
@@ -49,6 +50,7 @@ export function SettingsBody({ focus }: { focus?: SettingsFocus }) {
       <RequestsSection settings={settings} />
       <NetworkSection settings={settings} />
       <ImportExportSection />
+      <DiagnosticsSection />
     </>
   )
 }

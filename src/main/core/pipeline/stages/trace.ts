@@ -1,4 +1,5 @@
 import type { Trace } from '../../../../shared/types'
+import { log } from '../../log/log'
 import { type PricesOf, TraceBuilder } from '../../traces/trace-builder'
 import type { Stage } from '../events'
 
@@ -14,7 +15,7 @@ export function traceStage(record: (trace: Trace) => void, pricesOf: PricesOf): 
         const done = builder.end(outcome)
         if (done) record(done)
       } catch (error) {
-        console.error('[roundtable] could not record a trace:', error)
+        log.error('could not record a trace:', error)
       }
     }
     let completed = false
