@@ -72,7 +72,7 @@ export const tracesAndCache: Migration = {
       cost REAL NOT NULL,
       cache_hits INTEGER NOT NULL,
       PRIMARY KEY (span, start, provider_id, model)
-    ) WITHOUT ROWID;
+    );
     CREATE TABLE trace_rollup_bins (
       span TEXT NOT NULL,
       start INTEGER NOT NULL,
@@ -83,7 +83,7 @@ export const tracesAndCache: Migration = {
       bin INTEGER NOT NULL,
       n INTEGER NOT NULL,
       PRIMARY KEY (span, start, provider_id, model, metric, bin)
-    ) WITHOUT ROWID;
+    );
 
     CREATE TABLE response_cache (
       key TEXT PRIMARY KEY,
