@@ -1,8 +1,9 @@
 // The request pipeline every chat request goes through, composed in this one place:
 //
-//   target -> [interceptors] -> breaker -> bulkhead -> retry -> timeouts -> provider
+//   target -> [interceptors] -> cache -> breaker -> bulkhead -> retry -> timeouts -> provider
 //
-// The target stage chooses provider and model (routing will refine it); the breaker refuses a paused
+// The target stage chooses provider and model (routing will refine it); the response cache answers
+// from what it kept before anything queues or is sent (its key needs the target); the breaker refuses a paused
 // model before it queues and counts each request once, retries included; the bulkhead holds a slot at
 // the provider for the whole answer; retry wraps each attempt, and the timeouts time one attempt.
 // Interceptors are stages of their own (see the README).
@@ -13,6 +14,7 @@ import type { Next, PipelineRequest, Stage } from './events'
 import type { RequestPolicy } from './policy'
 import { breakerStage } from './stages/breaker'
 import { bulkheadStage } from './stages/bulkhead'
+import { type CacheStageDeps, cacheStage } from './stages/cache'
 import { callProvider } from './stages/provider-call'
 import { type RetryClock, realClock, retryStage } from './stages/retry'
 import { type ResolvedTarget, targetStage } from './stages/target'
@@ -25,6 +27,8 @@ export interface ChatPipelineParts {
   bulkheads: Bulkheads
   /** Stages run after the target is chosen and before the request queues: headers, logging, ... */
   interceptors?: readonly Stage[]
+  /** The response cache; none: every request goes to the provider. */
+  cache?: CacheStageDeps
   clock?: RetryClock
 }
 
@@ -33,6 +37,7 @@ export function createChatPipeline(parts: ChatPipelineParts): Next {
     [
       targetStage(parts.resolve),
       ...(parts.interceptors ?? []),
+      ...(parts.cache ? [cacheStage(parts.cache)] : []),
       breakerStage(parts.breakers),
       bulkheadStage(parts.bulkheads),
       retryStage(parts.policy, parts.clock ?? realClock),
