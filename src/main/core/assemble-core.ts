@@ -28,6 +28,7 @@ import { openDatabase } from './store/database'
 import { checkPagesInBackground } from './store/page-check'
 import { ProviderStore } from './store/provider-store'
 import { describeRecovery } from './store/recovery'
+import { ResponseCache } from './store/response-cache'
 import { SettingsStore } from './store/settings-store'
 
 /** One core on one open file. */
@@ -110,6 +111,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
   const bulkheads = new Bulkheads(
     (providerId) => registry.entry(providerId)?.maxConcurrent ?? DEFAULT_MAX_CONCURRENT,
   )
+  const responseCache = new ResponseCache(db, () => appSettings.get().cache)
   const pipeline = createChatPipeline({
     resolve: (request) => {
       if (request.purpose === 'title') return targets.forTitle(request.chatId)
@@ -119,6 +121,10 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
     breakers,
     bulkheads,
     ...(options.interceptors && { interceptors: options.interceptors }),
+    cache: {
+      cache: responseCache,
+      isEnabled: (providerId) => registry.entry(providerId)?.enabled === true,
+    },
   })
   const titler = new ChatTitler({ store, pipeline, settings: appSettings, sink: options.sink })
   const chats = new ChatService({
@@ -175,6 +181,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
       proxy,
       recoverData,
       breakers,
+      cache: responseCache,
       onNetworkSettingsChanged: async () => {
         const previous = providerFetch
         providerFetch = createProviderFetch(await proxy.effective(), options.env)

@@ -17,6 +17,7 @@ import type { AppSettingsStore } from './settings/app-settings'
 import type { ModelSets } from './settings/model-sets'
 import type { ProxyCredentials } from './settings/proxy-credentials'
 import type { ChatStore } from './store/chat-store'
+import type { ResponseCache } from './store/response-cache'
 import { chatGone, providerGone, UserFacingError } from './user-facing-error'
 
 export interface HandlerDeps {
@@ -37,6 +38,7 @@ export interface HandlerDeps {
   /** Copies what can be read out of a damaged data file into a new one and reopens on it. */
   recoverData: () => Promise<{ message: string }>
   breakers: BreakerBoard
+  cache: ResponseCache
 }
 
 type ChatCalls = Pick<
@@ -214,12 +216,20 @@ function settingsHandlers({
   }
 }
 
+function cacheHandlers({ cache }: HandlerDeps): Pick<Handlers, 'getCacheStats' | 'clearCache'> {
+  return {
+    getCacheStats: () => cache.stats(),
+    clearCache: () => cache.clear(),
+  }
+}
+
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...chatHandlers(deps),
     ...turnHandlers(deps),
     ...providerHandlers(deps),
     ...settingsHandlers(deps),
+    ...cacheHandlers(deps),
   }
 }
 
