@@ -1,5 +1,6 @@
 import { useCallback, useEffect } from 'react'
 import { AppearanceSection } from './AppearanceSection'
+import { CacheSection } from './CacheSection'
 import { DefaultsSection } from './DefaultsSection'
 import { ImportExportSection } from './ImportExportSection'
 import { Message } from './Message'
@@ -47,6 +48,7 @@ export function SettingsBody({ focus }: { focus?: SettingsFocus }) {
       <AppearanceSection />
       <TitlesSection settings={settings} />
       <RequestsSection settings={settings} />
+      <CacheSection settings={settings} />
       <NetworkSection settings={settings} />
       <ImportExportSection />
     </>
