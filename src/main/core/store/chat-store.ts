@@ -147,7 +147,10 @@ export class ChatStore {
         'UPDATE chats SET title = @title, title_source = @source, updated_at = @now WHERE id = @id',
       ),
       renameIfWords: db.prepare(
-        `UPDATE chats SET title = @title, title_source = @source, updated_at = @now WHERE id = @id AND title_source = 'words'`,
+        // Later than any copy of the chat taken before it, even in the same millisecond: the page keeps
+        // the newer of two copies that cross (a name that arrives before the reply of the call that asked).
+        `UPDATE chats SET title = @title, title_source = @source, updated_at = max(@now, updated_at + 1)
+         WHERE id = @id AND title_source = 'words'`,
       ),
       deleteChat: db.prepare('DELETE FROM chats WHERE id = ?'),
       allMessages: db.prepare<[string], MessageRow>(
