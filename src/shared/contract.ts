@@ -4,7 +4,10 @@
 import { z } from 'zod'
 import {
   type AppSettings,
+  CACHE_MODES,
   CACHE_SETTING_LIMITS,
+  type CacheMode,
+  type CacheStats,
   type ChatSettings,
   type ConnectionTest,
   type LocalServer,
@@ -405,10 +408,15 @@ export const calls = {
         model: z.string().max(300).nullable().optional(),
         systemPrompt: text().max(MAX_SYSTEM_PROMPT_CHARS).nullable().optional(),
         params: generationParams.optional(),
+        cacheMode: z.enum(CACHE_MODES as [CacheMode, ...CacheMode[]]).optional(),
       })
       .strict(),
     bodyBytesFor(MAX_SYSTEM_PROMPT_CHARS),
   ).returns<ChatSettings>(),
+  /** The response cache: its size, entries, and hits of lookups since Roundtable opened its data file. */
+  getCacheStats: call(none).returns<CacheStats>(),
+  /** Empties the response cache; answers already in chats stay. */
+  clearCache: call(none).returns<CacheStats>(),
   /** Provider settings as JSON, never with keys. */
   exportProviders: call(none).returns<{ json: string }>(),
   importProviders: call(

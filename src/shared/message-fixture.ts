@@ -20,6 +20,7 @@ export function chatMessage(overrides: Partial<ChatMessage> = {}): ChatMessage {
     mergedFrom: null,
     vote: null,
     preferred: false,
+    cached: false,
     tokensIn: null,
     tokensOut: null,
     firstTokenMs: null,

@@ -125,6 +125,14 @@ export interface TraceSettings {
   retentionDays: number
 }
 
+/** What Settings shows of the response cache; hits and lookups count since Roundtable opened its data file. */
+export interface CacheStats {
+  bytes: number
+  entries: number
+  hits: number
+  lookups: number
+}
+
 export const DEFAULT_CACHE_SETTINGS: CacheSettings = { ttlDays: 7, maxMegabytes: 200 }
 export const DEFAULT_TRACE_SETTINGS: TraceSettings = { retentionDays: 90 }
 export const CACHE_SETTING_LIMITS: Record<keyof CacheSettings, { min: number; max: number }> = {
@@ -135,6 +143,7 @@ export const TRACE_RETENTION_LIMITS = { min: 1, max: 3_650 }
 
 /** Per chat: never cache, cache deterministic requests (temperature 0), or cache every request. */
 export type CacheMode = 'off' | 'auto' | 'always'
+export const CACHE_MODES: readonly CacheMode[] = ['off', 'auto', 'always']
 
 export interface ChatSettings {
   providerId: string | null
@@ -142,6 +151,8 @@ export interface ChatSettings {
   /** Null: use the default system prompt. */
   systemPrompt: string | null
   params: GenerationParams
+  /** Whether this chat's answers may come from, and go to, the response cache. */
+  cacheMode: CacheMode
 }
 
 export type ConnectionFailure = 'dns' | 'tls' | 'refused' | 'timeout' | 'auth' | 'not-found' | 'other'

@@ -30,6 +30,7 @@ export function applyStreamBatch(message: ChatMessage, batch: StreamBatch): Batc
           firstTokenMs: batch.final.firstTokenMs ?? message.firstTokenMs,
           durationMs: batch.final.durationMs,
         }),
+        ...(batch.final.cached && { cached: true }),
         progress: null,
       }),
     },

@@ -50,6 +50,8 @@ export interface ChatMessage {
   vote: 1 | -1 | null
   /** The person chose this answer with Keep this answer (a win over the other answers of its turn). */
   preferred: boolean
+  /** The answer came whole from the response cache: nothing was sent to the provider. */
+  cached: boolean
   /** The provider's count where it gave one; null where it did not. */
   tokensIn: number | null
   tokensOut: number | null
@@ -239,6 +241,8 @@ export interface StreamFinal {
   tokensOut?: number | null
   firstTokenMs?: number | null
   durationMs?: number | null
+  /** The answer came from the response cache. */
+  cached?: boolean
 }
 
 /** One try at the provider within a request. */

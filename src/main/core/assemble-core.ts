@@ -33,6 +33,7 @@ import { openDatabase } from './store/database'
 import { checkPagesInBackground } from './store/page-check'
 import { ProviderStore } from './store/provider-store'
 import { describeRecovery } from './store/recovery'
+import { ResponseCache } from './store/response-cache'
 import { SettingsStore } from './store/settings-store'
 import { TraceRecorder } from './traces/trace-recorder'
 import { keepTracesPruned } from './traces/trace-retention'
@@ -124,6 +125,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
   const traces = new TraceRecorder(traceStore)
   const monitoring = new MonitoringReader(db, databasePath, options.monitoringWorker ?? null)
   const stopPruning = keepTracesPruned(db, () => appSettings.get().traces.retentionDays)
+  const responseCache = new ResponseCache(db, () => appSettings.get().cache)
   const pipeline = createChatPipeline({
     trace: traceStage(
       (trace) => traces.add(trace),
@@ -140,6 +142,10 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
     breakers,
     bulkheads,
     ...(options.interceptors && { interceptors: options.interceptors }),
+    cache: {
+      cache: responseCache,
+      isEnabled: (providerId) => registry.entry(providerId)?.enabled === true,
+    },
   })
   const titler = new ChatTitler({ store, pipeline, settings: appSettings, sink: options.sink })
   const chats = new ChatService({
@@ -206,6 +212,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
           version: options.version,
           keyStorage: secrets.store.backend,
         }),
+      cache: responseCache,
       onNetworkSettingsChanged: async () => {
         const previous = providerFetch
         providerFetch = createProviderFetch(await proxy.effective(), options.env)

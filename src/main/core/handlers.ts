@@ -18,6 +18,7 @@ import type { AppSettingsStore } from './settings/app-settings'
 import type { ModelSets } from './settings/model-sets'
 import type { ProxyCredentials } from './settings/proxy-credentials'
 import type { ChatStore } from './store/chat-store'
+import type { ResponseCache } from './store/response-cache'
 import type { TraceRecorder } from './traces/trace-recorder'
 import type { TraceStore } from './traces/trace-store'
 import { chatGone, providerGone, UserFacingError } from './user-facing-error'
@@ -43,6 +44,7 @@ export interface HandlerDeps {
   traces: { store: TraceStore; recorder: TraceRecorder; reader: MonitoringReader }
   /** Builds the diagnostics zip (logs, settings without keys, recent traces). */
   exportDiagnostics: () => Promise<{ fileName: string; base64: string }>
+  cache: ResponseCache
 }
 
 type ChatCalls = Pick<
@@ -247,6 +249,13 @@ function monitoringHandlers({ traces, breakers }: HandlerDeps): MonitoringCalls 
   }
 }
 
+function cacheHandlers({ cache }: HandlerDeps): Pick<Handlers, 'getCacheStats' | 'clearCache'> {
+  return {
+    getCacheStats: () => cache.stats(),
+    clearCache: () => cache.clear(),
+  }
+}
+
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...chatHandlers(deps),
@@ -254,6 +263,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...providerHandlers(deps),
     ...settingsHandlers(deps),
     ...monitoringHandlers(deps),
+    ...cacheHandlers(deps),
   }
 }
 

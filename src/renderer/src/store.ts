@@ -147,7 +147,10 @@ export const useChatStore = create<Store>()((set, get) => {
   }
 
   const addSent = (sent: SentMessage) => {
-    upsertChat(sent.chat)
+    // An answer can be done before its call's reply arrives (from the response cache, at once), and
+    // the chat named meanwhile (chatChanged): the reply's older copy must not undo that name.
+    const known = get().chats.find((chat) => chat.id === sent.chat.id)
+    if (!known || known.updatedAt <= sent.chat.updatedAt) upsertChat(sent.chat)
     // The person may have opened another chat while this one was sending: it shows when reopened.
     if (sent.chat.id !== get().currentChatId) return
     showThread(sent.thread)

@@ -9,7 +9,7 @@ import type {
   StreamFinal,
 } from '../../../shared/types'
 import { log } from '../log/log'
-import type { Next } from '../pipeline/events'
+import type { Next, PipelineRequest } from '../pipeline/events'
 import { ProviderError } from '../providers/provider-error'
 import type { ProviderMessage, TokenUsage } from '../providers/types'
 import type { ChatStore, FinishedMessage } from '../store/chat-store'
@@ -64,6 +64,8 @@ export interface AskOptions {
   keep?: boolean
   /** What the model is sent, when it is not simply the history (a merge). */
   messages?: ProviderMessage[]
+  /** Ask the provider afresh even if the response cache holds the answer (Regenerate). */
+  bypassCache?: boolean
 }
 
 interface UnsavedText {
@@ -188,6 +190,10 @@ export class ChatService {
     stream.finished = this.stream(answer, messages, stream, {
       target: options.target ?? null,
       nameChat,
+      cache: {
+        mode: store.chatSettings(chatId)?.cacheMode ?? 'auto',
+        ...(options.bypassCache && { bypass: true }),
+      },
     }).finally(() => this.active.delete(answer.id))
     return answer
   }
@@ -208,7 +214,7 @@ export class ChatService {
     answer: ChatMessage,
     messages: ProviderMessage[],
     stream: ActiveStream,
-    how: { target: AnswerTarget | null; nameChat: boolean },
+    how: { target: AnswerTarget | null; nameChat: boolean; cache: PipelineRequest['cache'] },
   ): Promise<void> {
     const { store, sink } = this.options
     const startedAt = performance.now()
@@ -262,6 +268,7 @@ export class ChatService {
     let finishReason: string | null = null
     const tools: string[] = []
     let providerName = ''
+    let cached = false
     let attempt = { attempt: 1, of: 1 }
     try {
       const events = this.options.pipeline({
@@ -272,6 +279,7 @@ export class ChatService {
         params: {},
         target: null,
         ...(how.target && { want: how.target }),
+        ...(how.cache && { cache: how.cache }),
         headers: {},
         signal: stream.controller.signal,
       })
@@ -338,6 +346,10 @@ export class ChatService {
           case 'finish':
             finishReason = event.reason
             break
+          case 'cache-hit':
+            cached = true
+            store.markCached(messageId)
+            break
         }
       }
     } catch (failure) {
@@ -382,6 +394,7 @@ export class ChatService {
         tokensOut: finished.tokensOut ?? null,
         firstTokenMs: finished.firstTokenMs ?? null,
         durationMs: finished.durationMs ?? null,
+        ...(cached && { cached: true }),
       }
       sink.emit('stream', {
         chatId,

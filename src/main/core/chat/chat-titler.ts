@@ -56,6 +56,8 @@ export class ChatTitler {
       // No token limit: a reasoning model would spend a small one thinking and name nothing.
       params: {},
       target: null,
+      // A title is the app's own request: cached under Auto, as the chat's Cache setting allows.
+      cache: { mode: this.deps.store.chatSettings(chatId)?.cacheMode ?? 'auto' },
       headers: {},
       signal: AbortSignal.any([AbortSignal.timeout(TITLE_TIMEOUT_MS), this.closing.signal]),
     })

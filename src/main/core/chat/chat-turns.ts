@@ -106,6 +106,8 @@ export class ChatTurns {
       target: target ?? previous.target,
       slot: open ? (previous.slot ?? this.nextSlot(question.id)) : previous.slot,
       keep: !open,
+      // Asking again means asking afresh: the response cache may not answer (it keeps the new answer).
+      bypassCache: true,
     })
     return this.sent(previous.chatId, question, [answer])
   }

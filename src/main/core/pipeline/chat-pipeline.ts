@@ -1,8 +1,10 @@
 // The request pipeline every chat request goes through, composed in this one place:
 //
-//   [trace] -> target -> [interceptors] -> breaker -> bulkhead -> retry -> timeouts -> provider
+//   [trace] -> target -> [interceptors] -> cache -> breaker -> bulkhead -> retry -> timeouts -> provider
 //
-// The trace stage, outermost, watches every event of the request (it changes nothing). The target stage chooses provider and model (routing will refine it); the breaker refuses a paused
+// The trace stage, outermost, watches every event of the request (it changes nothing). The target
+// stage chooses provider and model (routing will refine it); the response cache answers from what it
+// kept before anything queues or is sent (its key needs the target); the breaker refuses a paused
 // model before it queues and counts each request once, retries included; the bulkhead holds a slot at
 // the provider for the whole answer; retry wraps each attempt, and the timeouts time one attempt.
 // Interceptors are stages of their own (see the README).
@@ -13,6 +15,7 @@ import type { Next, PipelineRequest, Stage } from './events'
 import type { RequestPolicy } from './policy'
 import { breakerStage } from './stages/breaker'
 import { bulkheadStage } from './stages/bulkhead'
+import { type CacheStageDeps, cacheStage } from './stages/cache'
 import { callProvider } from './stages/provider-call'
 import { type RetryClock, realClock, retryStage } from './stages/retry'
 import { type ResolvedTarget, targetStage } from './stages/target'
@@ -27,6 +30,8 @@ export interface ChatPipelineParts {
   interceptors?: readonly Stage[]
   /** Outermost, watching everything that comes back: the trace stage. */
   trace?: Stage
+  /** The response cache; none: every request goes to the provider. */
+  cache?: CacheStageDeps
   clock?: RetryClock
 }
 
@@ -36,6 +41,7 @@ export function createChatPipeline(parts: ChatPipelineParts): Next {
       ...(parts.trace ? [parts.trace] : []),
       targetStage(parts.resolve),
       ...(parts.interceptors ?? []),
+      ...(parts.cache ? [cacheStage(parts.cache)] : []),
       breakerStage(parts.breakers),
       bulkheadStage(parts.bulkheads),
       retryStage(parts.policy, parts.clock ?? realClock),

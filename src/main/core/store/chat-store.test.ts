@@ -426,3 +426,14 @@ describe('several answers to one question', () => {
     expect(store.branch('c').map((m) => m.id)).toEqual(['q', 'a1', 'q2', 'a3'])
   })
 })
+
+describe('a chat named by a model', () => {
+  it('is newer than any copy of the chat taken before, even in the same millisecond', () => {
+    const chat = store.createChat()
+    store.renameChat(chat.id, 'first words', 'words')
+    const before = store.getChat(chat.id)
+    const named = store.nameByModel(chat.id, 'A name')
+    expect(named?.title).toBe('A name')
+    expect(named?.updatedAt).toBeGreaterThan(before?.updatedAt ?? Number.POSITIVE_INFINITY)
+  })
+})

@@ -1,7 +1,7 @@
 // Chats and their message tree. Synchronous by design: better-sqlite3 statements are microseconds, and
 // keeping them synchronous makes each operation atomic without extra locking.
 import { randomUUID } from 'node:crypto'
-import type { ChatSettings, GenerationParams } from '../../../shared/providers'
+import { CACHE_MODES, type ChatSettings, type GenerationParams } from '../../../shared/providers'
 import type {
   AnswerTarget,
   ChatMessage,
@@ -22,6 +22,7 @@ interface ChatRow {
   model: string | null
   system_prompt: string | null
   params: string
+  cache_mode: string
   compare: string
   separate_from: string | null
   empty: 0 | 1
@@ -53,6 +54,7 @@ interface MessageRow {
   duration_ms: number | null
   vote: 1 | -1 | null
   preferred: 0 | 1
+  cached: 0 | 1
   created_at: number
   updated_at: number
 }
@@ -145,7 +147,10 @@ export class ChatStore {
         'UPDATE chats SET title = @title, title_source = @source, updated_at = @now WHERE id = @id',
       ),
       renameIfWords: db.prepare(
-        `UPDATE chats SET title = @title, title_source = @source, updated_at = @now WHERE id = @id AND title_source = 'words'`,
+        // Later than any copy of the chat taken before it, even in the same millisecond: the page keeps
+        // the newer of two copies that cross (a name that arrives before the reply of the call that asked).
+        `UPDATE chats SET title = @title, title_source = @source, updated_at = max(@now, updated_at + 1)
+         WHERE id = @id AND title_source = 'words'`,
       ),
       deleteChat: db.prepare('DELETE FROM chats WHERE id = ?'),
       allMessages: db.prepare<[string], MessageRow>(
@@ -206,7 +211,8 @@ export class ChatStore {
         'UPDATE messages SET thinking = thinking || @text, updated_at = @now WHERE id = @id',
       ),
       updateChatSettings: db.prepare(
-        `UPDATE chats SET provider_id = @providerId, model = @model, system_prompt = @systemPrompt, params = @params
+        `UPDATE chats SET provider_id = @providerId, model = @model, system_prompt = @systemPrompt, params = @params,
+           cache_mode = @cacheMode
          WHERE id = @id`,
       ),
       finishMessage: db.prepare(
@@ -215,6 +221,7 @@ export class ChatStore {
            duration_ms = @durationMs, updated_at = @now WHERE id = @id`,
       ),
       setAnswerModel: db.prepare('UPDATE messages SET provider = @provider, model = @model WHERE id = @id'),
+      markCached: db.prepare('UPDATE messages SET cached = 1 WHERE id = ?'),
       titleSource: db.prepare<[string], { title_source: 'words' | 'model' | 'person' }>(
         'SELECT title_source FROM chats WHERE id = ?',
       ),
@@ -534,6 +541,11 @@ export class ChatStore {
     this.statements.setAnswerModel.run({ id, provider, model })
   }
 
+  /** The answer came whole from the response cache. */
+  markCached(id: string): void {
+    this.statements.markCached.run(id)
+  }
+
   /** At start-up: an answer still marked streaming belongs to a process that died mid-answer. */
   markAbandonedStreams(): number {
     return this.statements.markAbandonedStreams.run({
@@ -550,6 +562,8 @@ export class ChatStore {
       model: row.model,
       systemPrompt: row.system_prompt,
       params: parseJsonObject(row.params) as GenerationParams,
+      // A hand-edited or unknown value falls back to the default.
+      cacheMode: CACHE_MODES.find((mode) => mode === row.cache_mode) ?? 'auto',
     }
   }
 
@@ -560,6 +574,7 @@ export class ChatStore {
       model: settings.model,
       systemPrompt: settings.systemPrompt,
       params: JSON.stringify(settings.params),
+      cacheMode: settings.cacheMode,
     }).changes
     return changes > 0 ? this.chatSettings(id) : null
   }
@@ -601,6 +616,7 @@ function toChatMessage(row: MessageRow): ChatMessage {
     mergedFrom: parseIds(row.merged_from),
     vote: row.vote ?? null,
     preferred: row.preferred === 1,
+    cached: row.cached === 1,
     tokensIn: row.tokens_in,
     tokensOut: row.tokens_out,
     firstTokenMs: row.first_token_ms,

@@ -99,6 +99,7 @@ export const CompareColumnView = memo(function CompareColumnView({
           {blindName === null && label.provider && <span className="muted">{label.provider}</span>}
           {blindName === null && temperature !== undefined && <span className="muted">t {temperature}</span>}
           <span className={`badge badge-${leaf.status}`}>{STATUS[leaf.status]}</span>
+          {leaf.cached && <span className="badge badge-cached">Cached</span>}
           {answer.mergedFrom && <MergedFrom ids={answer.mergedFrom} blind={blindName !== null} />}
         </div>
         {stats.length > 0 && <div className="compare-column-stats">{stats.join(' · ')}</div>}

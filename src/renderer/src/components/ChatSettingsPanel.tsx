@@ -1,6 +1,6 @@
-// Per-chat system prompt and generation parameters. Empty fields mean "the provider's default".
+// Per-chat system prompt, generation parameters and response cache. Empty fields mean "the provider's default".
 import { useEffect, useState } from 'react'
-import type { GenerationParams, ReasoningEffort } from '../../../shared/providers'
+import type { CacheMode, GenerationParams, ReasoningEffort } from '../../../shared/providers'
 import { useProvidersStore } from '../settings/providers-store'
 
 interface Draft {
@@ -9,6 +9,13 @@ interface Draft {
   topP: string
   maxTokens: string
   reasoningEffort: '' | ReasoningEffort
+  cacheMode: CacheMode
+}
+
+const CACHE_HINTS: Record<CacheMode, string> = {
+  off: 'Every answer is asked of the provider; none is kept.',
+  auto: 'Answers at temperature 0, and chat titles, are kept and reused.',
+  always: 'Every answer is kept, and the same question gets the same answer.',
 }
 
 export function ChatSettingsPanel({ chatId, onClose }: { chatId: string; onClose: () => void }) {
@@ -27,6 +34,7 @@ export function ChatSettingsPanel({ chatId, onClose }: { chatId: string; onClose
       topP: current.params.topP?.toString() ?? '',
       maxTokens: current.params.maxTokens?.toString() ?? '',
       reasoningEffort: current.params.reasoningEffort ?? '',
+      cacheMode: current.cacheMode,
     })
   }, [current])
 
@@ -60,7 +68,14 @@ export function ChatSettingsPanel({ chatId, onClose }: { chatId: string; onClose
       return
     }
     try {
-      await update({ systemPrompt: draft.systemPrompt.trim() ? draft.systemPrompt : null, params }, chatId)
+      await update(
+        {
+          systemPrompt: draft.systemPrompt.trim() ? draft.systemPrompt : null,
+          params,
+          cacheMode: draft.cacheMode,
+        },
+        chatId,
+      )
       setProblem(null)
       onClose()
     } catch (error) {
@@ -106,7 +121,18 @@ export function ChatSettingsPanel({ chatId, onClose }: { chatId: string; onClose
             <option value="high">high</option>
           </select>
         </span>
+        <span>
+          <label htmlFor="chat-cache">Cache</label>
+          <select id="chat-cache" aria-describedby="chat-cache-hint" {...field('cacheMode')}>
+            <option value="off">Off</option>
+            <option value="auto">Auto</option>
+            <option value="always">Always</option>
+          </select>
+        </span>
       </div>
+      <p id="chat-cache-hint" className="chat-settings-hint">
+        Cache: {CACHE_HINTS[draft.cacheMode]} Regenerate always asks afresh.
+      </p>
       {problem && (
         <p className="field-error" role="alert">
           {problem}

@@ -37,6 +37,14 @@ export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
         {streaming && <span className="badge badge-live">Answering…</span>}
         {label && <span className={`badge badge-${message.status}`}>{label}</span>}
         {message.mergedFrom && <span className="badge">Merged</span>}
+        {message.cached && (
+          <span
+            className="badge badge-cached"
+            title="From the response cache: nothing was sent to the provider"
+          >
+            Cached
+          </span>
+        )}
         {siblings && <SiblingNav info={siblings} kind={message.role === 'user' ? 'version' : 'answer'} />}
       </header>
       {editing ? (

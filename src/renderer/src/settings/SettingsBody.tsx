@@ -1,5 +1,6 @@
 import { useCallback, useEffect } from 'react'
 import { AppearanceSection } from './AppearanceSection'
+import { CacheSection } from './CacheSection'
 import { DefaultsSection } from './DefaultsSection'
 import { DiagnosticsSection } from './DiagnosticsSection'
 import { ImportExportSection } from './ImportExportSection'
@@ -48,6 +49,7 @@ export function SettingsBody({ focus }: { focus?: SettingsFocus }) {
       <AppearanceSection />
       <TitlesSection settings={settings} />
       <RequestsSection settings={settings} />
+      <CacheSection settings={settings} />
       <NetworkSection settings={settings} />
       <ImportExportSection />
       <DiagnosticsSection />
