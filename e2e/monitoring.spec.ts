@@ -70,3 +70,22 @@ test('Monitoring explains itself when empty, then shows the requests just made, 
   await expect(monitoring.getByRole('img', { name: /^Requests: 7 days/ })).toBeVisible()
   expect(await csp()).toEqual([])
 })
+
+test('Settings keeps request details for the days chosen, and refuses nonsense beside the field', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url)
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
+  const section = page.getByRole('region', { name: 'Monitoring' })
+  const days = section.getByRole('spinbutton', { name: 'Keep request details for (days)' })
+  await expect(days).toHaveValue('90')
+  await days.fill('0')
+  await section.getByRole('button', { name: 'Save monitoring settings' }).click()
+  await expect(section.getByText('Between 1 and 3,650.')).toBeVisible()
+  await days.fill('30')
+  await section.getByRole('button', { name: 'Save monitoring settings' }).click()
+  await expect(section.getByText('Monitoring settings saved.')).toBeVisible()
+  const settings = await app.call<{ traces: { retentionDays: number } }>('getSettings')
+  expect(settings.traces.retentionDays).toBe(30)
+})

@@ -13,6 +13,7 @@ import type {
 import type { Db } from '../store/database'
 import { percentileOfBins } from '../traces/histogram.ts'
 import { lastPeriods, type Span } from '../traces/local-day.ts'
+import { fromRow, type TraceRow } from '../traces/trace-row.ts'
 
 const HOUR_MS = 3_600_000
 const DAY_MS = 24 * HOUR_MS
@@ -140,30 +141,7 @@ function binsFor(all: Map<string, Map<string, Bins>>, which: string, metric: str
   return bins
 }
 
-interface LogRow {
-  id: string
-  chat_id: string | null
-  message_id: string | null
-  purpose: 'answer' | 'title'
-  provider_id: string | null
-  provider_name: string | null
-  model: string | null
-  status: RequestLogRow['status']
-  error_kind: string | null
-  finish_reason: string | null
-  started_at: number
-  queue_ms: number | null
-  first_token_ms: number | null
-  duration_ms: number
-  tokens_in: number | null
-  tokens_out: number | null
-  tokens_estimated: 0 | 1
-  tokens_per_second: number | null
-  cost: number | null
-  cache_hit: 0 | 1
-  chat_title: string | null
-  attempt_count: number
-}
+type LogRow = TraceRow & { chat_title: string | null; attempt_count: number }
 
 /** The newest requests first, filtered; page with `before` (the last row's start). */
 export function requestLog(db: Db, filter: RequestLogFilter, now: number): RequestLogRow[] {
@@ -198,28 +176,8 @@ export function requestLog(db: Db, filter: RequestLogFilter, now: number): Reque
        ORDER BY t.started_at DESC, t.rowid DESC LIMIT @limit`,
     )
     .all(params)
-  return rows.map((row) => ({
-    id: row.id,
-    chatId: row.chat_id,
-    messageId: row.message_id,
-    purpose: row.purpose,
-    providerId: row.provider_id,
-    providerName: row.provider_name,
-    model: row.model,
-    status: row.status,
-    errorKind: row.error_kind,
-    finishReason: row.finish_reason,
-    startedAt: row.started_at,
-    queueMs: row.queue_ms,
-    firstTokenMs: row.first_token_ms,
-    durationMs: row.duration_ms,
-    tokensIn: row.tokens_in,
-    tokensOut: row.tokens_out,
-    tokensEstimated: row.tokens_estimated === 1,
-    tokensPerSecond: row.tokens_per_second,
-    cost: row.cost,
-    cacheHit: row.cache_hit === 1,
-    chatTitle: row.chat_title,
-    attemptCount: row.attempt_count,
-  }))
+  return rows.map(({ chat_title, attempt_count, ...row }) => {
+    const { route: _route, ...trace } = fromRow(row)
+    return { ...trace, chatTitle: chat_title, attemptCount: attempt_count }
+  })
 }

@@ -4,30 +4,7 @@ import type { Trace, TraceAttempt } from '../../../shared/types'
 import type { Db } from '../store/database'
 import { binOf } from './histogram'
 import { startOf } from './local-day'
-
-export interface TraceRow {
-  id: string
-  chat_id: string | null
-  message_id: string | null
-  purpose: 'answer' | 'title'
-  provider_id: string | null
-  provider_name: string | null
-  model: string | null
-  route: string | null
-  status: Trace['status']
-  error_kind: string | null
-  finish_reason: string | null
-  started_at: number
-  queue_ms: number | null
-  first_token_ms: number | null
-  duration_ms: number
-  tokens_in: number | null
-  tokens_out: number | null
-  tokens_estimated: 0 | 1
-  tokens_per_second: number | null
-  cost: number | null
-  cache_hit: 0 | 1
-}
+import { fromRow, type TraceRow } from './trace-row'
 
 interface AttemptRow {
   trace_id: string
@@ -171,32 +148,6 @@ function toRow(trace: Trace): TraceRow {
   }
 }
 
-export function fromRow(row: TraceRow): Omit<Trace, 'attempts'> {
-  return {
-    id: row.id,
-    chatId: row.chat_id,
-    messageId: row.message_id,
-    purpose: row.purpose,
-    providerId: row.provider_id,
-    providerName: row.provider_name,
-    model: row.model,
-    route: parseRoute(row.route),
-    status: row.status,
-    errorKind: row.error_kind,
-    finishReason: row.finish_reason,
-    startedAt: row.started_at,
-    queueMs: row.queue_ms,
-    firstTokenMs: row.first_token_ms,
-    durationMs: row.duration_ms,
-    tokensIn: row.tokens_in,
-    tokensOut: row.tokens_out,
-    tokensEstimated: row.tokens_estimated === 1,
-    tokensPerSecond: row.tokens_per_second,
-    cost: row.cost,
-    cacheHit: row.cache_hit === 1,
-  }
-}
-
 function fromAttemptRow(row: AttemptRow): TraceAttempt {
   return {
     attempt: row.attempt,
@@ -205,14 +156,5 @@ function fromAttemptRow(row: AttemptRow): TraceAttempt {
     error: row.error,
     retryInMs: row.retry_in_ms,
     startedMs: row.started_ms,
-  }
-}
-
-function parseRoute(text: string | null): unknown {
-  if (text === null) return null
-  try {
-    return JSON.parse(text)
-  } catch {
-    return null
   }
 }

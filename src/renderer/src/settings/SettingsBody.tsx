@@ -11,6 +11,7 @@ import { useProvidersStore } from './providers-store'
 import { RequestsSection } from './RequestsSection'
 import type { SettingsFocus } from './SettingsDialog'
 import { TitlesSection } from './TitlesSection'
+import { TracesSection } from './TracesSection'
 import { useTask } from './useTask'
 
 /** Loads providers and settings afresh on open; the sections appear once there is something to show. */
@@ -50,6 +51,7 @@ export function SettingsBody({ focus }: { focus?: SettingsFocus }) {
       <TitlesSection settings={settings} />
       <RequestsSection settings={settings} />
       <CacheSection settings={settings} />
+      <TracesSection settings={settings} />
       <NetworkSection settings={settings} />
       <ImportExportSection />
       <DiagnosticsSection />
