@@ -21,6 +21,7 @@ import { openDatabase } from '../src/main/core/store/database'
 import { ResponseCache } from '../src/main/core/store/response-cache'
 import type { SentMessage, StreamBatch } from '../src/shared/types'
 import { startHarness } from '../test/support/core-harness'
+import { median, percentile } from './stats'
 
 const REQUESTS = Number(process.env.REQUESTS ?? 100)
 const ENTRIES = Number(process.env.ENTRIES ?? 5_000)
@@ -180,16 +181,6 @@ async function main(): Promise<void> {
 }
 
 const ms = (value: number) => `${value.toFixed(3)} ms`
-
-function median(values: number[]): number {
-  return percentile(values, 0.5)
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))))
-  return sorted[index] ?? Number.NaN
-}
 
 main().catch((error) => {
   console.error(error)

@@ -15,6 +15,7 @@ import OpenAI from 'openai'
 import { dispatchCall } from '../src/main/core/dispatch'
 import type { SentMessage, StreamBatch } from '../src/shared/types'
 import { startHarness, TEST_KEY } from '../test/support/core-harness'
+import { median, percentile } from './stats'
 
 const REQUESTS = Number(process.env.REQUESTS ?? 200)
 const WARMUP = 20
@@ -141,16 +142,6 @@ function report(name: string, bare: Sample[], ours: Sample[], aiSdk: Sample[]): 
   console.log(`\n${name}`)
   console.log(row('ttft'))
   console.log(row('total'))
-}
-
-function median(values: number[]): number {
-  return percentile(values, 0.5)
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))))
-  return sorted[index] ?? Number.NaN
 }
 
 main().catch((error) => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { strFromU8, unzipSync } from 'fflate'
 import { E2E_KEY, expect, test } from './support/app'
+import { addKeyedProvider } from './support/settings'
 
 // No provider from the environment: the key is typed into Settings, as a person would.
 test.use({ appEnv: { OPENAI_BASE_URL: '', OPENAI_API_KEY: '', ROUNDTABLE_MODEL: '' } })
@@ -11,15 +12,7 @@ test('Export diagnostics saves one zip of logs, settings and traces, with the ke
   fake,
 }) => {
   await page.goto(app.url)
-  await page.getByRole('button', { name: 'Settings', exact: true }).click()
-  const settings = page.getByRole('dialog', { name: 'Settings' })
-  await settings.getByRole('button', { name: 'Add provider' }).click()
-  await settings.getByLabel('Preset').selectOption({ label: 'Custom (OpenAI-compatible)' })
-  await settings.getByLabel('Name', { exact: true }).fill('Keyed server')
-  await settings.getByLabel('Base URL').fill(fake.baseURL)
-  await settings.getByLabel('API key').fill(E2E_KEY)
-  await settings.getByRole('button', { name: 'Save', exact: true }).click()
-  await expect(settings.getByRole('button', { name: 'Edit Keyed server' })).toBeVisible()
+  const settings = await addKeyedProvider(page, 'Keyed server', fake.baseURL)
 
   const diagnostics = settings.getByRole('region', { name: 'Diagnostics' })
   await expect(diagnostics.getByText('Keys, header values and passwords are never included.')).toBeVisible()

@@ -1,5 +1,6 @@
 import { E2E_KEY, expect, test } from './support/app'
 import { pageState, recordTraffic } from './support/leaks'
+import { addKeyedProvider } from './support/settings'
 
 // No provider from the environment: everything is set up through Settings, as a new user would.
 test.use({ appEnv: { OPENAI_BASE_URL: '', OPENAI_API_KEY: '', ROUNDTABLE_MODEL: '' } })
@@ -140,14 +141,7 @@ test('moving a saved provider to another server leaves its key behind, and Setti
   fake,
 }) => {
   await page.goto(app.url)
-  await page.getByRole('button', { name: 'Settings', exact: true }).click()
-  const settings = page.getByRole('dialog', { name: 'Settings' })
-  await settings.getByRole('button', { name: 'Add provider' }).click()
-  await settings.getByLabel('Preset').selectOption({ label: 'Custom (OpenAI-compatible)' })
-  await settings.getByLabel('Name', { exact: true }).fill('Home server')
-  await settings.getByLabel('Base URL').fill(fake.baseURL)
-  await settings.getByLabel('API key').fill(E2E_KEY)
-  await settings.getByRole('button', { name: 'Save', exact: true }).click()
+  const settings = await addKeyedProvider(page, 'Home server', fake.baseURL)
   await settings.getByRole('button', { name: 'Edit Home server' }).click()
 
   const requestsBefore = fake.requests.length
