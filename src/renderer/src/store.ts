@@ -49,6 +49,8 @@ interface ChatState {
   sending: boolean
   /** The question being edited in place (Edit, or Up in an empty message box). */
   editingId: string | null
+  /** A message to bring into view and mark (a search result, a find). */
+  focusMessageId: string | null
   /** The last delete, while it can still be undone. */
   undo: { token: string; what: string } | null
   /** The answer that ended last, for screen readers (a polite live region words it). */
@@ -72,6 +74,7 @@ interface ChatActions {
   undoDelete(): Promise<void>
   dismissUndo(): void
   setEditing(messageId: string | null): void
+  focusMessage(messageId: string | null): void
   /** Up in an empty message box: edits the last question on the path. */
   editLast(): boolean
   showView(view: View): void
@@ -125,7 +128,8 @@ export const useChatStore = create<Store>()((set, get) => {
   const fail = (error: unknown) => set({ problem: error instanceof Error ? error.message : String(error) })
 
   const showThread = (thread: ChatThread) => {
-    const previous = get().currentChatId === thread.chat.id ? get().messages : {}
+    const sameChat = get().currentChatId === thread.chat.id
+    const previous = sameChat ? get().messages : {}
     const messages: Record<string, ChatMessage> = {}
     // A message that did not change keeps its object, so only what changed re-renders.
     for (const message of thread.messages) messages[message.id] = reuse(previous[message.id], message)
@@ -137,6 +141,7 @@ export const useChatStore = create<Store>()((set, get) => {
       siblings: thread.siblings,
       compare: thread.compare,
       compareSettings: thread.settings,
+      ...(!sameChat && { focusMessageId: null }),
     })
     replayEarlyBatches()
   }
@@ -258,6 +263,7 @@ export const useChatStore = create<Store>()((set, get) => {
     problem: null,
     sending: false,
     editingId: null,
+    focusMessageId: null,
     undo: null,
     lastEnded: null,
 
@@ -378,6 +384,10 @@ export const useChatStore = create<Store>()((set, get) => {
 
     setEditing(messageId) {
       set({ editingId: messageId })
+    },
+
+    focusMessage(messageId) {
+      set({ focusMessageId: messageId })
     },
 
     editLast() {

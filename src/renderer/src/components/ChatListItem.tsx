@@ -48,7 +48,7 @@ export function ChatListItem({
       setMode('view')
     }
     return (
-      <li className="chat-item editing">
+      <div className="chat-item editing">
         <form
           onSubmit={(event) => {
             event.preventDefault()
@@ -84,13 +84,13 @@ export function ChatListItem({
             </p>
           )}
         </form>
-      </li>
+      </div>
     )
   }
 
   if (mode === 'confirm-delete') {
     return (
-      <li className="chat-item confirming">
+      <div className="chat-item confirming">
         <span className="confirm-text">
           Delete “<bdi>{chat.title}</bdi>” and all its messages?
         </span>
@@ -101,15 +101,16 @@ export function ChatListItem({
         <button type="button" className="secondary" autoFocus onClick={() => setMode('view')}>
           Cancel
         </button>
-      </li>
+      </div>
     )
   }
 
   return (
-    <li className={`chat-item${current ? ' current' : ''}`}>
+    <div className={`chat-item${current ? ' current' : ''}`}>
       <button
         type="button"
         className="chat-open"
+        data-chat-id={chat.id}
         aria-current={current ? 'page' : undefined}
         tabIndex={tabStop ? 0 : -1}
         onFocus={onFocus}
@@ -166,6 +167,6 @@ export function ChatListItem({
           <Trash2 size={15} aria-hidden="true" />
         </button>
       </span>
-    </li>
+    </div>
   )
 }

@@ -1,14 +1,30 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
 import { Activity, PanelLeftClose, Plus, Search, Settings, Trophy } from 'lucide-react'
-import { type KeyboardEvent, useMemo, useState } from 'react'
+import { type KeyboardEvent, useMemo, useRef, useState } from 'react'
+import type { ChatSummary } from '../../../shared/types'
 import { useAppearance } from '../prefs/appearance-store'
 import { useChatStore } from '../store'
 import { useNow } from '../useNow'
 import { ChatListItem } from './ChatListItem'
 import { focusComposer } from './Composer'
-import { groupChats } from './chat-groups'
+import { type ChatGroup, groupChats } from './chat-groups'
 import { IconButton } from './IconButton'
 
 const MINUTE_MS = 60_000
+const GROUP_PX = 34
+const CHAT_PX = 38
+
+type Row = { kind: 'group'; label: ChatGroup['label'] } | { kind: 'chat'; chat: ChatSummary }
+
+/** The list as rows: each group's heading, then its chats. */
+function rowsOf(groups: ChatGroup[]): Row[] {
+  return groups.flatMap((group): Row[] => [
+    { kind: 'group', label: group.label },
+    ...group.chats.map((chat): Row => ({ kind: 'chat', chat })),
+  ])
+}
+
+const rowKey = (row: Row | undefined) => (row?.kind === 'chat' ? row.chat.id : `group:${row?.label ?? ''}`)
 
 export function Sidebar({
   onOpenSettings,
@@ -28,27 +44,50 @@ export function Sidebar({
   const now = useNow(MINUTE_MS)
   const groups = useMemo(() => groupChats(chats, now), [chats, now])
   const [focusedId, setFocusedId] = useState<string | null>(null)
+  const rows = useMemo(() => rowsOf(groups), [groups])
+  const listRef = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: (index) => (rows[index]?.kind === 'group' ? GROUP_PX : CHAT_PX),
+    getItemKey: (index) => rowKey(rows[index]),
+    overscan: 12,
+  })
   // The list is one Tab stop: the chat last moved to, else the open one, else the first.
-  const ids = groups.flatMap((group) => group.chats.map((chat) => chat.id))
-  const tabStop = [focusedId, currentChatId].find((id) => id !== null && ids.includes(id)) ?? ids[0]
+  const chatIds = rows.flatMap((row) => (row.kind === 'chat' ? [row.chat.id] : []))
+  const tabStop = [focusedId, currentChatId].find((id) => id !== null && chatIds.includes(id)) ?? chatIds[0]
+
+  /** Moves the focus to a chat, bringing it into view first (it may not be in the page yet). */
+  const focusChat = (chatId: string) => {
+    const index = rows.findIndex((row) => row.kind === 'chat' && row.chat.id === chatId)
+    if (index < 0) return
+    setFocusedId(chatId)
+    virtualizer.scrollToIndex(index, { align: 'auto' })
+    const find = () =>
+      listRef.current?.querySelector<HTMLButtonElement>(`button.chat-open[data-chat-id="${chatId}"]`)
+    const button = find()
+    if (button) button.focus()
+    else requestAnimationFrame(() => requestAnimationFrame(() => find()?.focus()))
+  }
 
   const onListKey = (event: KeyboardEvent<HTMLDivElement>) => {
-    const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('button.chat-open')]
-    const index = buttons.indexOf(document.activeElement as HTMLButtonElement)
+    const current = (document.activeElement as HTMLElement | null)?.dataset.chatId
+    const index = current ? chatIds.indexOf(current) : -1
     if (index < 0) return
     const next =
       event.key === 'ArrowDown'
-        ? Math.min(index + 1, buttons.length - 1)
+        ? Math.min(index + 1, chatIds.length - 1)
         : event.key === 'ArrowUp'
           ? Math.max(index - 1, 0)
           : event.key === 'Home'
             ? 0
             : event.key === 'End'
-              ? buttons.length - 1
+              ? chatIds.length - 1
               : null
     if (next === null) return
     event.preventDefault()
-    buttons[next]?.focus()
+    const id = chatIds[next]
+    if (id) focusChat(id)
   }
 
   return (
@@ -84,24 +123,42 @@ export function Sidebar({
         <p className="sidebar-empty">No chats yet. Your conversations will be listed here.</p>
       ) : (
         // biome-ignore lint/a11y/noStaticElementInteractions: arrow keys move between the chat buttons inside
-        <div className="chat-list" onKeyDown={onListKey}>
-          {groups.map((group) => (
-            <section key={group.label} aria-label={group.label}>
-              <h2 className="chat-group">{group.label}</h2>
-              <ul>
-                {group.chats.map((chat) => (
-                  <ChatListItem
-                    key={chat.id}
-                    chat={chat}
-                    current={chat.id === currentChatId}
-                    tabStop={chat.id === tabStop}
-                    onFocus={() => setFocusedId(chat.id)}
-                    onOpened={closeOverlay}
-                  />
-                ))}
-              </ul>
-            </section>
-          ))}
+        <div ref={listRef} className="chat-list" onKeyDown={onListKey}>
+          {/* Virtualized: a thousand chats are a few dozen rows in the page. */}
+          {/* biome-ignore lint/a11y/useSemanticElements: its rows are placed one by one, headings among them */}
+          <div
+            role="list"
+            aria-label="Chats"
+            className="chat-rows"
+            style={{ height: virtualizer.getTotalSize() }}
+          >
+            {virtualizer.getVirtualItems().map((item) => {
+              const row = rows[item.index]
+              if (!row) return null
+              return (
+                <div
+                  key={item.key}
+                  ref={virtualizer.measureElement}
+                  data-index={item.index}
+                  role={row.kind === 'chat' ? 'listitem' : 'presentation'}
+                  className="chat-row"
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
+                  {row.kind === 'group' ? (
+                    <h2 className="chat-group">{row.label}</h2>
+                  ) : (
+                    <ChatListItem
+                      chat={row.chat}
+                      current={row.chat.id === currentChatId}
+                      tabStop={row.chat.id === tabStop}
+                      onFocus={() => setFocusedId(row.chat.id)}
+                      onOpened={closeOverlay}
+                    />
+                  )}
+                </div>
+              )
+            })}
+          </div>
         </div>
       )}
       <div className="sidebar-bottom">
