@@ -110,6 +110,8 @@ export function treeProblem(chat: PortableChat): string | null {
   for (const message of chat.messages) {
     if (message.parentId !== null && !ids.has(message.parentId))
       return `message ${message.id} answers a message that is not in the chat`
+  }
+  for (const message of chat.messages) {
     if (message.keptChildId !== null && parentOf.get(message.keptChildId) !== message.id)
       return `message ${message.id} keeps a reply that is not its own`
     if (message.preferred && message.parentId === null)
