@@ -45,16 +45,20 @@ export class ChatImportStore {
         `INSERT INTO chats (id, title, title_source, head_message_id, provider_id, model, system_prompt, params,
            cache_mode, compare, separate_from, active_root_id, pinned_at, created_at, updated_at)
          VALUES (@id, @title, @titleSource, NULL, @providerId, @model, @systemPrompt, @params, @cacheMode,
-           @compare, @separateFrom, @keptRootId, @pinnedAt, @createdAt, @updatedAt)`,
+           @compare, NULL, NULL, @pinnedAt, @createdAt, @updatedAt)`,
       ),
       insertMessage: db.prepare(
         `INSERT INTO messages (id, chat_id, parent_id, role, content, thinking, status, error, error_kind, provider,
            model, finish_reason, active_child_id, slot, target, merged_from, tokens_in, tokens_out, first_token_ms,
            duration_ms, cached, created_at, updated_at)
          VALUES (@id, @chatId, @parentId, @role, @content, @thinking, @status, @error, @errorKind, @provider,
-           @model, @finishReason, @keptChildId, @slot, @target, @mergedFrom, @tokensIn, @tokensOut, @firstTokenMs,
+           @model, @finishReason, NULL, @slot, @target, @mergedFrom, @tokensIn, @tokensOut, @firstTokenMs,
            @durationMs, @cached, @createdAt, @updatedAt)`,
       ),
+      // Set once every message is in: a pointer to a row not written yet would be checked, at each
+      // later insert, by a scan of the columns that have no index.
+      keepChild: db.prepare('UPDATE messages SET active_child_id = ? WHERE id = ?'),
+      chatPointers: db.prepare('UPDATE chats SET active_root_id = ?, separate_from = ? WHERE id = ?'),
       vote: db.prepare('INSERT INTO votes (message_id, value, voted_at) VALUES (?, ?, ?)'),
       prefer: db.prepare(
         `INSERT INTO preferences (question_id, answer_id, chosen_at, seen_rowid)
@@ -89,7 +93,7 @@ export class ChatImportStore {
   commit(importId: string, now: number, onChat?: (counts: CommitCounts) => void): CommitCounts {
     const counts: CommitCounts = { chats: 0, messages: 0, alreadyThere: 0, clashes: [] }
     this.db.transaction(() => {
-      // Parents, kept children and the chat's first message point at each other: checked at commit.
+      // A message may come before its parent in a file (same time): checked at commit.
       this.db.pragma('defer_foreign_keys = ON')
       let after = -1
       for (;;) {
@@ -130,8 +134,6 @@ export class ChatImportStore {
       params: JSON.stringify(settings?.params ?? {}),
       cacheMode: settings?.cacheMode ?? 'auto',
       compare: JSON.stringify(chat.compare ?? DEFAULT_COMPARE_SETTINGS),
-      separateFrom: chat.separateFrom,
-      keptRootId: chat.keptRootId,
       pinnedAt: chat.pinnedAt,
       createdAt: chat.createdAt,
       updatedAt: chat.updatedAt,
@@ -148,10 +150,13 @@ export class ChatImportStore {
       })
     }
     for (const message of chat.messages) {
+      if (message.keptChildId !== null) this.statements.keepChild.run(message.keptChildId, message.id)
       if (message.vote !== null) this.statements.vote.run(message.id, message.vote, message.updatedAt)
       if (message.preferred && message.parentId)
         this.statements.prefer.run(message.parentId, message.id, message.updatedAt)
     }
+    if (chat.keptRootId !== null || chat.separateFrom !== null)
+      this.statements.chatPointers.run(chat.keptRootId, chat.separateFrom, chat.id)
     if (source) this.statements.remember.run(source.name, source.id, chat.id, now)
     counts.chats += 1
     counts.messages += chat.messages.length
