@@ -22,6 +22,8 @@ import type {
   AnswerProgressEvent,
   AppStatus,
   ChatExport,
+  ChatImportProgress,
+  ChatImportReport,
   ChatMessage,
   ChatSummary,
   ChatThread,
@@ -48,6 +50,10 @@ const MAX_SYSTEM_PROMPT_CHARS = 100_000
 export const MAX_COMPARE_MODELS = 8
 const MAX_MERGE_PROMPT_CHARS = 20_000
 const MAX_SET_NAME_CHARS = 100
+
+// Import chats: the largest file taken (refused by its size, unread), and the piece it travels in.
+export const MAX_CHAT_FILE_BYTES = 1024 * 1024 * 1024
+export const CHAT_FILE_PIECE_BYTES = 1024 * 1024
 
 /** What most calls carry (ids, a title, a few numbers), as JSON bytes. */
 export const DEFAULT_CALL_BYTES = 16 * 1024
@@ -426,6 +432,31 @@ export const calls = {
     added: string[]
     skipped: string[]
   }>(),
+  /** Every chat as one Roundtable JSON file: the whole tree of each, votes and settings, never a key. */
+  exportAllChats: call(none).returns<ChatExport>(),
+  /**
+   * Import chats from a ChatGPT export or a Roundtable file: begin with the file's size (refused over
+   * MAX_CHAT_FILE_BYTES), send it in order in pieces of at most CHAT_FILE_PIECE_BYTES (base64), then
+   * finish, which reads it (chatImportProgress events) and adds its chats all at once or not at all.
+   */
+  importChatsBegin: call(z.object({ size: z.number().int().min(0) }).strict()).returns<{
+    importId: string
+  }>(),
+  importChatsPiece: call(
+    z
+      .object({
+        importId: id,
+        offset: z.number().int().min(0),
+        base64: z
+          .string()
+          .max(Math.ceil(CHAT_FILE_PIECE_BYTES / 3) * 4)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'A piece of the file is not base64.'),
+      })
+      .strict(),
+    Math.ceil(CHAT_FILE_PIECE_BYTES / 3) * 4 + DEFAULT_CALL_BYTES,
+  ).returns<{ received: number }>(),
+  importChatsFinish: call(z.object({ importId: id }).strict()).returns<ChatImportReport>(),
+  importChatsCancel: call(z.object({ importId: id }).strict()).returns<void>(),
   /** One zip of logs, settings without keys and the last 1,000 traces, as base64 (replies are JSON). */
   exportDiagnostics: call(none).returns<{ fileName: string; base64: string }>(),
 } satisfies Record<string, CallSpec<z.ZodType, unknown>>
@@ -446,6 +477,8 @@ export const events = {
   modelHealthChanged: event<Record<string, never>>(),
   /** A chat changed outside a call the page made (a model named it). */
   chatChanged: event<ChatSummary>(),
+  /** Import chats: how far reading and saving the file has got. */
+  chatImportProgress: event<ChatImportProgress>(),
 }
 
 export type Calls = typeof calls

@@ -342,3 +342,29 @@ export type RequestLogRow = Omit<Trace, 'attempts' | 'route'> & {
   chatTitle: string | null
   attemptCount: number
 }
+
+/** How far Import chats has got: reading the file (conversations so far), then saving them at once. */
+export interface ChatImportProgress {
+  importId: string
+  phase: 'reading' | 'saving' | 'done'
+  bytesRead: number
+  totalBytes: number
+  /** Chats read so far (while saving and after: chats added). */
+  chats: number
+  messages: number
+}
+
+/** What Import chats did. */
+export interface ChatImportReport {
+  kind: 'chatgpt' | 'roundtable'
+  chats: number
+  messages: number
+  /** Chats already there from an earlier import (or the same chat): left as they are. */
+  alreadyThere: number
+  /** What could not be imported, each with its reason (messages left out of a conversation, ...). */
+  problems: string[]
+  /** Images and files in ChatGPT messages: not imported (their text is). */
+  nonTextParts: number
+  /** Messages left out because they could not be placed in their conversation. */
+  leftOut: number
+}

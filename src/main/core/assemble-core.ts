@@ -38,6 +38,7 @@ import { SettingsStore } from './store/settings-store'
 import { TraceRecorder } from './traces/trace-recorder'
 import { keepTracesPruned } from './traces/trace-retention'
 import { TraceStore } from './traces/trace-store'
+import { ChatImports } from './transfer/chat-import'
 
 /** One core on one open file. */
 export interface AssembledCore extends Core {
@@ -157,6 +158,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
     ...(options.emitIntervalMs !== undefined && { emitIntervalMs: options.emitIntervalMs }),
     ...(options.saveRetryMs !== undefined && { saveRetryMs: options.saveRetryMs }),
   })
+  const imports = new ChatImports({ db, dataDir: options.dataDir, sink: options.sink })
   const turns = new ChatTurns(store, chats, (target) => targets.contextWindow(target))
   const deletion = new MessageDeletion(
     store,
@@ -213,6 +215,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
           keyStorage: secrets.store.backend,
         }),
       cache: responseCache,
+      imports,
       onNetworkSettingsChanged: async () => {
         const previous = providerFetch
         providerFetch = createProviderFetch(await proxy.effective(), options.env)
@@ -230,6 +233,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
         closed = true
         // Not awaited: SQLite's check cannot be interrupted mid-way, and nothing waits on its answer now.
         void checking.stop()
+        imports.close()
         await chats.shutdown()
         await titler.stop()
         // The last answers' traces, before the file closes.

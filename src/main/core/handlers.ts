@@ -4,7 +4,7 @@
 import type { Handlers } from '../../shared/contract'
 import type { ChatSettings } from '../../shared/providers'
 import type { AppStatus } from '../../shared/types'
-import { type AuthorLabel, exportChat } from './chat/chat-export'
+import { type AuthorLabel, exportAllChats, exportChat } from './chat/chat-export'
 import type { ChatService } from './chat/chat-service'
 import type { ChatTurns } from './chat/chat-turns'
 import type { MessageDeletion } from './chat/message-deletion'
@@ -21,6 +21,7 @@ import type { ChatStore } from './store/chat-store'
 import type { ResponseCache } from './store/response-cache'
 import type { TraceRecorder } from './traces/trace-recorder'
 import type { TraceStore } from './traces/trace-store'
+import type { ChatImports } from './transfer/chat-import'
 import { chatGone, providerGone, UserFacingError } from './user-facing-error'
 
 export interface HandlerDeps {
@@ -45,6 +46,7 @@ export interface HandlerDeps {
   /** Builds the diagnostics zip (logs, settings without keys, recent traces). */
   exportDiagnostics: () => Promise<{ fileName: string; base64: string }>
   cache: ResponseCache
+  imports: ChatImports
 }
 
 type ChatCalls = Pick<
@@ -256,6 +258,21 @@ function cacheHandlers({ cache }: HandlerDeps): Pick<Handlers, 'getCacheStats' |
   }
 }
 
+type TransferCalls = Pick<
+  Handlers,
+  'exportAllChats' | 'importChatsBegin' | 'importChatsPiece' | 'importChatsFinish' | 'importChatsCancel'
+>
+
+function transferHandlers({ store, imports }: HandlerDeps): TransferCalls {
+  return {
+    exportAllChats: () => exportAllChats(store),
+    importChatsBegin: ({ size }) => imports.begin(size),
+    importChatsPiece: ({ importId, offset, base64 }) => imports.chunk(importId, offset, base64),
+    importChatsFinish: ({ importId }) => imports.finish(importId),
+    importChatsCancel: ({ importId }) => imports.cancel(importId),
+  }
+}
+
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...chatHandlers(deps),
@@ -264,6 +281,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...settingsHandlers(deps),
     ...monitoringHandlers(deps),
     ...cacheHandlers(deps),
+    ...transferHandlers(deps),
   }
 }
 

@@ -22,29 +22,47 @@ export function exportChat(
   if (!chat) throw chatGone()
   const base = fileNameOf(chat.title)
   if (format === 'json') {
-    const settings = store.chatSettings(chatId)
-    const document = {
-      format: CHAT_EXPORT_FORMAT,
-      version: 1,
-      exportedAt: now,
-      chats: [
-        {
-          ...chat,
-          settings,
-          compare: store.compareSettings(chatId),
-          keptRootId: store.branch(chatId)[0]?.id ?? null,
-          separateFrom: store.separateFrom(chatId),
-          messages: store.allMessages(chatId),
-        },
-      ],
-    }
     return {
       fileName: `${base}.json`,
       mimeType: 'application/json',
-      text: `${JSON.stringify(document, null, 2)}\n`,
+      text: chatFileText([portableChatOf(store, chatId)], now),
     }
   }
   return { fileName: `${base}.md`, mimeType: 'text/markdown', text: markdownOf(store, chatId, label) }
+}
+
+/** Every chat as one Roundtable file, oldest change first (so an import keeps their order). */
+export function exportAllChats(store: ChatStore, now: number = Date.now()): ChatExport {
+  const chats = store
+    .listChats()
+    .reverse()
+    .map((chat) => portableChatOf(store, chat.id))
+  const day = new Date(now).toISOString().slice(0, 10)
+  return {
+    fileName: `roundtable-chats-${day}.json`,
+    mimeType: 'application/json',
+    text: chatFileText(chats, now),
+  }
+}
+
+function chatFileText(chats: unknown[], now: number): string {
+  const document = { format: CHAT_EXPORT_FORMAT, version: 1, exportedAt: now, chats }
+  return `${JSON.stringify(document, null, 2)}\n`
+}
+
+/** The whole chat as the file holds it (see transfer/roundtable-format.ts, which reads it back). */
+function portableChatOf(store: ChatStore, chatId: string) {
+  const chat = store.getChat(chatId)
+  if (!chat) throw chatGone()
+  return {
+    ...chat,
+    titleSource: store.titleSource(chatId),
+    settings: store.chatSettings(chatId),
+    compare: store.compareSettings(chatId),
+    keptRootId: store.branch(chatId)[0]?.id ?? null,
+    separateFrom: store.separateFrom(chatId),
+    messages: store.allMessages(chatId),
+  }
 }
 
 function markdownOf(store: ChatStore, chatId: string, label: AuthorLabel): string {

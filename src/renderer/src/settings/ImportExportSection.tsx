@@ -1,14 +1,18 @@
+import { ExportAllChats } from './ExportAllChats'
 import { ExportProviders } from './ExportProviders'
+import { ImportChats } from './ImportChats'
 import { ImportProviders } from './ImportProviders'
 import { Section } from './Section'
 
-/** Provider settings to and from a file, to move them to another computer. Keys never travel. */
+/** Providers and chats to and from files, to move them to another computer. Keys never travel. */
 export function ImportExportSection() {
   return (
     <Section title="Import and export">
       <div className="settings-transfer">
         <ExportProviders />
         <ImportProviders />
+        <ExportAllChats />
+        <ImportChats />
       </div>
     </Section>
   )
