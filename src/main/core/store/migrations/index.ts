@@ -6,6 +6,7 @@ import { breakersAndFinish } from './004-breakers-and-finish'
 import { answersAndJudging } from './005-answers-and-judging'
 import { pinsAndEditedModels } from './006-pins-and-edited-models'
 import { tracesAndCache } from './007-traces-and-cache'
+import { searchIndex } from './008-search-index'
 import type { Migration } from './migration'
 
 export { type Migration, runMigration } from './migration'
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   answersAndJudging,
   pinsAndEditedModels,
   tracesAndCache,
+  searchIndex,
 ]
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0
