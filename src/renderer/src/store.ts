@@ -53,6 +53,8 @@ interface ChatState {
   undo: { token: string; what: string } | null
   /** The answer that ended last, for screen readers (a polite live region words it). */
   lastEnded: { message: ChatMessage; count: number } | null
+  /** A message to bring into view and highlight (a search result, find in chat); the list honours it. */
+  focusMessageId: string | null
 }
 
 interface ChatActions {
@@ -87,6 +89,10 @@ interface ChatActions {
   keep(messageId: string): Promise<void>
   /** ‹ ›: shows another answer or version. */
   showSibling(messageId: string): Promise<void>
+  /** Opens a message's chat on the branch that holds it, and brings it into view (a search result). */
+  openMessage(messageId: string): Promise<void>
+  /** Brings a shown message into view and highlights it; null: none. */
+  focusMessage(messageId: string | null): void
   compareAnswers(questionId: string): Promise<void>
   continueSeparately(questionId: string): Promise<void>
   vote(messageId: string, value: 1 | -1 | null): Promise<void>
@@ -260,6 +266,7 @@ export const useChatStore = create<Store>()((set, get) => {
     editingId: null,
     undo: null,
     lastEnded: null,
+    focusMessageId: null,
 
     async start() {
       try {
@@ -444,6 +451,17 @@ export const useChatStore = create<Store>()((set, get) => {
 
     keep: (messageId) => showing(() => api.keepAnswer({ messageId })),
     showSibling: (messageId) => showing(() => api.showMessage({ messageId })),
+    async openMessage(messageId) {
+      try {
+        const thread = await api.openMessage({ messageId })
+        if (get().currentChatId !== thread.chat.id) set({ earlyBatches: [], earlyProgress: {} })
+        showThread(thread)
+        set({ focusMessageId: messageId })
+      } catch (error) {
+        fail(error)
+      }
+    },
+    focusMessage: (messageId) => set({ focusMessageId: messageId }),
     compareAnswers: (questionId) => showing(() => api.compareAnswers({ questionId })),
     continueSeparately: (questionId) => showing(() => api.continueSeparately({ questionId })),
 

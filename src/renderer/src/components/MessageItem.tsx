@@ -25,13 +25,18 @@ export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
   const providers = useProvidersStore((state) => state.providers)
   const editing = useChatStore((state) => state.editingId === id)
   const setEditing = useChatStore((state) => state.setEditing)
+  const found = useChatStore((state) => state.focusMessageId === id)
   if (!message) return null
 
   const streaming = message.status === 'streaming'
   const label = STATUS_LABEL[message.status]
   const author = message.role === 'user' ? 'You' : labelOf(providers, message.provider, message.model).model
   return (
-    <article className={`message message-${message.role} status-${message.status}`} aria-label={author}>
+    <article
+      className={`message message-${message.role} status-${message.status}${found ? ' message-found' : ''}`}
+      aria-label={author}
+      data-message-id={message.id}
+    >
       <header className="message-author">
         {message.role === 'assistant' ? <span className="model-badge">{author}</span> : author}
         {streaming && <span className="badge badge-live">Answering…</span>}

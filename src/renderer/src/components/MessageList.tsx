@@ -1,6 +1,8 @@
 import { ArrowDown } from 'lucide-react'
+import { useRef } from 'react'
 import { CompareView } from '../compare/CompareView'
 import { useFollowEnd } from '../follow-end'
+import { useFocusMessage } from '../search/focus-message'
 import { useChatStore } from '../store'
 import { focusComposer } from './Composer'
 import { MessageItem } from './MessageItem'
@@ -16,6 +18,9 @@ export function MessageList() {
   })
   // Follow the answer as it grows, unless the person scrolled up to read.
   const follow = useFollowEnd<HTMLDivElement>(`${ids.length} ${lastContentLength}`, NEAR_BOTTOM_PX)
+  // A search result or a find-in-chat match, brought into view.
+  const frame = useRef<HTMLDivElement>(null)
+  useFocusMessage(frame)
 
   if (ids.length === 0) {
     return (
@@ -26,7 +31,7 @@ export function MessageList() {
     )
   }
   return (
-    <div className="message-list-frame">
+    <div className="message-list-frame" ref={frame}>
       <div className="message-list" {...follow.props}>
         {ids.map((id) => (
           <MessageItem key={id} id={id} />

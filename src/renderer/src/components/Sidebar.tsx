@@ -10,13 +10,7 @@ import { IconButton } from './IconButton'
 
 const MINUTE_MS = 60_000
 
-export function Sidebar({
-  onOpenSettings,
-  onGoToChat,
-}: {
-  onOpenSettings: () => void
-  onGoToChat: () => void
-}) {
+export function Sidebar({ onOpenSettings, onSearch }: { onOpenSettings: () => void; onSearch: () => void }) {
   const chats = useChatStore((state) => state.chats)
   const currentChatId = useChatStore((state) => state.currentChatId)
   const newChat = useChatStore((state) => state.newChat)
@@ -76,7 +70,7 @@ export function Sidebar({
           <Plus size={16} aria-hidden="true" />
           New chat
         </button>
-        <IconButton className="icon" label="Go to chat" title="Go to chat (Ctrl/Cmd+K)" onClick={onGoToChat}>
+        <IconButton className="icon" label="Search" title="Search (Ctrl/Cmd+K)" onClick={onSearch}>
           <Search size={18} />
         </IconButton>
       </div>
