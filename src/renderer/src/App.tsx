@@ -153,7 +153,7 @@ export function App() {
             {chat && !chat.empty && <ChatMenu chat={chat} />}
           </header>
           <Notices />
-          {findOpen && <FindBar key={currentChatId ?? 'none'} onClose={() => setFindOpen(false)} />}
+          {findOpen && <FindBar key={`find-${currentChatId}`} onClose={() => setFindOpen(false)} />}
           {/* Keyed by chat: a chat opens following its end, whatever the last one was scrolled to. */}
           {welcome ? (
             <Welcome onAddProvider={() => setSettingsOpen('add-provider')} />

@@ -20,7 +20,7 @@ export function MessageList() {
   const follow = useFollowEnd<HTMLDivElement>(`${ids.length} ${lastContentLength}`, NEAR_BOTTOM_PX)
   // A search result or a find-in-chat match, brought into view.
   const frame = useRef<HTMLDivElement>(null)
-  useFocusMessage(frame)
+  useFocusMessage(frame, () => follow.setFollowing(false))
 
   if (ids.length === 0) {
     return (

@@ -63,7 +63,8 @@ export function FindBar({ onClose }: { onClose: () => void }) {
     // biome-ignore lint/a11y/useSemanticElements: a search landmark for the chat, not a form that submits
     <div className="find-bar" role="search" aria-label="Find in chat">
       <input
-        type="search"
+        type="text"
+        role="searchbox"
         aria-label="Find in chat"
         placeholder="Find in this chat"
         // biome-ignore lint/a11y/noAutofocus: the person pressed Ctrl/Cmd+F to type
