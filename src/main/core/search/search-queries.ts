@@ -21,6 +21,11 @@ const TITLE_HITS = 5
 const RECENCY_WEIGHT = 1
 /** ...and half of that boost is gone after this long. */
 const RECENCY_HALF_LIFE_MS = 30 * 24 * 3_600_000
+/**
+ * How many of the most recently written matches are ranked. Ranking every match of a word that is in
+ * every message would read them all; these are read newest first and stop here.
+ */
+const RANKED_POOL = 300
 /** Characters of context shown around the first match. */
 const SNIPPET_BEFORE = 40
 const SNIPPET_LENGTH = 160
@@ -88,12 +93,19 @@ function messageHits(db: Db, query: SearchQuery, now: number, limit: number): Se
   let rows: Row[]
   if (indexed.length > 0) {
     params.match = indexed.map(ftsString).join(' AND ')
+    params.pool = RANKED_POOL
+    // The most recently written matches that pass the filters (read newest first, so a word found in
+    // every message costs no more than a rare one), then ranked by relevance weighted by recency.
     rows = db
       .prepare<Record<string, unknown>, Row>(
-        `SELECT ${columns} FROM message_search s
-         JOIN messages m ON m.rowid = s.rowid JOIN chats c ON c.id = m.chat_id
-         WHERE message_search MATCH @match ${filters.map((f) => `AND ${f}`).join(' ')}
-         ORDER BY bm25(message_search) * (1.0 + ${RECENCY_WEIGHT} *
+        `SELECT ${columns} FROM (
+           SELECT s.rowid AS rowid, bm25(message_search) AS relevance FROM message_search s
+           JOIN messages m ON m.rowid = s.rowid
+           WHERE message_search MATCH @match ${filters.map((f) => `AND ${f}`).join(' ')}
+           ORDER BY s.rowid DESC LIMIT @pool
+         ) found
+         JOIN messages m ON m.rowid = found.rowid JOIN chats c ON c.id = m.chat_id
+         ORDER BY found.relevance * (1.0 + ${RECENCY_WEIGHT} *
            pow(0.5, max(@now - m.created_at, 0) / ${RECENCY_HALF_LIFE_MS}.0))
          LIMIT @limit`,
       )
