@@ -1,5 +1,5 @@
 // The chat surface of issue 9 as a person uses it: delete with Undo, pin and date groups, the
-// sidebar by keyboard and in narrow windows, Go to chat, the composer, Jump to latest, the live
+// sidebar by keyboard and in narrow windows, Search by title, the composer, Jump to latest, the live
 // region, theme and text size, and exporting a chat.
 import type { Page } from '@playwright/test'
 import { expect, test } from './support/app'
@@ -64,7 +64,7 @@ test('the chat list is one Tab stop with arrow keys inside; F2 renames', async (
   const list = chatList(page)
   const two = list.getByRole('button', { name: 'chat two', exact: true })
   const one = list.getByRole('button', { name: 'chat one', exact: true })
-  await page.getByRole('button', { name: 'Go to chat' }).focus()
+  await page.getByRole('button', { name: 'Search' }).focus()
   await page.keyboard.press('Tab')
   await expect(two).toBeFocused()
   await page.keyboard.press('ArrowDown')
@@ -80,22 +80,23 @@ test('the chat list is one Tab stop with arrow keys inside; F2 renames', async (
   await expect(page.getByRole('textbox', { name: 'Chat name' })).toBeFocused()
 })
 
-test('Ctrl/Cmd+K goes to a chat by its title', async ({ page, app }) => {
+test('Ctrl/Cmd+K finds a chat by its title', async ({ page, app }) => {
   await page.goto(app.url)
   await ask(page, 'Recipes for soup')
   await newChatButton(page).click()
   await ask(page, 'Travel plans')
   await page.keyboard.press('ControlOrMeta+k')
-  const dialog = page.getByRole('dialog', { name: 'Go to chat' })
-  await dialog.getByRole('combobox', { name: 'Chat title' }).fill('soup')
-  await expect(dialog.getByRole('option')).toHaveText(['Recipes for soup'])
+  const dialog = page.getByRole('dialog', { name: 'Search' })
+  await dialog.getByRole('combobox', { name: 'Search chats' }).fill('soup in:title')
+  await expect(dialog.getByRole('option')).toHaveCount(1)
+  await expect(dialog.getByRole('option')).toContainText('Recipes for soup')
   await page.keyboard.press('Enter')
   await expect(dialog).toHaveCount(0)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Recipes for soup')
   await expect(page.getByRole('textbox', { name: 'Message' })).toBeFocused()
   await page.keyboard.press('ControlOrMeta+k')
   await dialog.getByRole('combobox').fill('nothing like it')
-  await expect(dialog.getByText('No chat has that in its title.')).toBeVisible()
+  await expect(dialog.getByText('Nothing found.')).toBeVisible()
   await page.keyboard.press('Escape')
   await expect(dialog).toHaveCount(0)
 })

@@ -17,6 +17,7 @@ import {
   type RequestSettings,
   TRACE_RETENTION_LIMITS,
 } from './providers'
+import { type FoundInChat, MAX_SEARCH_CHARS, type SearchResults } from './search'
 import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE, stripBidiControls } from './text-safety'
 import type {
   AnswerProgressEvent,
@@ -89,6 +90,7 @@ const messageText = text()
   .refine((value) => value.trim().length > 0, 'The message is empty.')
 
 const messageRef = z.object({ messageId: id }).strict()
+const searchText = text().max(MAX_SEARCH_CHARS, `A search can be at most ${MAX_SEARCH_CHARS} characters.`)
 const monitoringRange = z.enum(['24h', '7d', '30d'])
 const questionRef = z.object({ questionId: id }).strict()
 const answerTarget = z
@@ -273,6 +275,15 @@ export const calls = {
   keepAnswer: call(messageRef).returns<ChatThread>(),
   /** ‹ › : shows another answer or version, and the conversation goes on from it (not a vote). */
   showMessage: call(messageRef).returns<ChatThread>(),
+  // Search (Ctrl/Cmd+K) and find in chat (Ctrl/Cmd+F). Any text is a valid query: FTS syntax is text.
+  /** Every message (all branches) and chat title holding the words; filters model:, in:title, before:, after:, role:. */
+  search: call(
+    z.object({ query: searchText, limit: z.number().int().min(1).max(100).optional() }).strict(),
+  ).returns<SearchResults>(),
+  /** The shown messages of a chat that hold the text, top to bottom, and how many more on other branches. */
+  findInChat: call(z.object({ chatId: id, query: searchText }).strict()).returns<FoundInChat>(),
+  /** Opens a message wherever it is: keeps every message above it on the path, and returns the thread. */
+  openMessage: call(messageRef).returns<ChatThread>(),
   /** The answers to the same question (or versions of the same question), oldest first. */
   listSiblings: call(messageRef).returns<ChatMessage[]>(),
   /** Shows a question's answers side by side again, with none kept. */

@@ -251,6 +251,21 @@ function monitoringHandlers({ traces, breakers }: HandlerDeps): MonitoringCalls 
   }
 }
 
+type SearchCalls = Pick<Handlers, 'search' | 'findInChat' | 'openMessage'>
+
+/** Search and find in chat read on the reads worker; opening a result moves the path, on the main connection. */
+function searchHandlers({ traces, turns }: HandlerDeps): SearchCalls {
+  return {
+    search: ({ query, limit }) => traces.reader.search(query, limit),
+    findInChat: async ({ chatId, query }) => {
+      const found = new Set(await traces.reader.find(chatId, query))
+      const shown = turns.thread(chatId).messages.filter((message) => found.has(message.id))
+      return { messageIds: shown.map((message) => message.id), elsewhere: found.size - shown.length }
+    },
+    openMessage: ({ messageId }) => turns.open(messageId),
+  }
+}
+
 function cacheHandlers({ cache }: HandlerDeps): Pick<Handlers, 'getCacheStats' | 'clearCache'> {
   return {
     getCacheStats: () => cache.stats(),
@@ -282,6 +297,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...monitoringHandlers(deps),
     ...cacheHandlers(deps),
     ...transferHandlers(deps),
+    ...searchHandlers(deps),
   }
 }
 

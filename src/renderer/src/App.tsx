@@ -5,7 +5,6 @@ import { AccessNeeded } from './components/AccessNeeded'
 import { AnswerAnnouncer } from './components/AnswerAnnouncer'
 import { ChatMenu } from './components/ChatMenu'
 import { Composer, focusComposer } from './components/Composer'
-import { GoToChatDialog } from './components/GoToChatDialog'
 import { IconButton } from './components/IconButton'
 import { Leaderboard } from './components/Leaderboard'
 import { MessageList } from './components/MessageList'
@@ -16,6 +15,8 @@ import { UndoToast } from './components/UndoToast'
 import { useWelcome, Welcome } from './components/Welcome'
 import { MonitoringPage } from './monitoring/MonitoringPage'
 import { selectSidebarShown, useAppearance, watchWidth } from './prefs/appearance-store'
+import { FindBar } from './search/FindBar'
+import { SearchDialog } from './search/SearchDialog'
 import { useProvidersStore } from './settings/providers-store'
 import { SettingsDialog, type SettingsFocus } from './settings/SettingsDialog'
 import { useShortcuts } from './shortcuts'
@@ -34,7 +35,8 @@ export function App() {
   const narrow = useAppearance((state) => state.narrow)
   const toggleSidebar = useAppearance((state) => state.toggleSidebar)
   const closeOverlay = useAppearance((state) => state.closeOverlay)
-  const [goToOpen, setGoToOpen] = useState(false)
+  const [searchOpen, setSearchOpen] = useState(false)
+  const [findOpen, setFindOpen] = useState(false)
   const currentChatId = useChatStore((state) => state.currentChatId)
   const view = useChatStore((state) => state.view)
   // true: Settings at its top; a focus: Settings opened there (the welcome's Add provider).
@@ -43,12 +45,13 @@ export function App() {
   const [locked, setLocked] = useState(hasLostAccess)
   const [disconnected, setDisconnected] = useState(false)
   const [shortcutsOpen, setShortcutsOpen] = useState(false)
-  const dialogOpen = settingsOpen || shortcutsOpen || goToOpen
+  const dialogOpen = settingsOpen || shortcutsOpen || searchOpen
 
   useShortcuts({
     newChat: () => void useChatStore.getState().newChat().then(focusComposer),
     settings: () => setSettingsOpen(true),
-    goToChat: () => setGoToOpen(true),
+    search: () => setSearchOpen(true),
+    ...(view === 'chat' && currentChatId !== null && !dialogOpen && { findInChat: () => setFindOpen(true) }),
     toggleSidebar,
     showShortcuts: () => setShortcutsOpen(true),
     copyLastAnswer: () => {
@@ -108,9 +111,9 @@ export function App() {
             closeOverlay()
             setSettingsOpen(true)
           }}
-          onGoToChat={() => {
+          onSearch={() => {
             closeOverlay()
-            setGoToOpen(true)
+            setSearchOpen(true)
           }}
         />
       )}
@@ -150,6 +153,7 @@ export function App() {
             {chat && !chat.empty && <ChatMenu chat={chat} />}
           </header>
           <Notices />
+          {findOpen && <FindBar key={`find-${currentChatId}`} onClose={() => setFindOpen(false)} />}
           {/* Keyed by chat: a chat opens following its end, whatever the last one was scrolled to. */}
           {welcome ? (
             <Welcome onAddProvider={() => setSettingsOpen('add-provider')} />
@@ -162,7 +166,7 @@ export function App() {
       <UndoToast />
       <AnswerAnnouncer />
       {shortcutsOpen && <ShortcutsDialog onClose={() => setShortcutsOpen(false)} />}
-      {goToOpen && <GoToChatDialog onClose={() => setGoToOpen(false)} />}
+      {searchOpen && <SearchDialog onClose={() => setSearchOpen(false)} />}
       {settingsOpen && (
         <SettingsDialog
           {...(settingsOpen !== true && { focus: settingsOpen })}

@@ -4,7 +4,8 @@ import { useEffect, useRef } from 'react'
 
 export type ShortcutName =
   | 'newChat'
-  | 'goToChat'
+  | 'search'
+  | 'findInChat'
   | 'settings'
   | 'toggleSidebar'
   | 'stop'
@@ -27,11 +28,16 @@ export const SHORTCUTS: readonly Shortcut[] = [
     matches: (e, mod) => mod && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'n',
   },
   {
-    // Search (issue 11) takes this over; until then it jumps to a chat by its title.
-    name: 'goToChat',
+    name: 'search',
     keys: 'Mod+K',
-    label: 'Go to a chat by its title',
+    label: 'Search every chat',
     matches: (e, mod) => mod && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'k',
+  },
+  {
+    name: 'findInChat',
+    keys: 'Mod+F',
+    label: 'Find in this chat',
+    matches: (e, mod) => mod && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'f',
   },
   {
     name: 'toggleSidebar',

@@ -74,7 +74,6 @@ interface ChatActions {
   undoDelete(): Promise<void>
   dismissUndo(): void
   setEditing(messageId: string | null): void
-  focusMessage(messageId: string | null): void
   /** Up in an empty message box: edits the last question on the path. */
   editLast(): boolean
   showView(view: View): void
@@ -90,6 +89,10 @@ interface ChatActions {
   keep(messageId: string): Promise<void>
   /** ‹ ›: shows another answer or version. */
   showSibling(messageId: string): Promise<void>
+  /** Opens a message's chat on the branch that holds it, and brings it into view (a search result). */
+  openMessage(messageId: string): Promise<void>
+  /** Brings a shown message into view and highlights it; null: none. */
+  focusMessage(messageId: string | null): void
   compareAnswers(questionId: string): Promise<void>
   continueSeparately(questionId: string): Promise<void>
   vote(messageId: string, value: 1 | -1 | null): Promise<void>
@@ -386,10 +389,6 @@ export const useChatStore = create<Store>()((set, get) => {
       set({ editingId: messageId })
     },
 
-    focusMessage(messageId) {
-      set({ focusMessageId: messageId })
-    },
-
     editLast() {
       const { messageIds, messages } = get()
       const last = [...messageIds].reverse().find((id) => messages[id]?.role === 'user')
@@ -454,6 +453,17 @@ export const useChatStore = create<Store>()((set, get) => {
 
     keep: (messageId) => showing(() => api.keepAnswer({ messageId })),
     showSibling: (messageId) => showing(() => api.showMessage({ messageId })),
+    async openMessage(messageId) {
+      try {
+        const thread = await api.openMessage({ messageId })
+        if (get().currentChatId !== thread.chat.id) set({ earlyBatches: [], earlyProgress: {} })
+        showThread(thread)
+        set({ focusMessageId: messageId })
+      } catch (error) {
+        fail(error)
+      }
+    },
+    focusMessage: (messageId) => set({ focusMessageId: messageId }),
     compareAnswers: (questionId) => showing(() => api.compareAnswers({ questionId })),
     continueSeparately: (questionId) => showing(() => api.continueSeparately({ questionId })),
 

@@ -186,6 +186,22 @@ export class ChatTurns {
     return this.thread(message.chatId)
   }
 
+  /**
+   * Opens a message found by search, wherever it is: every message above it that the chat does not
+   * show now becomes the one shown (as ‹ › would), top down. A message already shown (on the path or
+   * in an open side-by-side turn) leaves the chat as it is.
+   */
+  open(messageId: string): ChatThread {
+    const message = this.requireMessage(messageId)
+    let thread = this.thread(message.chatId)
+    if (thread.messages.some((shown) => shown.id === message.id)) return thread
+    for (const step of this.store.branchTo(message.id)) {
+      if (thread.messages.some((shown) => shown.id === step.id)) continue
+      thread = this.show(step.id)
+    }
+    return thread
+  }
+
   /** Opens a question's answers side by side again (Compare answers). */
   sideBySide(questionId: string): ChatThread {
     const question = this.requireMessage(questionId)

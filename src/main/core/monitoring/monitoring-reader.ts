@@ -1,6 +1,7 @@
-// Asks the monitoring worker and waits for its answer. Where no worker can start (or it stops), the
+// Asks the reads worker (Monitoring's queries, search, find in chat) and waits for its answer. Where no worker can start (or it stops), the
 // same queries run on the main connection instead: slower for a stream, never a broken page.
 import { Worker } from 'node:worker_threads'
+import type { SearchResults } from '../../../shared/search'
 import type {
   ModelStats,
   MonitoringRange,
@@ -10,15 +11,10 @@ import type {
 } from '../../../shared/types'
 import { log } from '../log/log'
 import type { Db } from '../store/database'
-import { monitoringReport, requestLog } from './monitoring-queries'
 import type { MonitoringAnswer, MonitoringQuestion } from './monitoring-worker'
+import { answerOf, type ReadQuestion as Question } from './read-questions'
 
 type Figures = MonitoringReport<Omit<ModelStats, 'breaker'>>
-type Question = MonitoringQuestion extends infer Q
-  ? Q extends { id: number }
-    ? Omit<Q, 'id'>
-    : never
-  : never
 
 export class MonitoringReader {
   private worker: Worker | null = null
@@ -51,6 +47,21 @@ export class MonitoringReader {
     return this.ask({ kind: 'log', filter, now }) as Promise<RequestLogRow[]>
   }
 
+  /** Search over every message and chat title (see search-queries.ts). */
+  search(query: string, limit?: number, now = Date.now()): Promise<SearchResults> {
+    return this.ask({
+      kind: 'search',
+      query,
+      now,
+      ...(limit !== undefined && { limit }),
+    }) as Promise<SearchResults>
+  }
+
+  /** The chat's messages, every branch, that hold the text: ids, oldest first. */
+  find(chatId: string, query: string): Promise<string[]> {
+    return this.ask({ kind: 'find', chatId, query }) as Promise<string[]>
+  }
+
   async close(): Promise<void> {
     const worker = this.worker
     this.worker = null
@@ -69,9 +80,7 @@ export class MonitoringReader {
   }
 
   private inThread(question: Question): unknown {
-    return question.kind === 'report'
-      ? monitoringReport(this.db, question.range, question.now)
-      : requestLog(this.db, question.filter, question.now)
+    return answerOf(this.db, question)
   }
 
   private start(): Worker | null {

@@ -72,7 +72,7 @@ export function salvageInto(
     const ordered = [
       ...PARENTS_FIRST.filter((table) => sourceTables.has(table)),
       ...[...sourceTables].filter((table) => !PARENTS_FIRST.includes(table) && !table.startsWith('sqlite_')),
-    ]
+    ].filter((table) => !isSearchIndex(table))
     created.transaction(() => {
       for (const table of ordered) {
         if (!tableExists(created, table)) continue
@@ -85,6 +85,14 @@ export function salvageInto(
     target?.close()
     source.close()
   }
+}
+
+/**
+ * The full-text indexes (migration 009) and their shadow tables are not copied: the triggers on the
+ * copied messages and chats index them again, and a copied shadow table would index them twice.
+ */
+function isSearchIndex(table: string): boolean {
+  return /^(message|chat)_search($|_)/.test(table)
 }
 
 function tableExists(db: Db, table: string): boolean {

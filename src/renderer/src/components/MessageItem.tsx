@@ -25,7 +25,7 @@ export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
   const providers = useProvidersStore((state) => state.providers)
   const editing = useChatStore((state) => state.editingId === id)
   const setEditing = useChatStore((state) => state.setEditing)
-  const focused = useChatStore((state) => state.focusMessageId === id)
+  const found = useChatStore((state) => state.focusMessageId === id)
   if (!message) return null
 
   const streaming = message.status === 'streaming'
@@ -33,9 +33,9 @@ export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
   const author = message.role === 'user' ? 'You' : labelOf(providers, message.provider, message.model).model
   return (
     <article
-      className={`message message-${message.role} status-${message.status}${focused ? ' focused' : ''}`}
+      className={`message message-${message.role} status-${message.status}${found ? ' message-found' : ''}`}
       aria-label={author}
-      data-message-id={id}
+      data-message-id={message.id}
     >
       <header className="message-author">
         {message.role === 'assistant' ? <span className="model-badge">{author}</span> : author}

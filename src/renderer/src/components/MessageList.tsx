@@ -15,6 +15,8 @@ const END_SLACK_PX = 80
 /** A first guess at a message's height, before it is measured. */
 const ESTIMATED_PX = 140
 const COMPARE_KEY = 'compare-turn'
+/** How long a found message stays highlighted. */
+const HIGHLIGHT_MS = 2_500
 
 /** Where each chat was left, for its next opening in this window (by message, not by pixel). */
 const leftAt = new Map<string, { atEnd: boolean; messageId: string | null }>()
@@ -55,12 +57,16 @@ export function MessageList() {
     }
   }, [])
 
-  // A search result or a find: that message, in the middle of the view.
+  // A search result or a find: that message, in the middle of the view, highlighted for a moment.
+  const focusIndex = focusId ? keys.indexOf(focusId) : -1
   useEffect(() => {
-    if (!focusId) return
-    const index = keys.indexOf(focusId)
-    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' })
-  }, [focusId, keys, virtualizer])
+    if (!focusId || focusIndex < 0) return
+    virtualizer.scrollToIndex(focusIndex, { align: 'center' })
+    const done = setTimeout(() => {
+      if (useChatStore.getState().focusMessageId === focusId) useChatStore.getState().focusMessage(null)
+    }, HIGHLIGHT_MS)
+    return () => clearTimeout(done)
+  }, [focusId, focusIndex, virtualizer])
 
   if (ids.length === 0) {
     return (

@@ -26,13 +26,7 @@ function rowsOf(groups: ChatGroup[]): Row[] {
 
 const rowKey = (row: Row | undefined) => (row?.kind === 'chat' ? row.chat.id : `group:${row?.label ?? ''}`)
 
-export function Sidebar({
-  onOpenSettings,
-  onGoToChat,
-}: {
-  onOpenSettings: () => void
-  onGoToChat: () => void
-}) {
+export function Sidebar({ onOpenSettings, onSearch }: { onOpenSettings: () => void; onSearch: () => void }) {
   const chats = useChatStore((state) => state.chats)
   const currentChatId = useChatStore((state) => state.currentChatId)
   const newChat = useChatStore((state) => state.newChat)
@@ -115,7 +109,7 @@ export function Sidebar({
           <Plus size={16} aria-hidden="true" />
           New chat
         </button>
-        <IconButton className="icon" label="Go to chat" title="Go to chat (Ctrl/Cmd+K)" onClick={onGoToChat}>
+        <IconButton className="icon" label="Search" title="Search (Ctrl/Cmd+K)" onClick={onSearch}>
           <Search size={18} />
         </IconButton>
       </div>

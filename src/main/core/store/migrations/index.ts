@@ -7,6 +7,7 @@ import { answersAndJudging } from './005-answers-and-judging'
 import { pinsAndEditedModels } from './006-pins-and-edited-models'
 import { tracesAndCache } from './007-traces-and-cache'
 import { importedChats } from './008-imported-chats'
+import { searchIndex } from './009-search-index'
 import type { Migration } from './migration'
 
 export { type Migration, runMigration } from './migration'
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   pinsAndEditedModels,
   tracesAndCache,
   importedChats,
+  searchIndex,
 ]
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0

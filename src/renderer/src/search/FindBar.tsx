@@ -1,0 +1,100 @@
+import { useEffect, useState } from 'react'
+import type { FoundInChat } from '../../../shared/search'
+import { api } from '../api'
+import { focusComposer } from '../components/Composer'
+import { useChatStore } from '../store'
+
+const TYPING_MS = 60
+
+/**
+ * Ctrl/Cmd+F: finds text in every message the open chat shows (all of it, not only what is drawn),
+ * asking the main process. Enter goes to the next message that holds it, Shift+Enter to the previous.
+ */
+export function FindBar({ onClose }: { onClose: () => void }) {
+  const chatId = useChatStore((state) => state.currentChatId)
+  const focusMessage = useChatStore((state) => state.focusMessage)
+  // Asked again when the chat changes what it shows (an answer ends, another branch is shown).
+  const shown = useChatStore((state) => `${state.messageIds.length} ${state.lastEnded?.count ?? 0}`)
+  const [query, setQuery] = useState('')
+  const [found, setFound] = useState<FoundInChat | null>(null)
+  const [at, setAt] = useState(-1)
+  const [problem, setProblem] = useState<string | null>(null)
+
+  useEffect(() => {
+    void shown
+    if (!chatId || query.trim() === '') {
+      setFound(null)
+      setAt(-1)
+      return
+    }
+    let current = true
+    const timer = setTimeout(() => {
+      api.findInChat({ chatId, query }).then(
+        (result) => {
+          if (!current) return
+          setFound(result)
+          setProblem(null)
+          setAt(-1)
+        },
+        (error: unknown) => {
+          if (current) setProblem(error instanceof Error ? error.message : String(error))
+        },
+      )
+    }, TYPING_MS)
+    return () => {
+      current = false
+      clearTimeout(timer)
+    }
+  }, [chatId, query, shown])
+
+  const count = found?.messageIds.length ?? 0
+  const goTo = (step: 1 | -1) => {
+    if (!found || count === 0) return
+    const next = at < 0 ? (step === 1 ? 0 : count - 1) : (at + step + count) % count
+    setAt(next)
+    focusMessage(found.messageIds[next] ?? null)
+  }
+  const close = () => {
+    onClose()
+    focusComposer()
+  }
+
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a search landmark for the chat, not a form that submits
+    <div className="find-bar" role="search" aria-label="Find in chat">
+      <input
+        type="text"
+        role="searchbox"
+        aria-label="Find in chat"
+        placeholder="Find in this chat"
+        // biome-ignore lint/a11y/noAutofocus: the person pressed Ctrl/Cmd+F to type
+        autoFocus
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault()
+            goTo(event.shiftKey ? -1 : 1)
+          } else if (event.key === 'Escape') {
+            event.preventDefault()
+            close()
+          }
+        }}
+      />
+      <output className="find-count" aria-live="polite">
+        {found === null ? '' : count === 0 ? 'No matches' : `${at < 0 ? 0 : at + 1} of ${count}`}
+        {found && found.elsewhere > 0 && ` (${found.elsewhere} more on other branches)`}
+      </output>
+      {problem && <span role="alert">{problem}</span>}
+      <button type="button" onClick={() => goTo(-1)} disabled={count === 0} aria-label="Previous match">
+        ↑
+      </button>
+      <button type="button" onClick={() => goTo(1)} disabled={count === 0} aria-label="Next match">
+        ↓
+      </button>
+      <button type="button" onClick={close} aria-label="Close find">
+        ×
+      </button>
+    </div>
+  )
+}
