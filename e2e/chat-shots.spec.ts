@@ -1,5 +1,5 @@
 // Screenshots of the chat surface's states (empty, a code answer, streaming with Jump to latest, an
-// error, the grouped sidebar with a pin, the chat's menu, Undo, Go to chat, Appearance, 480 px with the
+// error, the grouped sidebar with a pin, the chat's menu, Undo, Search, Appearance, 480 px with the
 // sidebar over the chat), light and dark, for a person to look at. Runs only when
 // ROUNDTABLE_SCREENSHOTS names a folder, e.g.
 //   ROUNDTABLE_SCREENSHOTS=/tmp/shots npx playwright test e2e/chat-shots.spec.ts
@@ -79,8 +79,9 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Undo' }).click()
 
     await page.keyboard.press('ControlOrMeta+k')
-    await page.getByRole('combobox', { name: 'Chat title' }).fill('e')
-    await page.screenshot(shot(`${scheme}-chat-6-go-to`))
+    await page.getByRole('combobox', { name: 'Search chats' }).fill('binary')
+    await expect(page.getByRole('dialog', { name: 'Search' }).getByRole('option').first()).toBeVisible()
+    await page.screenshot(shot(`${scheme}-chat-6-search`))
     await page.keyboard.press('Escape')
 
     await page.getByRole('button', { name: 'Settings', exact: true }).click()
