@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { CHAT_FILE_PIECE_BYTES, MAX_CHAT_FILE_BYTES } from '../../../shared/contract'
 import type { ChatImportProgress, ChatImportReport } from '../../../shared/types'
 import { api } from '../api'
 import { useChatStore } from '../store'
+import { JsonFilePicker } from './JsonFilePicker'
 import { Message } from './Message'
 import { useTask } from './useTask'
 
@@ -32,8 +33,6 @@ export function ImportChats() {
   const [report, setReport] = useState<ChatImportReport | null>(null)
   const [refused, setRefused] = useState<string | null>(null)
   const current = useRef<string | null>(null)
-  const inputId = useId()
-  const hintId = `${inputId}-hint`
 
   useEffect(
     () =>
@@ -82,25 +81,12 @@ export function ImportChats() {
 
   return (
     <div className="settings-transfer-part">
-      <div className="settings-field">
-        <label htmlFor={inputId}>Import chats</label>
-        <input
-          id={inputId}
-          type="file"
-          accept=".json,application/json"
-          aria-describedby={hintId}
-          disabled={importing.busy}
-          onChange={(event) => {
-            const file = event.target.files?.[0]
-            event.target.value = ''
-            if (file) void importFile(file)
-          }}
-        />
-        <p id={hintId} className="settings-hint">
-          A ChatGPT export (conversations.json from its data export) or a Roundtable file, up to 1 GB. Chats
-          imported before are not added again.
-        </p>
-      </div>
+      <JsonFilePicker
+        label="Import chats"
+        hint="A ChatGPT export (conversations.json from its data export) or a Roundtable file, up to 1 GB. Chats imported before are not added again."
+        disabled={importing.busy}
+        onFile={(file) => void importFile(file)}
+      />
       {progress ? (
         <div role="status" className="settings-hint">
           <progress

@@ -1,7 +1,8 @@
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import { MAX_IMPORT_CHARS } from '../../../shared/contract'
 import { api } from '../api'
 import { ImportOutcome } from './ImportOutcome'
+import { JsonFilePicker } from './JsonFilePicker'
 import { Message } from './Message'
 import { useProvidersStore } from './providers-store'
 import { useTask } from './useTask'
@@ -15,8 +16,6 @@ export function ImportProviders() {
   const importing = useTask()
   const [outcome, setOutcome] = useState<{ added: string[]; skipped: string[] } | null>(null)
   const [tooLarge, setTooLarge] = useState<string | null>(null)
-  const inputId = useId()
-  const hintId = `${inputId}-hint`
 
   const importFile = async (file: File) => {
     setOutcome(null)
@@ -36,25 +35,12 @@ export function ImportProviders() {
 
   return (
     <div className="settings-transfer-part">
-      <div className="settings-field">
-        <label htmlFor={inputId}>Import providers</label>
-        <input
-          id={inputId}
-          type="file"
-          accept=".json,application/json"
-          aria-describedby={hintId}
-          disabled={importing.busy}
-          onChange={(event) => {
-            const file = event.target.files?.[0]
-            // Cleared so that choosing the same file again (after fixing it) imports it again.
-            event.target.value = ''
-            if (file) void importFile(file)
-          }}
-        />
-        <p id={hintId} className="settings-hint">
-          A file exported from Roundtable. Providers whose name is taken are skipped; add their keys after.
-        </p>
-      </div>
+      <JsonFilePicker
+        label="Import providers"
+        hint="A file exported from Roundtable. Providers whose name is taken are skipped; add their keys after."
+        disabled={importing.busy}
+        onFile={(file) => void importFile(file)}
+      />
       {importing.busy ? (
         <p className="settings-hint" role="status">
           Importing…
