@@ -63,8 +63,7 @@ export function FindBar({ onClose }: { onClose: () => void }) {
     // biome-ignore lint/a11y/useSemanticElements: a search landmark for the chat, not a form that submits
     <div className="find-bar" role="search" aria-label="Find in chat">
       <input
-        type="text"
-        role="searchbox"
+        type="search"
         aria-label="Find in chat"
         placeholder="Find in this chat"
         // biome-ignore lint/a11y/noAutofocus: the person pressed Ctrl/Cmd+F to type
