@@ -3,7 +3,7 @@
 // moved to its end at most once a frame, and its position is read only while the person is scrolling
 // it (wheel, touch, keys, a pointer on the scrollbar) or it is not following, to learn whether they
 // left the end or came back to it. Upward input stops following at once, without reading anything.
-import { type UIEvent, useCallback, useEffect, useRef, useState } from 'react'
+import { type UIEvent, useCallback, useEffect, useRef } from 'react'
 
 const pending = new WeakSet<HTMLElement>()
 
@@ -47,10 +47,6 @@ export interface FollowEnd<T extends HTMLElement> {
   readonly scrolledByPerson: () => boolean
   /** For a list moved along with another (synchronized scrolling): follow or not from now on. */
   setFollowing(following: boolean): void
-  /** The person scrolled away from the end (to read): a Jump to latest control is worth showing. */
-  away: boolean
-  /** Back to the end, following it again. */
-  jumpToEnd(): void
 }
 
 /** Follows the end whenever `growth` changes; `slackPx` is how near the end counts as at it. */
@@ -60,8 +56,6 @@ export function useFollowEnd<T extends HTMLElement>(growth: unknown, slackPx: nu
   const inputUntil = useRef(0)
   const pointerDown = useRef(false)
   const lastScrollByPerson = useRef(false)
-  // State, not a ref, only for what the page shows: it changes when the person scrolls, never per frame.
-  const [away, setAway] = useState(false)
 
   const personActive = () => pointerDown.current || performance.now() < inputUntil.current
 
@@ -116,19 +110,11 @@ export function useFollowEnd<T extends HTMLElement>(growth: unknown, slackPx: nu
         if (!lastScrollByPerson.current && following.current) return
         const list = event.currentTarget
         following.current = list.scrollHeight - list.scrollTop - list.clientHeight < slackPx
-        setAway(!following.current)
       },
     },
     scrolledByPerson: () => lastScrollByPerson.current,
     setFollowing(value) {
       following.current = value
-    },
-    away,
-    jumpToEnd() {
-      following.current = true
-      setAway(false)
-      const list = element.current
-      if (list) scrollToEndSoon(list, () => following.current)
     },
   }
 }
