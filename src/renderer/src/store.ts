@@ -19,7 +19,7 @@ import type {
   StreamBatch,
 } from '../../shared/types'
 import { api } from './api'
-import { lastOpenChat, rememberOpenChat } from './prefs/drafts'
+import { lastOpenChat, rememberOpenChat } from './prefs/open-chat'
 import { createFrameQueue } from './stream-frames'
 import { comparing, isAnswering, mustKeep, reuse } from './thread-state'
 

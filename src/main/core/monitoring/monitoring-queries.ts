@@ -143,6 +143,14 @@ function binsFor(all: Map<string, Map<string, Bins>>, which: string, metric: str
 
 type LogRow = TraceRow & { chat_title: string | null; attempt_count: number }
 
+/** The request log's filters that match a column exactly. */
+const EXACT_FILTERS = [
+  ['providerId', 't.provider_id'],
+  ['model', 't.model'],
+  ['status', 't.status'],
+  ['chatId', 't.chat_id'],
+] as const satisfies readonly [keyof RequestLogFilter, string][]
+
 /** The newest requests first, filtered; page with `before` (the last row's start). */
 export function requestLog(db: Db, filter: RequestLogFilter, now: number): RequestLogRow[] {
   const conditions = ['t.started_at >= @from', 't.started_at < @before']
@@ -151,21 +159,11 @@ export function requestLog(db: Db, filter: RequestLogFilter, now: number): Reque
     before: filter.before ?? now + 1,
     limit: Math.min(Math.max(1, filter.limit ?? LOG_LIMIT), LOG_LIMIT_MAX),
   }
-  if (filter.providerId !== undefined) {
-    conditions.push('t.provider_id = @providerId')
-    params.providerId = filter.providerId
-  }
-  if (filter.model !== undefined) {
-    conditions.push('t.model = @model')
-    params.model = filter.model
-  }
-  if (filter.status !== undefined) {
-    conditions.push('t.status = @status')
-    params.status = filter.status
-  }
-  if (filter.chatId !== undefined) {
-    conditions.push('t.chat_id = @chatId')
-    params.chatId = filter.chatId
+  for (const [name, column] of EXACT_FILTERS) {
+    const value = filter[name]
+    if (value === undefined) continue
+    conditions.push(`${column} = @${name}`)
+    params[name] = value
   }
   const rows = db
     .prepare<typeof params, LogRow>(

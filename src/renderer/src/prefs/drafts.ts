@@ -1,6 +1,5 @@
-// What the person was typing, per chat, and which chat was open, so switching chats or reloading loses
-// nothing. Kept in the page's own storage: a draft never leaves this device and costs the main process
-// nothing.
+// What the person was typing, per chat, so switching chats or reloading loses nothing. Kept in the
+// page's own storage: a draft never leaves this device and costs the main process nothing.
 
 const PREFIX = 'roundtable.draft.'
 /** The draft typed before any chat exists (the first message makes the chat). */
@@ -34,23 +33,5 @@ export function saveDraft(
     return true
   } catch {
     return false
-  }
-}
-
-const OPEN_CHAT = 'roundtable.openChat'
-
-/** The chat that was open, so a reload (or the next start) opens it again. */
-export function rememberOpenChat(chatId: string | null, storage: DraftStorage = localStorage): void {
-  try {
-    if (chatId) storage.setItem(OPEN_CHAT, chatId)
-    else storage.removeItem(OPEN_CHAT)
-  } catch {}
-}
-
-export function lastOpenChat(storage: DraftStorage = localStorage): string | null {
-  try {
-    return storage.getItem(OPEN_CHAT)
-  } catch {
-    return null
   }
 }
