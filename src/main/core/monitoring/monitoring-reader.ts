@@ -11,6 +11,7 @@ import type {
 } from '../../../shared/types'
 import { log } from '../log/log'
 import type { Db } from '../store/database'
+import { SQLITE_LOADED, terminateWhenLoaded, whenLoaded } from '../store/sqlite-worker'
 import type { MonitoringAnswer, MonitoringQuestion } from './monitoring-worker'
 import { answerOf, type ReadQuestion as Question } from './read-questions'
 
@@ -18,6 +19,7 @@ type Figures = MonitoringReport<Omit<ModelStats, 'breaker'>>
 
 export class MonitoringReader {
   private worker: Worker | null = null
+  private loaded: Promise<void> | null = null
   private broken = false
   private nextId = 1
   private readonly waiting = new Map<
@@ -64,9 +66,10 @@ export class MonitoringReader {
 
   async close(): Promise<void> {
     const worker = this.worker
+    const loaded = this.loaded
     this.worker = null
     this.fail(new Error('Monitoring closed.'))
-    await worker?.terminate()
+    if (worker && loaded) await terminateWhenLoaded(worker, loaded)
   }
 
   private ask(question: Question): Promise<unknown> {
@@ -88,9 +91,11 @@ export class MonitoringReader {
     if (!this.workerUrl || this.broken) return null
     try {
       const worker = new Worker(this.workerUrl, { workerData: { path: this.databasePath } })
+      this.loaded = whenLoaded(worker)
       // Idle, it does not keep the process alive.
       worker.unref()
-      worker.on('message', (answer: MonitoringAnswer) => {
+      worker.on('message', (answer: MonitoringAnswer | typeof SQLITE_LOADED) => {
+        if (answer === SQLITE_LOADED) return
         const waiter = this.waiting.get(answer.id)
         if (!waiter) return
         this.waiting.delete(answer.id)

@@ -4,6 +4,7 @@
 // Loaded as it is by Node in tests (explicit .ts imports, types only otherwise) and bundled for the app.
 import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
+import { SQLITE_LOADED } from '../store/sqlite-worker.ts'
 import { answerOf, type ReadQuestion } from './read-questions.ts'
 
 export type MonitoringQuestion = ReadQuestion & { id: number }
@@ -16,6 +17,7 @@ const { path } = workerData as { path: string }
 const db = new Database(path, { readonly: true, fileMustExist: true })
 // Reads only, and never waits long on the writer.
 db.pragma('busy_timeout = 2000')
+parentPort?.postMessage(SQLITE_LOADED)
 
 parentPort?.on('message', ({ id, ...question }: MonitoringQuestion) => {
   let answer: MonitoringAnswer

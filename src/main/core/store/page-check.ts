@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import type { Db } from './database'
+import { SQLITE_LOADED, terminateWhenLoaded, whenLoaded } from './sqlite-worker'
 
 // Enough to tell the person what is wrong; a badly damaged file can report thousands of lines.
 const DAMAGE_LINES = 20
@@ -26,6 +27,7 @@ const Database = require(workerData.sqlite)
 let lines
 try {
   const db = new Database(workerData.path, { readonly: true, fileMustExist: true })
+  parentPort.postMessage(workerData.loaded)
   try {
     lines = db.pragma('quick_check(' + workerData.limit + ')').map((row) => row.quick_check)
   } finally {
@@ -47,18 +49,22 @@ export interface PageCheck {
 /** Runs the check on a worker thread. */
 export function checkPagesInBackground(path: string): PageCheck {
   const sqlite = createRequire(import.meta.url).resolve('better-sqlite3')
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, sqlite, limit: DAMAGE_LINES } })
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { path, sqlite, limit: DAMAGE_LINES, loaded: SQLITE_LOADED },
+  })
+  const loaded = whenLoaded(worker)
   // A check still running must not keep a closing process alive.
   worker.unref()
   const result = new Promise<string[]>((resolve) => {
-    worker.once('message', (lines: string[]) => resolve(lines))
+    worker.on('message', (message: string[] | typeof SQLITE_LOADED) => {
+      if (message !== SQLITE_LOADED) resolve(message)
+    })
     worker.once('error', (error) => resolve([`the page check could not run: ${error.message}`]))
     worker.once('exit', () => resolve([]))
   })
   return {
     result,
-    stop: async () => {
-      await worker.terminate()
-    },
+    stop: () => terminateWhenLoaded(worker, loaded),
   }
 }
