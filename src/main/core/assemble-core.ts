@@ -231,8 +231,9 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
     close() {
       closing ??= (async () => {
         closed = true
-        // Not awaited: SQLite's check cannot be interrupted mid-way, and nothing waits on its answer now.
-        void checking.stop()
+        // Waits only until the check's connection is open (it touches the folder no more after that);
+        // the check itself is not waited for: SQLite cannot interrupt it mid-way.
+        await checking.stop()
         imports.close()
         await chats.shutdown()
         await titler.stop()

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import type { Db } from './database'
-import { SQLITE_LOADED, terminateWhenLoaded, whenLoaded } from './sqlite-worker'
+import { SQLITE_LOADED, whenLoaded } from './sqlite-worker'
 
 // Enough to tell the person what is wrong; a badly damaged file can report thousands of lines.
 const DAMAGE_LINES = 20
@@ -42,7 +42,10 @@ parentPort.postMessage(lines.length === 1 && lines[0] === 'ok' ? [] : lines)
 export interface PageCheck {
   /** What the check found; empty when the file is sound or the check was stopped. */
   result: Promise<string[]>
-  /** Ends the check early (the app is closing): `result` then resolves empty. */
+  /**
+   * Ends the check early (the app is closing): resolves once the worker no longer touches the folder,
+   * and `result` then resolves empty.
+   */
   stop(): Promise<void>
 }
 
@@ -65,6 +68,11 @@ export function checkPagesInBackground(path: string): PageCheck {
   })
   return {
     result,
-    stop: () => terminateWhenLoaded(worker, loaded),
+    stop: async () => {
+      // Once its connection is open the check writes nothing more to the folder; the check itself may
+      // be in SQLite's hands (it cannot be interrupted mid-way), so its end is not waited for.
+      await loaded
+      void worker.terminate()
+    },
   }
 }
