@@ -85,6 +85,8 @@ const none = z.undefined()
 const text = () => z.string().refine((value) => !hasLoneSurrogate(value), LONE_SURROGATE_MESSAGE)
 const id = z.string().min(1).max(100)
 const chatRef = z.object({ chatId: id }).strict()
+/** The most messages one `readMessages` call returns: a few screens of a long chat. */
+export const MAX_READ_MESSAGES = 500
 const messageText = text()
   .max(MAX_MESSAGE_CHARS, `A message can hold at most ${MAX_MESSAGE_CHARS.toLocaleString('en')} characters.`)
   .refine((value) => value.trim().length > 0, 'The message is empty.')
@@ -184,6 +186,10 @@ export const calls = {
   listChats: call(none).returns<ChatSummary[]>(),
   createChat: call(none).returns<ChatSummary>(),
   openChat: call(chatRef).returns<ChatThread>(),
+  /** Messages of a long chat's path that its thread left out, as they come into view. */
+  readMessages: call(
+    z.object({ chatId: id, messageIds: z.array(id).max(MAX_READ_MESSAGES) }).strict(),
+  ).returns<ChatMessage[]>(),
   renameChat: call(
     z
       .object({

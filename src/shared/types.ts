@@ -151,7 +151,10 @@ export interface ChatThread {
   chat: ChatSummary
   /** The kept path, root first (ending at an open side-by-side turn's question). */
   path: string[]
-  /** Every message the page shows: the path's and the open turn's columns'. */
+  /**
+   * The path's latest messages (a long chat's earlier ones are read by id with `readMessages` as they
+   * come into view) and the open turn's columns'.
+   */
   messages: ChatMessage[]
   /** Only for messages that have siblings. */
   siblings: Record<string, SiblingInfo>

@@ -6,6 +6,7 @@ import type { ChatSettings } from '../../shared/providers'
 import type { AppStatus } from '../../shared/types'
 import { type AuthorLabel, exportAllChats, exportChat } from './chat/chat-export'
 import type { ChatService } from './chat/chat-service'
+import { shownMessageIds } from './chat/chat-thread'
 import type { ChatTurns } from './chat/chat-turns'
 import type { MessageDeletion } from './chat/message-deletion'
 import { leaderboard } from './judge/leaderboard'
@@ -55,6 +56,7 @@ type ChatCalls = Pick<
   | 'listChats'
   | 'createChat'
   | 'openChat'
+  | 'readMessages'
   | 'renameChat'
   | 'deleteChat'
   | 'pinChat'
@@ -91,6 +93,7 @@ function chatHandlers({
     listChats: () => store.listChats(),
     createChat: () => store.createChat(),
     openChat: ({ chatId }) => turns.thread(chatId),
+    readMessages: ({ chatId, messageIds }) => turns.messages(chatId, messageIds),
     renameChat: ({ chatId, title }) => {
       const chat = store.renameChat(chatId, title)
       if (!chat) throw chatGone()
@@ -259,8 +262,8 @@ function searchHandlers({ traces, turns }: HandlerDeps): SearchCalls {
     search: ({ query, limit }) => traces.reader.search(query, limit),
     findInChat: async ({ chatId, query }) => {
       const found = new Set(await traces.reader.find(chatId, query))
-      const shown = turns.thread(chatId).messages.filter((message) => found.has(message.id))
-      return { messageIds: shown.map((message) => message.id), elsewhere: found.size - shown.length }
+      const shown = shownMessageIds(turns.thread(chatId)).filter((id) => found.has(id))
+      return { messageIds: shown, elsewhere: found.size - shown.length }
     },
     openMessage: ({ messageId }) => turns.open(messageId),
   }

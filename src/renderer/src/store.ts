@@ -62,6 +62,8 @@ interface ChatActions {
   /** Fetches the app's status again (its notices changed). */
   refreshStatus(): Promise<void>
   openChat(chatId: string): Promise<void>
+  /** Reads messages of the open chat's path that its thread left out (a long chat's earlier ones). */
+  loadMessages(messageIds: string[]): Promise<void>
   reloadCurrent(): Promise<void>
   /** Starts an empty chat and returns its id (null when that failed; the problem is shown). */
   newChat(): Promise<string | null>
@@ -128,12 +130,21 @@ const NO_THREAD = {
 } satisfies Partial<ChatState>
 
 export const useChatStore = create<Store>()((set, get) => {
+  /** Ids being read by `loadMessages`, so a message scrolled past twice is asked for once. */
+  const reading = new Set<string>()
   const fail = (error: unknown) => set({ problem: error instanceof Error ? error.message : String(error) })
 
   const showThread = (thread: ChatThread) => {
     const sameChat = get().currentChatId === thread.chat.id
     const previous = sameChat ? get().messages : {}
     const messages: Record<string, ChatMessage> = {}
+    // A long chat's thread carries only its latest messages: the earlier ones already read stay (a
+    // message's place on a path never changes, only which path is kept).
+    if (sameChat)
+      for (const id of thread.path) {
+        const read = previous[id]
+        if (read) messages[id] = read
+      }
     // A message that did not change keeps its object, so only what changed re-renders.
     for (const message of thread.messages) messages[message.id] = reuse(previous[message.id], message)
     set({
@@ -291,6 +302,27 @@ export const useChatStore = create<Store>()((set, get) => {
         showThread(await api.openChat({ chatId }))
       } catch (error) {
         fail(error)
+      }
+    },
+
+    async loadMessages(messageIds) {
+      const { currentChatId: chatId, messages } = get()
+      if (!chatId) return
+      const wanted = messageIds.filter((id) => !messages[id] && !reading.has(id))
+      if (wanted.length === 0) return
+      for (const id of wanted) reading.add(id)
+      try {
+        const read = await api.readMessages({ chatId, messageIds: wanted })
+        if (get().currentChatId !== chatId || read.length === 0) return
+        const current = get().messages
+        // What a snapshot brought meanwhile is as new or newer: it stays.
+        const fresh = read.filter((message) => !current[message.id])
+        if (fresh.length > 0)
+          set({ messages: { ...current, ...Object.fromEntries(fresh.map((m) => [m.id, m])) } })
+      } catch (error) {
+        fail(error)
+      } finally {
+        for (const id of wanted) reading.delete(id)
       }
     },
 

@@ -66,7 +66,7 @@ function portableChatOf(store: ChatStore, chatId: string) {
 }
 
 function markdownOf(store: ChatStore, chatId: string, label: AuthorLabel): string {
-  const thread = readThread(store, () => undefined, chatId)
+  const thread = readThread(store, () => undefined, chatId, Number.POSITIVE_INFINITY)
   const byId = new Map(thread.messages.map((message) => [message.id, message]))
   const parts = [`# ${oneLine(thread.chat.title)}`]
   const section = (heading: string, body: string) => parts.push(`## ${heading}`, body.trim() || '*(empty)*')

@@ -7,11 +7,24 @@ import { chatGone } from '../user-facing-error'
 /** What the chat service knows that the database may not hold yet: text still streaming. */
 export type LiveContent = (messageId: string) => Partial<ChatMessage> | undefined
 
-export function readThread(store: ChatStore, live: LiveContent, chatId: string): ChatThread {
+/**
+ * How many of the path's latest messages a thread carries. The page reads the others by id as they
+ * scroll into view, so opening (or sending in) a 10,000-message chat moves a few hundred kilobytes of
+ * ids, not megabytes of text.
+ */
+export const THREAD_WINDOW = 100
+
+export function readThread(
+  store: ChatStore,
+  live: LiveContent,
+  chatId: string,
+  window: number = THREAD_WINDOW,
+): ChatThread {
   const chat = store.getChat(chatId)
   const settings = store.compareSettings(chatId)
   if (!chat || !settings) throw chatGone()
-  const path = store.branch(chatId)
+  const pathIds = store.pathIds(chatId)
+  const path = store.messagesByIds(chatId, pathIds.slice(Math.max(0, pathIds.length - window)))
   const shown = [...path]
   const last = path.at(-1)
   // The path stops at a question with answers only when none of them is kept: the turn is open.
@@ -28,22 +41,38 @@ export function readThread(store: ChatStore, live: LiveContent, chatId: string):
     })
     compare = { questionId: last.id, separate, columns }
   }
+  // Every shown message's place among its siblings, the unread ones' too, so ‹ 2 / 3 › is right
+  // whenever they scroll into view.
   const family = store.family(chatId)
+  const parents = parentsOf(family)
   const siblings: Record<string, SiblingInfo> = {}
-  for (const message of shown) {
+  const shownIds = [...pathIds, ...shown.slice(path.length).map((message) => message.id)]
+  for (const id of shownIds) {
     // A column shows its latest answer; its earlier ones are reached once an answer is kept.
-    if (columnHeads.has(message.id)) continue
-    const info = siblingInfo(family.get(message.parentId ?? '') ?? [], message.id)
-    if (info) siblings[message.id] = info
+    if (columnHeads.has(id)) continue
+    const info = siblingInfo(family.get(parents.get(id) ?? '') ?? [], id)
+    if (info) siblings[id] = info
   }
   return {
     chat,
-    path: path.map((message) => message.id),
+    path: pathIds,
     messages: shown.map((message) => withLive(message, live)),
     siblings,
     compare,
     settings,
   }
+}
+
+/** Each message's parent ('' for a first message), from the family's lists of children. */
+function parentsOf(family: Map<string, string[]>): Map<string, string> {
+  const parents = new Map<string, string>()
+  for (const [parent, children] of family) for (const child of children) parents.set(child, parent)
+  return parents
+}
+
+/** Every message the thread shows: the path's and the open turn's columns'. */
+export function shownMessageIds(thread: ChatThread): string[] {
+  return [...thread.path, ...(thread.compare?.columns.flatMap((column) => column.messageIds) ?? [])]
 }
 
 /** An answer still streaming is shown as far as the renderer was sent it, so the batches that follow line up. */

@@ -8,7 +8,7 @@ import type { ChatStore } from '../store/chat-store'
 import { DEFAULT_CHAT_TITLE } from '../store/chat-store'
 import { chatGone, UserFacingError } from '../user-facing-error'
 import { type ChatService, toProviderMessages } from './chat-service'
-import { columnsOf, readThread } from './chat-thread'
+import { columnsOf, readThread, shownMessageIds, withLive } from './chat-thread'
 import { titleFrom } from './titles'
 import { estimateTokens } from './token-estimate'
 
@@ -35,6 +35,13 @@ export class ChatTurns {
 
   thread(chatId: string): ChatThread {
     return readThread(this.store, (id) => this.answers.liveContent(id), chatId)
+  }
+
+  /** Messages the thread left out, as the page scrolls to them (an answer still streaming as far as sent). */
+  messages(chatId: string, ids: readonly string[]): ChatMessage[] {
+    return this.store
+      .messagesByIds(chatId, ids)
+      .map((message) => withLive(message, (id) => this.answers.liveContent(id)))
   }
 
   /**
@@ -194,9 +201,9 @@ export class ChatTurns {
   open(messageId: string): ChatThread {
     const message = this.requireMessage(messageId)
     let thread = this.thread(message.chatId)
-    if (thread.messages.some((shown) => shown.id === message.id)) return thread
+    if (shownMessageIds(thread).includes(message.id)) return thread
     for (const step of this.store.branchTo(message.id)) {
-      if (thread.messages.some((shown) => shown.id === step.id)) continue
+      if (shownMessageIds(thread).includes(step.id)) continue
       thread = this.show(step.id)
     }
     return thread

@@ -244,6 +244,21 @@ export class ChatStore {
          )
          SELECT ${MESSAGE_COLUMNS} FROM kept k JOIN messages m ON m.id = k.id ${MESSAGE_JOINS} ORDER BY k.depth`,
       ),
+      // The kept path's ids only: a long chat's page shows a window of it, and the rest by id.
+      descendIds: db.prepare<[string], { id: string }>(
+        `WITH RECURSIVE kept(id, depth) AS (
+           SELECT id, 0 FROM messages WHERE id = ?
+           UNION ALL
+           SELECT m.active_child_id, k.depth + 1 FROM kept k JOIN messages m ON m.id = k.id
+           WHERE m.active_child_id IS NOT NULL
+         )
+         SELECT id FROM kept ORDER BY depth`,
+      ),
+      // Up to 500 ids bound as one JSON array (a statement cannot take a variable number of parameters).
+      messagesByIds: db.prepare<[string, string], MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM json_each(?) j JOIN messages m ON m.id = j.value ${MESSAGE_JOINS}
+         WHERE m.chat_id = ? ORDER BY j.key`,
+      ),
       activeRoot: db.prepare<[string], { id: string }>(
         `SELECT coalesce(c.active_root_id, (
            SELECT r.id FROM messages r WHERE r.chat_id = c.id AND r.parent_id IS NULL
@@ -358,6 +373,17 @@ export class ChatStore {
   branch(chatId: string): ChatMessage[] {
     const root = this.statements.activeRoot.get(chatId)?.id
     return root ? this.descend(root) : []
+  }
+
+  /** The ids of `branch(chatId)`, root first, without reading the messages. */
+  pathIds(chatId: string): string[] {
+    const root = this.statements.activeRoot.get(chatId)?.id
+    return root ? this.statements.descendIds.all(root).map((row) => row.id) : []
+  }
+
+  /** The chat's messages with these ids, in the order asked; ids of other chats or of nothing are left out. */
+  messagesByIds(chatId: string, ids: readonly string[]): ChatMessage[] {
+    return this.statements.messagesByIds.all(JSON.stringify(ids), chatId).map(toChatMessage)
   }
 
   /** A message and the kept path below it. */

@@ -26,7 +26,8 @@ export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
   const editing = useChatStore((state) => state.editingId === id)
   const setEditing = useChatStore((state) => state.setEditing)
   const found = useChatStore((state) => state.focusMessageId === id)
-  if (!message) return null
+  // An earlier message of a long chat, still being read (the list asks for it as it comes near).
+  if (!message) return <div className="message-unread" aria-busy="true" data-unread-message-id={id} />
 
   const streaming = message.status === 'streaming'
   const label = STATUS_LABEL[message.status]

@@ -17,6 +17,11 @@ const ESTIMATED_PX = 140
 const COMPARE_KEY = 'compare-turn'
 /** How long a found message stays highlighted. */
 const HIGHLIGHT_MS = 2_500
+/**
+ * A long chat's earlier messages are read in aligned blocks of this many as they come near the view:
+ * the block in view and its neighbours, so scrolling on rarely meets a message still being read.
+ */
+const READ_BLOCK = 100
 
 /** Where each chat was left, for its next opening in this window (by message, not by pixel). */
 const leftAt = new Map<string, { atEnd: boolean; messageId: string | null }>()
@@ -28,6 +33,8 @@ export function MessageList() {
   const focusId = useChatStore((state) => state.focusMessageId)
   const scroller = useRef<HTMLDivElement>(null)
   const keys = comparing ? [...ids, COMPARE_KEY] : ids
+  /** Nothing to list yet: the scrolling element is not in the page. */
+  const empty = ids.length === 0
 
   const virtualizer = useVirtualizer({
     count: keys.length,
@@ -58,6 +65,34 @@ export function MessageList() {
   }, [])
 
   // A search result or a find: that message, in the middle of the view, highlighted for a moment.
+  // The browser's own Home glides there, and messages measured on the way (taller than their
+  // estimate) end the glide part way up a long chat: the list goes to its first message itself.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: again once the list is in the page
+  useEffect(() => {
+    const list = scroller.current
+    if (!list) return
+    const onKey = (event: KeyboardEvent) => {
+      if (event.target !== list || (event.key !== 'Home' && event.key !== 'End')) return
+      event.preventDefault()
+      if (event.key === 'Home') virtualizer.scrollToIndex(0, { align: 'start' })
+      else virtualizer.scrollToEnd()
+    }
+    list.addEventListener('keydown', onKey)
+    return () => list.removeEventListener('keydown', onKey)
+  }, [virtualizer, empty])
+
+  const range = virtualizer.range
+  const firstShown = range?.startIndex ?? -1
+  const lastShown = range?.endIndex ?? -1
+  useEffect(() => {
+    if (firstShown < 0) return
+    const from = Math.max(0, (Math.floor(firstShown / READ_BLOCK) - 1) * READ_BLOCK)
+    const to = (Math.floor(lastShown / READ_BLOCK) + 2) * READ_BLOCK
+    const { messages, loadMessages } = useChatStore.getState()
+    const unread = ids.slice(from, to).filter((id) => !messages[id])
+    if (unread.length > 0) void loadMessages(unread)
+  }, [firstShown, lastShown, ids])
+
   const focusIndex = focusId ? keys.indexOf(focusId) : -1
   useEffect(() => {
     if (!focusId || focusIndex < 0) return
@@ -68,7 +103,7 @@ export function MessageList() {
     return () => clearTimeout(done)
   }, [focusId, focusIndex, virtualizer])
 
-  if (ids.length === 0) {
+  if (empty) {
     return (
       <div className="empty-thread">
         <h2>Ask anything</h2>
