@@ -23,7 +23,8 @@ export function readThread(
   const chat = store.getChat(chatId)
   const settings = store.compareSettings(chatId)
   if (!chat || !settings) throw chatGone()
-  const pathIds = store.pathIds(chatId)
+  const tree = store.tree(chatId)
+  const pathIds = tree.path
   const path = store.messagesByIds(chatId, pathIds.slice(Math.max(0, pathIds.length - window)))
   const shown = [...path]
   const last = path.at(-1)
@@ -43,8 +44,7 @@ export function readThread(
   }
   // Every shown message's place among its siblings, the unread ones' too, so ‹ 2 / 3 › is right
   // whenever they scroll into view.
-  const family = store.family(chatId)
-  const parents = parentsOf(family)
+  const { family, parents } = tree
   const siblings: Record<string, SiblingInfo> = {}
   const shownIds = [...pathIds, ...shown.slice(path.length).map((message) => message.id)]
   for (const id of shownIds) {
@@ -61,13 +61,6 @@ export function readThread(
     compare,
     settings,
   }
-}
-
-/** Each message's parent ('' for a first message), from the family's lists of children. */
-function parentsOf(family: Map<string, string[]>): Map<string, string> {
-  const parents = new Map<string, string>()
-  for (const [parent, children] of family) for (const child of children) parents.set(child, parent)
-  return parents
 }
 
 /** Every message the thread shows: the path's and the open turn's columns'. */

@@ -387,6 +387,8 @@ describe('several answers to one question', () => {
     expect(store.branch(chat.id).map((m) => m.content)).toEqual(['one', 'second', 'two', 'answer two'])
     store.keepOnPath(one.assistant)
     expect(store.branch(chat.id).map((m) => m.content)).toEqual(['one', 'first'])
+    // The tree read without text walks the same path.
+    expect(store.tree(chat.id).path).toEqual(store.branch(chat.id).map((m) => m.id))
     store.keepOnPath(retry)
     expect(store.branch(chat.id).map((m) => m.id)).toEqual([
       one.user.id,
@@ -394,7 +396,8 @@ describe('several answers to one question', () => {
       two.user.id,
       two.assistant.id,
     ])
-    expect(store.family(chat.id).get(one.user.id)).toEqual([one.assistant.id, retry.id])
+    expect(store.tree(chat.id).family.get(one.user.id)).toEqual([one.assistant.id, retry.id])
+    expect(store.tree(chat.id).path).toEqual(store.branch(chat.id).map((m) => m.id))
   })
 
   it('a file from before answers had siblings opens on the branch it showed, every other branch kept below', () => {

@@ -127,6 +127,13 @@ const EMPTY_CHAT = 'NOT EXISTS (SELECT 1 FROM messages m WHERE m.chat_id = c.id)
 
 export const DEFAULT_CHAT_TITLE = 'New chat'
 
+/** A chat's messages as a tree of ids: the kept path, each one's parent ('' for the first), siblings by parent. */
+export interface MessageTree {
+  path: string[]
+  parents: Map<string, string>
+  family: Map<string, string[]>
+}
+
 export class ChatStore {
   private readonly statements
 
@@ -181,9 +188,6 @@ export class ChatStore {
       roots: db.prepare<[string], MessageRow>(
         `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS}
          WHERE m.chat_id = ? AND m.parent_id IS NULL ORDER BY m.created_at, m.rowid`,
-      ),
-      family: db.prepare<[string], { id: string; parent_id: string | null }>(
-        'SELECT id, parent_id FROM messages WHERE chat_id = ? ORDER BY created_at, rowid',
       ),
       insertMessage: db.prepare(
         `INSERT INTO messages (id, chat_id, parent_id, role, content, status, provider, model, target, slot,
@@ -244,15 +248,9 @@ export class ChatStore {
          )
          SELECT ${MESSAGE_COLUMNS} FROM kept k JOIN messages m ON m.id = k.id ${MESSAGE_JOINS} ORDER BY k.depth`,
       ),
-      // The kept path's ids only: a long chat's page shows a window of it, and the rest by id.
-      descendIds: db.prepare<[string], { id: string }>(
-        `WITH RECURSIVE kept(id, depth) AS (
-           SELECT id, 0 FROM messages WHERE id = ?
-           UNION ALL
-           SELECT m.active_child_id, k.depth + 1 FROM kept k JOIN messages m ON m.id = k.id
-           WHERE m.active_child_id IS NOT NULL
-         )
-         SELECT id FROM kept ORDER BY depth`,
+      // messages_by_chat holds (chat_id, created_at, rowid) in order: no sort.
+      tree: db.prepare<[string], { id: string; parent_id: string | null; active_child_id: string | null }>(
+        'SELECT id, parent_id, active_child_id FROM messages WHERE chat_id = ? ORDER BY created_at, rowid',
       ),
       // Up to 500 ids bound as one JSON array (a statement cannot take a variable number of parameters).
       messagesByIds: db.prepare<[string, string], MessageRow>(
@@ -375,10 +373,33 @@ export class ChatStore {
     return root ? this.descend(root) : []
   }
 
-  /** The ids of `branch(chatId)`, root first, without reading the messages. */
-  pathIds(chatId: string): string[] {
-    const root = this.statements.activeRoot.get(chatId)?.id
-    return root ? this.statements.descendIds.all(root).map((row) => row.id) : []
+  /**
+   * The chat's shape without its text: the ids of `branch(chatId)`, and each message's parent and
+   * siblings, in one read (a recursive walk down a 10,000-message path took longer than reading the
+   * chat's rows in order), so a long chat's page can show a window of it and read the rest by id.
+   */
+  tree(chatId: string): MessageTree {
+    const rows = this.statements.tree.all(chatId)
+    const family = new Map<string, string[]>()
+    const parents = new Map<string, string>()
+    const kept = new Map<string, string>()
+    for (const row of rows) {
+      const parent = row.parent_id ?? ''
+      parents.set(row.id, parent)
+      if (row.active_child_id) kept.set(row.id, row.active_child_id)
+      const ids = family.get(parent)
+      if (ids) ids.push(row.id)
+      else family.set(parent, [row.id])
+    }
+    const path: string[] = []
+    // Bounded by the chat's size: a damaged file whose kept children loop ends the path, not the app.
+    for (
+      let id = this.statements.activeRoot.get(chatId)?.id;
+      id && path.length < rows.length;
+      id = kept.get(id)
+    )
+      path.push(id)
+    return { path, parents, family }
   }
 
   /** The chat's messages with these ids, in the order asked; ids of other chats or of nothing are left out. */
@@ -402,18 +423,6 @@ export class ChatStore {
       ? this.statements.children.all(message.parentId)
       : this.statements.roots.all(message.chatId)
     return rows.map(toChatMessage)
-  }
-
-  /** Every message's siblings in the chat, oldest first, keyed by parent ('' for the chat's first messages). */
-  family(chatId: string): Map<string, string[]> {
-    const family = new Map<string, string[]>()
-    for (const row of this.statements.family.all(chatId)) {
-      const key = row.parent_id ?? ''
-      const ids = family.get(key)
-      if (ids) ids.push(row.id)
-      else family.set(key, [row.id])
-    }
-    return family
   }
 
   /** Makes `message` the kept one among its siblings: the path goes through it from now on. */
