@@ -26,6 +26,7 @@ import type {
   ChatImportProgress,
   ChatImportReport,
   ChatMessage,
+  ChatPage,
   ChatSummary,
   ChatThread,
   CompareSettings,
@@ -184,6 +185,18 @@ export const calls = {
   /** Copies what can still be read out of a damaged data file into a new one (the damaged one is kept). */
   recoverData: call(none).returns<{ message: string }>(),
   listChats: call(none).returns<ChatSummary[]>(),
+  /** The chat list a page at a time, newest first (the first page with the pinned chats). */
+  listChatPage: call(
+    z
+      .object({
+        limit: z.number().int().min(1).max(1_000),
+        after: z
+          .string()
+          .regex(/^\d{1,16}\.\d{1,16}$/, 'That page of the chat list does not exist.')
+          .optional(),
+      })
+      .strict(),
+  ).returns<ChatPage>(),
   createChat: call(none).returns<ChatSummary>(),
   openChat: call(chatRef).returns<ChatThread>(),
   /** Messages of a long chat's path that its thread left out, as they come into view. */

@@ -22,6 +22,13 @@ export interface ChatSummary {
   updatedAt: number
 }
 
+/** A page of the chat list, newest first; the first page also holds every pinned chat. */
+export interface ChatPage {
+  chats: ChatSummary[]
+  /** Where the next page starts; null after the last. */
+  next: string | null
+}
+
 export interface ChatMessage {
   id: string
   chatId: string

@@ -54,6 +54,7 @@ type ChatCalls = Pick<
   Handlers,
   | 'getStatus'
   | 'listChats'
+  | 'listChatPage'
   | 'createChat'
   | 'openChat'
   | 'readMessages'
@@ -91,6 +92,7 @@ function chatHandlers({
     getModelHealth: () => breakers.health(),
     tryModelNow: ({ providerId, model }) => breakers.tryNow({ providerId, model }),
     listChats: () => store.listChats(),
+    listChatPage: ({ limit, after }) => store.listChatPage(limit, after),
     createChat: () => store.createChat(),
     openChat: ({ chatId }) => turns.thread(chatId),
     readMessages: ({ chatId, messageIds }) => turns.messages(chatId, messageIds),

@@ -28,7 +28,10 @@ export type View = 'chat' | 'leaderboard' | 'monitoring'
 
 interface ChatState {
   status: AppStatus | null
+  /** The chat list as far as it has been read, newest first (see `loadMoreChats`). */
   chats: ChatSummary[]
+  /** Where the list's next page starts; null once all of it is here. */
+  chatsNext: string | null
   currentChatId: string | null
   view: View
   /** The chat's kept path, root first. */
@@ -62,6 +65,12 @@ interface ChatActions {
   /** Fetches the app's status again (its notices changed). */
   refreshStatus(): Promise<void>
   openChat(chatId: string): Promise<void>
+  /** Reads the chat list's next page (the sidebar asks as its end comes near). */
+  loadMoreChats(): Promise<void>
+  /** Reads the rest of the chat list (End in the list goes to the very last chat). */
+  loadAllChats(): Promise<void>
+  /** Reads the chat list again from its first page (after an import). */
+  reloadChats(): Promise<void>
   /** Reads messages of the open chat's path that its thread left out (a long chat's earlier ones). */
   loadMessages(messageIds: string[]): Promise<void>
   reloadCurrent(): Promise<void>
@@ -115,6 +124,8 @@ interface ChatActions {
 export type Store = ChatState & ChatActions
 
 const EARLY_BATCH_LIMIT = 2_000
+/** Chats read per page of the list: a few screens of the sidebar. */
+const CHAT_PAGE = 100
 /** The part of a 16 ms frame streamed text may take to draw; layout and paint need the rest. */
 const FRAME_BUDGET_MS = 6
 const HIDDEN_FRAME_MS = 250
@@ -132,6 +143,7 @@ const NO_THREAD = {
 export const useChatStore = create<Store>()((set, get) => {
   /** Ids being read by `loadMessages`, so a message scrolled past twice is asked for once. */
   const reading = new Set<string>()
+  let readingChats: Promise<void> | null = null
   const fail = (error: unknown) => set({ problem: error instanceof Error ? error.message : String(error) })
 
   const showThread = (thread: ChatThread) => {
@@ -157,6 +169,8 @@ export const useChatStore = create<Store>()((set, get) => {
       compareSettings: thread.settings,
       ...(!sameChat && { focusMessageId: null }),
     })
+    // A chat opened from further down the list than has been read (last time's, a search result).
+    if (!get().chats.some((chat) => chat.id === thread.chat.id)) upsertChat(thread.chat)
     replayEarlyBatches()
   }
 
@@ -268,6 +282,7 @@ export const useChatStore = create<Store>()((set, get) => {
   return {
     status: null,
     chats: [],
+    chatsNext: null,
     currentChatId: null,
     view: 'chat',
     ...NO_THREAD,
@@ -283,12 +298,15 @@ export const useChatStore = create<Store>()((set, get) => {
 
     async start() {
       try {
-        const [status, chats] = await Promise.all([api.getStatus(), api.listChats()])
-        set({ status, chats })
-        // The chat open last time, if it is still there; else the newest.
+        // The chat open last time is asked for at once, beside the list (it may be on a later page).
         const remembered = lastOpenChat()
-        const first = chats.find((chat) => chat.id === remembered) ?? chats[0]
-        if (first) await get().openChat(first.id)
+        const reopened = remembered ? api.openChat({ chatId: remembered }).catch(() => null) : null
+        const [status, page] = await Promise.all([api.getStatus(), api.listChatPage({ limit: CHAT_PAGE })])
+        set({ status, chats: page.chats, chatsNext: page.next })
+        const thread = await reopened
+        if (thread) {
+          if (get().currentChatId === null) showThread(thread)
+        } else if (page.chats[0]) await get().openChat(page.chats[0].id)
       } catch (error) {
         fail(error)
       }
@@ -300,6 +318,45 @@ export const useChatStore = create<Store>()((set, get) => {
       if (get().currentChatId !== chatId) set({ earlyBatches: [], earlyProgress: {} })
       try {
         showThread(await api.openChat({ chatId }))
+      } catch (error) {
+        fail(error)
+      }
+    },
+
+    loadMoreChats() {
+      const after = get().chatsNext
+      if (after === null) return Promise.resolve()
+      // One page at a time: a second ask while one is read waits for that one.
+      readingChats ??= (async () => {
+        try {
+          const page = await api.listChatPage({ limit: CHAT_PAGE, after })
+          // A chat that moved up meanwhile (a message, a rename) is here already, in its newer copy.
+          const known = new Set(get().chats.map((chat) => chat.id))
+          // Sorted again: a chat opened from further down was placed by its time before its page came.
+          const chats = [...get().chats, ...page.chats.filter((chat) => !known.has(chat.id))]
+          set({ chats: chats.sort((a, b) => b.updatedAt - a.updatedAt), chatsNext: page.next })
+        } catch (error) {
+          fail(error)
+        } finally {
+          readingChats = null
+        }
+      })()
+      return readingChats
+    },
+
+    async loadAllChats() {
+      // Stops where a page fails (its problem is shown) rather than asking for it forever.
+      for (let after = get().chatsNext; after !== null; ) {
+        await get().loadMoreChats()
+        if (get().chatsNext === after) return
+        after = get().chatsNext
+      }
+    },
+
+    async reloadChats() {
+      try {
+        const page = await api.listChatPage({ limit: CHAT_PAGE })
+        set({ chats: page.chats, chatsNext: page.next })
       } catch (error) {
         fail(error)
       }

@@ -48,6 +48,32 @@ function exchange(chatId: string, parentId: string | null, question: string, ans
   return { user, assistant }
 }
 
+describe('the chat list a page at a time', () => {
+  it('pages newest first through ties, with the pinned chats on the first page only', () => {
+    const made = Array.from({ length: 7 }, (_, n) => {
+      // Two chats share each millisecond: the order within one is the order they were made.
+      clock = 1_000 + Math.floor(n / 2)
+      return store.createChat(`chat ${n}`).id
+    })
+    store.pinChat(made[1] as string, true)
+    store.pinChat(made[4] as string, true)
+    const titles = (page: { chats: { title: string }[] }) => page.chats.map((chat) => chat.title)
+
+    const first = store.listChatPage(2)
+    expect(titles(first)).toEqual(['chat 4', 'chat 1', 'chat 6', 'chat 5'])
+    const second = store.listChatPage(2, first.next ?? '')
+    expect(titles(second)).toEqual(['chat 3', 'chat 2'])
+    const last = store.listChatPage(2, second.next ?? '')
+    expect(titles(last)).toEqual(['chat 0'])
+    expect(last.next).toBeNull()
+    // Every unpinned chat once, in the order of the whole list.
+    const unpinned = store.listChats().filter((chat) => chat.pinnedAt === null)
+    expect([...first.chats.slice(2), ...second.chats, ...last.chats].map((c) => c.id)).toEqual(
+      unpinned.map((c) => c.id),
+    )
+  })
+})
+
 describe('chats', () => {
   it('creates a chat with the default title and the clock time', () => {
     clock = 5_000

@@ -5,6 +5,7 @@ import { CACHE_MODES, type ChatSettings, type GenerationParams } from '../../../
 import type {
   AnswerTarget,
   ChatMessage,
+  ChatPage,
   ChatSummary,
   CompareSettings,
   MessageRole,
@@ -144,6 +145,15 @@ export class ChatStore {
     this.statements = {
       listChats: db.prepare<[], ChatRow>(
         `SELECT c.*, ${EMPTY_CHAT} FROM chats c ORDER BY c.updated_at DESC, c.rowid DESC`,
+      ),
+      // The list's order is (updated_at, rowid) newest first; a page goes on from the last one's pair.
+      chatPage: db.prepare<{ updatedAt: number; seq: number; limit: number }, ChatRow & { seq: number }>(
+        `SELECT c.*, c.rowid AS seq, ${EMPTY_CHAT} FROM chats c
+         WHERE c.pinned_at IS NULL AND (c.updated_at, c.rowid) < (@updatedAt, @seq)
+         ORDER BY c.updated_at DESC, c.rowid DESC LIMIT @limit`,
+      ),
+      pinnedChats: db.prepare<[], ChatRow>(
+        `SELECT c.*, ${EMPTY_CHAT} FROM chats c WHERE c.pinned_at IS NOT NULL ORDER BY c.updated_at DESC, c.rowid DESC`,
       ),
       getChat: db.prepare<[string], ChatRow>(`SELECT c.*, ${EMPTY_CHAT} FROM chats c WHERE c.id = ?`),
       insertChat: db.prepare(
@@ -303,6 +313,26 @@ export class ChatStore {
 
   listChats(): ChatSummary[] {
     return this.statements.listChats.all().map(toChatSummary)
+  }
+
+  /**
+   * The list a page at a time, so a thousand chats do not all cross to the page at start. `after` is
+   * the previous page's `next`; the first page also holds the pinned chats, which head the list.
+   */
+  listChatPage(limit: number, after?: string): ChatPage {
+    const from =
+      after === undefined
+        ? { updatedAt: Number.MAX_SAFE_INTEGER, seq: Number.MAX_SAFE_INTEGER }
+        : pageCursor(after)
+    const rows = this.statements.chatPage.all({ ...from, limit: limit + 1 })
+    const more = rows.length > limit
+    const page = rows.slice(0, limit)
+    const last = page.at(-1)
+    const pinned = after === undefined ? this.statements.pinnedChats.all() : []
+    return {
+      chats: [...pinned, ...page].map(toChatSummary),
+      next: more && last ? `${last.updated_at}.${last.seq}` : null,
+    }
   }
 
   getChat(id: string): ChatSummary | null {
@@ -619,6 +649,12 @@ export class ChatStore {
     if (!chat) throw new Error(`chat ${id} vanished inside its own transaction`)
     return chat
   }
+}
+
+/** A page's `next` back into its pair (the contract lets only that shape through). */
+function pageCursor(cursor: string): { updatedAt: number; seq: number } {
+  const [updatedAt, seq] = cursor.split('.').map(Number)
+  return { updatedAt: updatedAt ?? 0, seq: seq ?? 0 }
 }
 
 function toChatSummary(row: ChatRow): ChatSummary {

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { Activity, PanelLeftClose, Plus, Search, Settings, Trophy } from 'lucide-react'
-import { type KeyboardEvent, useMemo, useRef, useState } from 'react'
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react'
 import type { ChatSummary } from '../../../shared/types'
 import { useAppearance } from '../prefs/appearance-store'
 import { useChatStore } from '../store'
@@ -13,6 +13,8 @@ import { IconButton } from './IconButton'
 const MINUTE_MS = 60_000
 const GROUP_PX = 34
 const CHAT_PX = 38
+/** How many rows before the end of the list read so far its next page is asked for. */
+const MORE_AHEAD_ROWS = 40
 
 type Row = { kind: 'group'; label: ChatGroup['label'] } | { kind: 'chat'; chat: ChatSummary }
 
@@ -47,6 +49,13 @@ export function Sidebar({ onOpenSettings, onSearch }: { onOpenSettings: () => vo
     getItemKey: (index) => rowKey(rows[index]),
     overscan: 12,
   })
+  // The next page of chats is read while the end of those read so far is still a screen or two away.
+  const lastShown = virtualizer.range?.endIndex ?? -1
+  const more = useChatStore((state) => state.chatsNext !== null)
+  useEffect(() => {
+    if (more && lastShown >= rows.length - MORE_AHEAD_ROWS) void useChatStore.getState().loadMoreChats()
+  }, [more, lastShown, rows.length])
+
   // The list is one Tab stop: the chat last moved to, else the open one, else the first.
   const chatIds = rows.flatMap((row) => (row.kind === 'chat' ? [row.chat.id] : []))
   const tabStop = [focusedId, currentChatId].find((id) => id !== null && chatIds.includes(id)) ?? chatIds[0]
@@ -64,6 +73,16 @@ export function Sidebar({ onOpenSettings, onSearch }: { onOpenSettings: () => vo
     else requestAnimationFrame(() => requestAnimationFrame(() => find()?.focus()))
   }
 
+  // Once the rest of the list has been read and drawn as rows.
+  const [focusLast, setFocusLast] = useState(false)
+  const lastChatId = chatIds.at(-1)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focusChat is remade each render; the rows it reads are these
+  useEffect(() => {
+    if (!focusLast || !lastChatId) return
+    setFocusLast(false)
+    focusChat(lastChatId)
+  }, [focusLast, lastChatId])
+
   const onListKey = (event: KeyboardEvent<HTMLDivElement>) => {
     const current = (document.activeElement as HTMLElement | null)?.dataset.chatId
     const index = current ? chatIds.indexOf(current) : -1
@@ -80,6 +99,14 @@ export function Sidebar({ onOpenSettings, onSearch }: { onOpenSettings: () => vo
               : null
     if (next === null) return
     event.preventDefault()
+    if (event.key === 'End' && useChatStore.getState().chatsNext !== null) {
+      // The very last chat, not the last one read so far.
+      void useChatStore
+        .getState()
+        .loadAllChats()
+        .then(() => setFocusLast(true))
+      return
+    }
     const id = chatIds[next]
     if (id) focusChat(id)
   }

@@ -76,7 +76,7 @@ export function ImportChats() {
     })
     if (!result.ok) return
     setReport(result.value)
-    useChatStore.setState({ chats: await api.listChats() })
+    await useChatStore.getState().reloadChats()
   }
 
   return (
