@@ -17,7 +17,7 @@ export default defineConfig({
         input: {
           index: 'src/main/index.ts',
           serve: 'src/main/serve.ts',
-          'monitoring-worker': 'src/main/core/monitoring/monitoring-worker.ts',
+          'read-worker': 'src/main/core/reads/read-worker.ts',
         },
       },
     },

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { MonitoringReader } from '../src/main/core/monitoring/monitoring-reader'
+import { OffThreadReader } from '../src/main/core/reads/off-thread-reader'
 import { likePattern, parseQuery } from '../src/main/core/search/search-query'
 import { openDatabase } from '../src/main/core/store/database'
 import { percentile } from './stats'
@@ -101,10 +101,10 @@ async function main(): Promise<void> {
     `${MESSAGES.toLocaleString('en')} messages in ${CHATS.toLocaleString('en')} chats written and indexed in ${Math.round(performance.now() - fillStart)} ms`,
   )
 
-  const reader = new MonitoringReader(
+  const reader = new OffThreadReader(
     db,
     path,
-    new URL('../src/main/core/monitoring/monitoring-worker.ts', import.meta.url),
+    new URL('../src/main/core/reads/read-worker.ts', import.meta.url),
   )
   // The LIKE scan: the same words, every one somewhere in the text, newest first, the same number of hits.
   const likeScan = (query: string) => {

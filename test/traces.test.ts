@@ -1,6 +1,6 @@
 // Traces against the fake provider over real HTTP and a real SQLite file: every answer (and a failed
 // one) leaves a trace with its attempts, the Monitoring figures and the request log come from the
-// monitoring worker's own read-only connection, and old traces are pruned.
+// reads worker's own read-only connection, and old traces are pruned.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { pruneTraces } from '../src/main/core/traces/trace-retention'
 import { type Harness, startHarness, TEST_KEY } from './support/core-harness'

@@ -68,7 +68,7 @@ async function start(): Promise<void> {
       // Lets tests point the look for Ollama and LM Studio at a fake server, or turn it off.
       localProbes: localProbesFromEnv(process.env.ROUNDTABLE_LOCAL_PROBES),
       // Built beside this entry (see electron.vite.config.ts).
-      monitoringWorker: new URL('./monitoring-worker.js', import.meta.url),
+      readWorker: new URL('./read-worker.js', import.meta.url),
     })
   } catch (error) {
     const message =

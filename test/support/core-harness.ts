@@ -70,7 +70,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       requestPolicy: quickPolicy,
       keytar: null,
       // The worker from its source: Node runs it as it is (explicit .ts imports, types only).
-      monitoringWorker: new URL('../../src/main/core/monitoring/monitoring-worker.ts', import.meta.url),
+      readWorker: new URL('../../src/main/core/reads/read-worker.ts', import.meta.url),
       ...options.core,
     })
   const core = await open()

@@ -43,10 +43,10 @@ export interface CoreOptions {
   /** Extra pipeline stages, run after the target is chosen (see the README's interceptor example). */
   interceptors?: readonly Stage[]
   /**
-   * The monitoring worker's script (the built monitoring-worker.js beside the entry, or its .ts source
-   * in tests); none: Monitoring's queries run on the main connection.
+   * The reads worker's script (the built read-worker.js beside the entry, or its .ts source in
+   * tests); none: its reads (Monitoring, search, opening chats) run on the main connection.
    */
-  monitoringWorker?: URL
+  readWorker?: URL
   /** undefined: the log file in `<dataDir>/logs`; null: none (lines still go to stderr). */
   logFile?: LogFile | null
 }

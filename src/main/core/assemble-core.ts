@@ -12,7 +12,6 @@ import { createHandlers } from './handlers'
 import { exportDiagnostics } from './log/diagnostics'
 import { log } from './log/log'
 import type { LogFile } from './log/log-file'
-import { MonitoringReader } from './monitoring/monitoring-reader'
 import { createProviderFetch, type ProviderFetch } from './net/proxy'
 import { BreakerBoard } from './pipeline/breaker-board'
 import { Bulkheads } from './pipeline/bulkhead'
@@ -22,6 +21,7 @@ import { traceStage } from './pipeline/stages/trace'
 import { LocalServerDetector } from './providers/local-detect'
 import { ProviderService } from './providers/provider-service'
 import { DEFAULT_MAX_CONCURRENT, ProviderRegistry } from './providers/registry'
+import { OffThreadReader } from './reads/off-thread-reader'
 import { type OpenedSecretStore, openSecretStore } from './secrets/open-secret-store'
 import { AppSettingsStore } from './settings/app-settings'
 import { ModelSets } from './settings/model-sets'
@@ -124,7 +124,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
   )
   const traceStore = new TraceStore(db)
   const traces = new TraceRecorder(traceStore)
-  const monitoring = new MonitoringReader(db, databasePath, options.monitoringWorker ?? null)
+  const reads = new OffThreadReader(db, databasePath, options.readWorker ?? null)
   const stopPruning = keepTracesPruned(db, () => appSettings.get().traces.retentionDays)
   const responseCache = new ResponseCache(db, () => appSettings.get().cache)
   const pipeline = createChatPipeline({
@@ -204,7 +204,8 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
       proxy,
       recoverData,
       breakers,
-      traces: { store: traceStore, recorder: traces, reader: monitoring },
+      traces: { store: traceStore, recorder: traces },
+      reads,
       exportDiagnostics: () =>
         exportDiagnostics({
           db,
@@ -240,7 +241,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
         // The last answers' traces, before the file closes.
         traces.flush()
         stopPruning()
-        await monitoring.close()
+        await reads.close()
         await providers.settle()
         await providerFetch.close()
         db.close()

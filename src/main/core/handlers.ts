@@ -10,11 +10,11 @@ import { shownMessageIds } from './chat/chat-thread'
 import type { ChatTurns } from './chat/chat-turns'
 import type { MessageDeletion } from './chat/message-deletion'
 import { leaderboard } from './judge/leaderboard'
-import type { MonitoringReader } from './monitoring/monitoring-reader'
 import type { BreakerBoard } from './pipeline/breaker-board'
 import type { LocalServerDetector } from './providers/local-detect'
 import type { ProviderService } from './providers/provider-service'
 import type { ProviderRegistry } from './providers/registry'
+import type { OffThreadReader } from './reads/off-thread-reader'
 import type { AppSettingsStore } from './settings/app-settings'
 import type { ModelSets } from './settings/model-sets'
 import type { ProxyCredentials } from './settings/proxy-credentials'
@@ -43,7 +43,9 @@ export interface HandlerDeps {
   /** Copies what can be read out of a damaged data file into a new one and reopens on it. */
   recoverData: () => Promise<{ message: string }>
   breakers: BreakerBoard
-  traces: { store: TraceStore; recorder: TraceRecorder; reader: MonitoringReader }
+  traces: { store: TraceStore; recorder: TraceRecorder }
+  /** The reads that run on the reads worker: Monitoring, search, find in chat. */
+  reads: OffThreadReader
   /** Builds the diagnostics zip (logs, settings without keys, recent traces). */
   exportDiagnostics: () => Promise<{ fileName: string; base64: string }>
   cache: ResponseCache
@@ -80,6 +82,7 @@ function chatHandlers({
   registry,
   recoverData,
   breakers,
+  reads,
 }: HandlerDeps): ChatCalls {
   const chatSettings = (chatId: string): ChatSettings => {
     const settings = store.chatSettings(chatId)
@@ -94,8 +97,10 @@ function chatHandlers({
     listChats: () => store.listChats(),
     listChatPage: ({ limit, after }) => store.listChatPage(limit, after),
     createChat: () => store.createChat(),
-    openChat: ({ chatId }) => turns.thread(chatId),
-    readMessages: ({ chatId, messageIds }) => turns.messages(chatId, messageIds),
+    // Read on the reads worker: a long chat's opening never holds up a stream.
+    openChat: async ({ chatId }) => turns.current(await reads.thread(chatId)),
+    readMessages: async ({ chatId, messageIds }) =>
+      turns.currentMessages(await reads.messages(chatId, messageIds)),
     renameChat: ({ chatId, title }) => {
       const chat = store.renameChat(chatId, title)
       if (!chat) throw chatGone()
@@ -233,14 +238,14 @@ function settingsHandlers({
 
 type MonitoringCalls = Pick<Handlers, 'getTrace' | 'getMonitoring' | 'listRequests'>
 
-function monitoringHandlers({ traces, breakers }: HandlerDeps): MonitoringCalls {
+function monitoringHandlers({ traces, reads, breakers }: HandlerDeps): MonitoringCalls {
   return {
     getTrace: (ref) =>
       'traceId' in ref
         ? traces.store.get(ref.traceId)
         : (traces.recorder.pending(ref.messageId) ?? traces.store.forMessage(ref.messageId)),
     getMonitoring: async ({ range }) => {
-      const figures = await traces.reader.figures(range)
+      const figures = await reads.figures(range)
       return {
         ...figures,
         models: figures.models.map((row) => ({
@@ -252,18 +257,18 @@ function monitoringHandlers({ traces, breakers }: HandlerDeps): MonitoringCalls 
         })),
       }
     },
-    listRequests: (filter) => traces.reader.log(filter),
+    listRequests: (filter) => reads.log(filter),
   }
 }
 
 type SearchCalls = Pick<Handlers, 'search' | 'findInChat' | 'openMessage'>
 
 /** Search and find in chat read on the reads worker; opening a result moves the path, on the main connection. */
-function searchHandlers({ traces, turns }: HandlerDeps): SearchCalls {
+function searchHandlers({ reads, turns }: HandlerDeps): SearchCalls {
   return {
-    search: ({ query, limit }) => traces.reader.search(query, limit),
+    search: ({ query, limit }) => reads.search(query, limit),
     findInChat: async ({ chatId, query }) => {
-      const found = new Set(await traces.reader.find(chatId, query))
+      const found = new Set(await reads.find(chatId, query))
       const shown = shownMessageIds(turns.thread(chatId)).filter((id) => found.has(id))
       return { messageIds: shown, elsewhere: found.size - shown.length }
     },

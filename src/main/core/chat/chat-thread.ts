@@ -2,7 +2,7 @@
 // and where each message sits among its siblings (for ‹ 2 / 3 ›).
 import type { ChatMessage, ChatThread, CompareColumn, SiblingInfo } from '../../../shared/types'
 import type { ChatStore } from '../store/chat-store'
-import { chatGone } from '../user-facing-error'
+import { chatGone } from '../user-facing-error.ts'
 
 /** What the chat service knows that the database may not hold yet: text still streaming. */
 export type LiveContent = (messageId: string) => Partial<ChatMessage> | undefined

@@ -1,6 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { chatMessage } from '../../../shared/message-fixture'
-import { mergePrompt, withoutReasoning } from './chat-turns'
+import type { ChatMessage } from '../../../shared/types'
+import { ChatStore } from '../store/chat-store'
+import { openDatabase } from '../store/database'
+import type { ChatService } from './chat-service'
+import { ChatTurns, mergePrompt, withoutReasoning } from './chat-turns'
 
 describe('what a merge sends', () => {
   it('leaves reasoning out, closed or cut off, in any case of tag', () => {
@@ -35,5 +42,33 @@ describe('what a merge sends', () => {
       'Combine them.\n\nThe question:\nWhy?\n\nAnswer 1:\nFirst answer\n\nAnswer 2:\nSecond answer',
     )
     expect(prompt).not.toMatch(/gpt-x|claude-y/)
+  })
+})
+
+describe('a thread read on the reads worker, brought up to now', () => {
+  it('reads again an answer that was streaming when read and has ended since', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rt-turns-'))
+    const { db } = openDatabase(join(dir, 'roundtable.db'))
+    try {
+      const store = new ChatStore(db)
+      const chat = store.createChat('Race')
+      const answer = store.addMessage({
+        chatId: chat.id,
+        parentId: null,
+        role: 'assistant',
+        content: 'Half',
+        status: 'streaming',
+      })
+      // No stream is live in this service: every answer it is asked about has ended.
+      const service = { liveContent: () => undefined } as unknown as ChatService
+      const turns = new ChatTurns(store, service, () => null)
+      const readWhileStreaming = store.getMessage(answer.id) as ChatMessage
+      store.finishMessage(answer.id, { status: 'complete', error: null }, ' and the rest')
+      const [current] = turns.currentMessages([readWhileStreaming])
+      expect(current).toMatchObject({ status: 'complete', content: 'Half and the rest' })
+    } finally {
+      db.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

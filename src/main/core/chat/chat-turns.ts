@@ -37,11 +37,25 @@ export class ChatTurns {
     return readThread(this.store, (id) => this.answers.liveContent(id), chatId)
   }
 
-  /** Messages the thread left out, as the page scrolls to them (an answer still streaming as far as sent). */
-  messages(chatId: string, ids: readonly string[]): ChatMessage[] {
-    return this.store
-      .messagesByIds(chatId, ids)
-      .map((message) => withLive(message, (id) => this.answers.liveContent(id)))
+  /**
+   * A thread read elsewhere (on the reads worker), brought up to now: an answer still streaming as far
+   * as the page was sent it, so the batches that follow line up.
+   */
+  current(thread: ChatThread): ChatThread {
+    return { ...thread, messages: this.currentMessages(thread.messages) }
+  }
+
+  /**
+   * Messages read elsewhere, brought up to now. One read while it was still streaming that has ended
+   * since is read again here: shown as streaming, it would wait for batches that have all been sent.
+   */
+  currentMessages(messages: ChatMessage[]): ChatMessage[] {
+    const live = (id: string) => this.answers.liveContent(id)
+    return messages.map((message) =>
+      message.status === 'streaming' && live(message.id) === undefined
+        ? (this.store.getMessage(message.id) ?? message)
+        : withLive(message, live),
+    )
   }
 
   /**

@@ -1,5 +1,5 @@
 // Monitoring's reads: figures per model and per hour or day (from the rollups), and the request log.
-// Plain functions over a connection, so they run the same on the monitoring worker (its own read-only
+// Plain functions over a connection, so they run the same on the reads worker (its own read-only
 // connection) and, where no worker can start, on the main one. The worker loads this file as it is:
 // explicit .ts imports of plain code, types otherwise.
 import type {

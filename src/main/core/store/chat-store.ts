@@ -1,7 +1,7 @@
 // Chats and their message tree. Synchronous by design: better-sqlite3 statements are microseconds, and
 // keeping them synchronous makes each operation atomic without extra locking.
 import { randomUUID } from 'node:crypto'
-import { CACHE_MODES, type ChatSettings, type GenerationParams } from '../../../shared/providers'
+import { CACHE_MODES, type ChatSettings, type GenerationParams } from '../../../shared/providers.ts'
 import type {
   AnswerTarget,
   ChatMessage,
@@ -12,8 +12,8 @@ import type {
   MessageStatus,
 } from '../../../shared/types'
 import type { Db } from './database'
-import { parseJsonObject } from './json-column'
-import { type RemovedMessages, removeSubtree, restoreRemoved } from './removed-messages'
+import { parseJsonObject } from './json-column.ts'
+import { type RemovedMessages, removeSubtree, restoreRemoved } from './removed-messages.ts'
 
 interface ChatRow {
   id: string
@@ -138,10 +138,13 @@ export interface MessageTree {
 export class ChatStore {
   private readonly statements
 
-  constructor(
-    private readonly db: Db,
-    private readonly now: () => number = Date.now,
-  ) {
+  private readonly db: Db
+  private readonly now: () => number
+
+  // Fields set by hand, not as parameter properties: the reads worker loads this file as it is.
+  constructor(db: Db, now: () => number = Date.now) {
+    this.db = db
+    this.now = now
     this.statements = {
       listChats: db.prepare<[], ChatRow>(
         `SELECT c.*, ${EMPTY_CHAT} FROM chats c ORDER BY c.updated_at DESC, c.rowid DESC`,

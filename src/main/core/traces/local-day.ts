@@ -1,5 +1,5 @@
 // Monitoring's periods in the person's own time: local hours and local days (23 to 25 hours long
-// around a clock change). Plain code: the monitoring worker loads this file as it is.
+// around a clock change). Plain code: the reads worker loads this file as it is.
 
 export type Span = 'hour' | 'day'
 

@@ -1,4 +1,4 @@
-// A stored trace row and the trace it stands for. Plain code: the monitoring worker loads this file as
+// A stored trace row and the trace it stands for. Plain code: the reads worker loads this file as
 // it is.
 import type { Trace } from '../../../shared/types'
 

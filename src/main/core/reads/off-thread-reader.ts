@@ -1,8 +1,11 @@
-// Asks the reads worker (Monitoring's queries, search, find in chat) and waits for its answer. Where no worker can start (or it stops), the
-// same queries run on the main connection instead: slower for a stream, never a broken page.
+// Asks the reads worker (Monitoring's queries, search, find in chat, opening a chat) and waits for its
+// answer. Where no worker can start (or it stops), the same queries run on the main connection
+// instead: slower for a stream, never a broken page.
 import { Worker } from 'node:worker_threads'
 import type { SearchResults } from '../../../shared/search'
 import type {
+  ChatMessage,
+  ChatThread,
   ModelStats,
   MonitoringRange,
   MonitoringReport,
@@ -12,12 +15,13 @@ import type {
 import { log } from '../log/log'
 import type { Db } from '../store/database'
 import { SQLITE_LOADED, terminateWhenLoaded, whenLoaded } from '../store/sqlite-worker'
-import type { MonitoringAnswer, MonitoringQuestion } from './monitoring-worker'
+import { UserFacingError } from '../user-facing-error'
 import { answerOf, type ReadQuestion as Question } from './read-questions'
+import type { ReadAnswer, ReadRequest } from './read-worker'
 
 type Figures = MonitoringReport<Omit<ModelStats, 'breaker'>>
 
-export class MonitoringReader {
+export class OffThreadReader {
   private worker: Worker | null = null
   private loaded: Promise<void> | null = null
   private broken = false
@@ -64,11 +68,21 @@ export class MonitoringReader {
     return this.ask({ kind: 'find', chatId, query }) as Promise<string[]>
   }
 
+  /** A chat's thread as stored (see chat-thread.ts); the caller adds what is still streaming. */
+  thread(chatId: string): Promise<ChatThread> {
+    return this.ask({ kind: 'thread', chatId }) as Promise<ChatThread>
+  }
+
+  /** The chat's messages with these ids, as stored, in the order asked. */
+  messages(chatId: string, messageIds: readonly string[]): Promise<ChatMessage[]> {
+    return this.ask({ kind: 'messages', chatId, messageIds }) as Promise<ChatMessage[]>
+  }
+
   async close(): Promise<void> {
     const worker = this.worker
     const loaded = this.loaded
     this.worker = null
-    this.fail(new Error('Monitoring closed.'))
+    this.fail(new Error('The app is closing.'))
     if (worker && loaded) await terminateWhenLoaded(worker, loaded)
   }
 
@@ -78,7 +92,7 @@ export class MonitoringReader {
     const id = this.nextId++
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { question, resolve, reject })
-      worker.postMessage({ ...question, id } satisfies MonitoringQuestion)
+      worker.postMessage({ ...question, id } satisfies ReadRequest)
     })
   }
 
@@ -94,18 +108,20 @@ export class MonitoringReader {
       this.loaded = whenLoaded(worker)
       // Idle, it does not keep the process alive.
       worker.unref()
-      worker.on('message', (answer: MonitoringAnswer | typeof SQLITE_LOADED) => {
+      worker.on('message', (answer: ReadAnswer | typeof SQLITE_LOADED) => {
         if (answer === SQLITE_LOADED) return
         const waiter = this.waiting.get(answer.id)
         if (!waiter) return
         this.waiting.delete(answer.id)
         if (answer.ok) waiter.resolve(answer.value)
-        else waiter.reject(new Error(answer.error))
+        else
+          waiter.reject(
+            answer.code ? new UserFacingError(answer.code, answer.error) : new Error(answer.error),
+          )
       })
       worker.on('error', (error) => this.giveUp(error))
       worker.on('exit', (code) => {
-        if (this.worker === worker && code !== 0)
-          this.giveUp(new Error(`the monitoring worker exited (${code})`))
+        if (this.worker === worker && code !== 0) this.giveUp(new Error(`the reads worker exited (${code})`))
       })
       this.worker = worker
       return worker
@@ -116,7 +132,7 @@ export class MonitoringReader {
   }
 
   private giveUp(error: unknown): void {
-    this.report('the monitoring worker stopped; its queries run on the main thread now:', error)
+    this.report('the reads worker stopped; its reads run on the main thread now:', error)
     this.broken = true
     this.worker = null
     // What was asked is still answered, here.

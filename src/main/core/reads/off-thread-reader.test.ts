@@ -3,14 +3,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Trace } from '../../../shared/types'
+import { ChatStore } from '../store/chat-store'
 import { type Db, openDatabase } from '../store/database'
 import { TraceStore } from '../traces/trace-store'
-import { MonitoringReader } from './monitoring-reader'
+import { UserFacingError } from '../user-facing-error'
+import { OffThreadReader } from './off-thread-reader'
 
 let dir: string
 let db: Db
 let path: string
-const WORKER = new URL('./monitoring-worker.ts', import.meta.url)
+const WORKER = new URL('./read-worker.ts', import.meta.url)
 const HOUR = 3_600_000
 const NOW = Date.UTC(2026, 11, 2, 12, 30)
 
@@ -43,7 +45,7 @@ function trace(overrides: Partial<Trace>): Trace {
 }
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'rt-monitoring-'))
+  dir = mkdtempSync(join(tmpdir(), 'rt-reads-'))
   path = join(dir, 'roundtable.db')
   db = openDatabase(path).db
 })
@@ -53,7 +55,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-describe('MonitoringReader', () => {
+describe('OffThreadReader', () => {
   it('answers from its worker thread: percentiles by nearest rank, buckets by the hour', async () => {
     // First-token times 1..100 ms: p50 is 50, p95 is 95.
     new TraceStore(db).write(
@@ -61,7 +63,7 @@ describe('MonitoringReader', () => {
         trace({ firstTokenMs: i + 1, status: i < 10 ? 'error' : 'complete' }),
       ),
     )
-    const reader = new MonitoringReader(db, path, WORKER)
+    const reader = new OffThreadReader(db, path, WORKER)
     const report = await reader.figures('24h', NOW)
     expect(reader.offThread).toBe(true)
     const [model] = report.models
@@ -78,10 +80,32 @@ describe('MonitoringReader', () => {
     await reader.close()
   })
 
+  it("reads a chat's thread and its messages by id on the worker; a missing chat keeps its error code", async () => {
+    const store = new ChatStore(db)
+    const chat = store.createChat('On the worker')
+    const question = store.addMessage({
+      chatId: chat.id,
+      parentId: null,
+      role: 'user',
+      content: 'hello',
+      status: 'complete',
+    })
+    const reader = new OffThreadReader(db, path, WORKER)
+    const thread = await reader.thread(chat.id)
+    expect(reader.offThread).toBe(true)
+    expect(thread).toMatchObject({ chat: { title: 'On the worker' }, path: [question.id] })
+    expect(thread.messages.map((m) => m.content)).toEqual(['hello'])
+    expect((await reader.messages(chat.id, [question.id])).map((m) => m.id)).toEqual([question.id])
+    const gone = await reader.thread('no-such-chat').catch((error: unknown) => error)
+    expect(gone).toBeInstanceOf(UserFacingError)
+    expect(gone).toMatchObject({ code: 'not-found' })
+    await reader.close()
+  })
+
   it('a worker that cannot start leaves the queries to the main connection, with the same answers', async () => {
     new TraceStore(db).write([trace({})])
     const problems: string[] = []
-    const reader = new MonitoringReader(db, path, new URL('./no-such-worker.js', import.meta.url), (p) =>
+    const reader = new OffThreadReader(db, path, new URL('./no-such-worker.js', import.meta.url), (p) =>
       problems.push(p),
     )
     const report = await reader.figures('7d', NOW)
