@@ -259,3 +259,30 @@ test('Ctrl/Cmd+F marks the words in side-by-side columns, and Enter goes to them
   await expect(count).toHaveText('2 of 3')
   await expect.poll(where).toEqual({ others: ['column', 'conversation'], current: ['column'] })
 })
+
+test('Ctrl/Cmd+F marks only the messages in the page, and those the list mounts as Enter scrolls to them', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url)
+  for (let i = 1; i <= 12; i++) await ask(page, `walrus number ${i}`)
+  await page.keyboard.press('ControlOrMeta+f')
+  const find = page.getByRole('searchbox', { name: 'Find in chat' })
+  const count = page.getByRole('search', { name: 'Find in chat' }).locator('output')
+  await find.fill('walrus')
+  await expect(count).toHaveText('0 of 24')
+  await expect.poll(async () => (await marks(page)).others.length).toBeGreaterThan(0)
+  // The list is at its end; the first question is not in the page, so neither is its mark.
+  const mounted = await page.locator('.message-list [data-message-id]').count()
+  expect(mounted).toBeLessThan(24)
+  expect((await marks(page)).others).toHaveLength(mounted)
+  await expect(page.locator('.message-list').getByText('walrus number 1', { exact: true })).toHaveCount(0)
+
+  await find.press('Enter')
+  await expect(count).toHaveText('1 of 24')
+  await expect(page.locator('article.message-found')).toContainText('walrus number 1')
+  await expect.poll(async () => (await marks(page)).current).toEqual(['walrus'])
+  const now = await marks(page)
+  expect(now.currentMessage).toBe(now.foundMessage)
+  expect(now.others).toHaveLength((await page.locator('.message-list [data-message-id]').count()) - 1)
+})
