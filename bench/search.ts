@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { OffThreadReader } from '../src/main/core/reads/off-thread-reader'
-import { likePattern, parseQuery } from '../src/main/core/search/search-query'
 import { openDatabase } from '../src/main/core/store/database'
+import { likePattern, parseQuery } from '../src/shared/search-query'
 import { percentile } from './stats'
 
 const MESSAGES = Number(process.env.MESSAGES ?? 100_000)

@@ -2,8 +2,6 @@
 // read-only connection) and, where no worker can start, on the main one. The worker loads this file as
 // it is: explicit .ts imports of plain code, types otherwise.
 import type { SearchHit, SearchResults, SnippetPart } from '../../../shared/search'
-import type { MessageRole } from '../../../shared/types'
-import type { Db } from '../store/database'
 import {
   charLength,
   ftsString,
@@ -12,7 +10,9 @@ import {
   likePattern,
   parseQuery,
   type SearchQuery,
-} from './search-query.ts'
+} from '../../../shared/search-query.ts'
+import type { MessageRole } from '../../../shared/types'
+import type { Db } from '../store/database'
 
 export const DEFAULT_HITS = 30
 /** Chats found by title, listed before the messages (in:title: up to the whole limit). */

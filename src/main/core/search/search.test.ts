@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ftsString, parseQuery } from '../../../shared/search-query'
 import { ChatStore } from '../store/chat-store'
 import { type Db, openDatabase } from '../store/database'
 import { migrations, runMigration } from '../store/migrations'
 import { BACKFILL_BATCH } from '../store/migrations/009-search-index'
 import { removeSubtree, restoreRemoved } from '../store/removed-messages'
 import { findInChat, search, snippet } from './search-queries'
-import { ftsString, parseQuery } from './search-query'
 
 const DAY = 24 * 3_600_000
 

@@ -142,7 +142,8 @@ const ColumnMessage = memo(function ColumnMessage({ id, anonymous }: { id: strin
   const message = useChatStore((state) => state.messages[id])
   if (!message) return null
   return (
-    <div className={`column-message column-message-${message.role}`}>
+    // Named like the conversation's messages, so find in chat marks the words in the columns too.
+    <div className={`column-message column-message-${message.role}`} data-message-id={message.id}>
       <MessageBody message={message} canContinue={false} anonymous={anonymous} />
     </div>
   )

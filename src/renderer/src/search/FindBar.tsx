@@ -1,14 +1,17 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { FoundInChat } from '../../../shared/search'
 import { api } from '../api'
 import { focusComposer } from '../components/Composer'
 import { useChatStore } from '../store'
+import { FindHighlighter, findTerms, highlightsSupported } from './find-highlight'
 
 const TYPING_MS = 60
 
 /**
  * Ctrl/Cmd+F: finds text in every message the open chat shows (all of it, not only what is drawn),
  * asking the main process. Enter goes to the next message that holds it, Shift+Enter to the previous.
+ * The words are marked in the messages in the page; the one Enter went to, more strongly. "n of m"
+ * counts messages, as the main process does: it cannot count the words of messages not drawn.
  */
 export function FindBar({ onClose }: { onClose: () => void }) {
   const chatId = useChatStore((state) => state.currentChatId)
@@ -16,7 +19,8 @@ export function FindBar({ onClose }: { onClose: () => void }) {
   // Asked again when the chat changes what it shows (an answer ends, another branch is shown).
   const shown = useChatStore((state) => `${state.messageIds.length} ${state.lastEnded?.count ?? 0}`)
   const [query, setQuery] = useState('')
-  const [found, setFound] = useState<FoundInChat | null>(null)
+  // With the query it answers: the marks are of what was counted, not of what is being typed.
+  const [found, setFound] = useState<(FoundInChat & { query: string }) | null>(null)
   const [at, setAt] = useState(-1)
   const [problem, setProblem] = useState<string | null>(null)
 
@@ -32,7 +36,7 @@ export function FindBar({ onClose }: { onClose: () => void }) {
       api.findInChat({ chatId, query }).then(
         (result) => {
           if (!current) return
-          setFound(result)
+          setFound({ ...result, query })
           setProblem(null)
           setAt(-1)
         },
@@ -47,12 +51,34 @@ export function FindBar({ onClose }: { onClose: () => void }) {
     }
   }, [chatId, query, shown])
 
+  const bar = useRef<HTMLDivElement>(null)
+  const highlighter = useRef<FindHighlighter | null>(null)
+  useEffect(() => {
+    // The bar sits in the chat's column beside the conversation: the messages to mark are under it.
+    const scope = bar.current?.parentElement
+    if (!scope || !highlightsSupported()) return
+    const marks = new FindHighlighter(scope)
+    highlighter.current = marks
+    return () => {
+      marks.dispose()
+      highlighter.current = null
+    }
+  }, [])
+  const terms = useMemo(() => (found ? findTerms(found.query) : []), [found])
+  const foundIds = useMemo(() => new Set(found?.messageIds), [found])
+  const currentId = (at >= 0 && found?.messageIds[at]) || null
+  useEffect(() => {
+    highlighter.current?.set({ terms, messageIds: foundIds, currentId })
+  }, [terms, foundIds, currentId])
+
   const count = found?.messageIds.length ?? 0
   const goTo = (step: 1 | -1) => {
     if (!found || count === 0) return
     const next = at < 0 ? (step === 1 ? 0 : count - 1) : (at + step + count) % count
+    const id = found.messageIds[next] ?? null
     setAt(next)
-    focusMessage(found.messageIds[next] ?? null)
+    focusMessage(id)
+    if (id) highlighter.current?.revealWhenShown(id)
   }
   const close = () => {
     onClose()
@@ -61,7 +87,7 @@ export function FindBar({ onClose }: { onClose: () => void }) {
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: a search landmark for the chat, not a form that submits
-    <div className="find-bar" role="search" aria-label="Find in chat">
+    <div ref={bar} className="find-bar" role="search" aria-label="Find in chat">
       <input
         type="search"
         aria-label="Find in chat"

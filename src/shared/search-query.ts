@@ -1,7 +1,8 @@
 // A search as typed, read into words to find and filters. Everything that is not a known filter is
 // text to find: FTS5's own syntax (quotes, *, NEAR, AND/OR/NOT, -, ^, parentheses) has no meaning here,
-// so no query can be an FTS syntax error. Plain code: the reads worker loads it as it is.
-import type { MessageRole } from '../../../shared/types'
+// so no query can be an FTS syntax error. Shared: find in chat highlights in the page what the reads
+// worker found, read the same way. Plain code: the worker loads it as it is.
+import type { MessageRole } from './types'
 
 export interface SearchQuery {
   /** Substrings a match must all hold (a quoted "two words" is one). */
