@@ -93,7 +93,12 @@ export function MessageList() {
     if (unread.length > 0) void loadMessages(unread)
   }, [firstShown, lastShown, ids])
 
-  const focusIndex = focusId ? keys.indexOf(focusId) : -1
+  // A message in a side-by-side column is brought into view with the columns.
+  const inColumns = useChatStore(
+    (state) =>
+      focusId !== null && !!state.compare?.columns.some((column) => column.messageIds.includes(focusId)),
+  )
+  const focusIndex = focusId ? keys.indexOf(inColumns ? COMPARE_KEY : focusId) : -1
   useEffect(() => {
     if (!focusId || focusIndex < 0) return
     virtualizer.scrollToIndex(focusIndex, { align: 'center' })
