@@ -48,6 +48,8 @@ for (const scheme of ['light', 'dark'] as const) {
     // The fake answers with what it is sent.
     await ask(page, CODE_ANSWER)
     await expect(page.getByText('It runs in')).toBeVisible()
+    // KaTeX's fonts arrive after its text; until then the formula is drawn invisible.
+    await page.evaluate(() => document.fonts.ready)
     await page.screenshot(shot(`${scheme}-chat-1-code`))
 
     await page.locator('.sidebar-actions').getByRole('button', { name: 'New chat' }).click()
