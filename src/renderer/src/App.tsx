@@ -9,6 +9,7 @@ import { IconButton } from './components/IconButton'
 import { Leaderboard } from './components/Leaderboard'
 import { MessageList } from './components/MessageList'
 import { Modal } from './components/Modal'
+import { loadMarkdown } from './components/markdown-module'
 import { Notices } from './components/Notices'
 import { ShortcutsDialog } from './components/ShortcutsDialog'
 import { Sidebar } from './components/Sidebar'
@@ -112,7 +113,9 @@ export function App() {
     const onDisconnect = () => setDisconnected(true)
     window.addEventListener(RECONNECTED_EVENT, onReconnect)
     window.addEventListener(DISCONNECTED_EVENT, onDisconnect)
-    void start()
+    // The Markdown formatter only once the first screen is up: evaluating it takes ~100 ms, which would
+    // hold that screen back; answers on it show their text as written for that moment.
+    void start().finally(loadMarkdown)
     void providers().load()
     return () => {
       for (const unsubscribe of unsubscribers) unsubscribe()
