@@ -3,6 +3,13 @@
 // declared here and forgotten elsewhere is a type error, and no channel exists outside this file.
 import { z } from 'zod'
 import {
+  CHAT_FILE_PIECE_BYTES,
+  MAX_CHAT_FILE_BYTES,
+  MAX_COMPARE_MODELS,
+  MAX_IMPORT_CHARS,
+  MAX_MESSAGE_CHARS,
+} from './limits'
+import {
   type AppSettings,
   CACHE_MODES,
   CACHE_SETTING_LIMITS,
@@ -41,21 +48,13 @@ import type {
   Trace,
 } from './types'
 
-/** Larger than any sensible paste, small enough that one message cannot exhaust memory or a context. */
-export const MAX_MESSAGE_CHARS = 500_000
-export const MAX_TITLE_CHARS = 200
-/** A provider export is small; this leaves room for thousands of models without letting a stray file in. */
-export const MAX_IMPORT_CHARS = 2_000_000
-const MAX_SYSTEM_PROMPT_CHARS = 100_000
+// Defined in limits.ts, which the page imports without pulling in zod; the main process reads them here.
+export { CHAT_FILE_PIECE_BYTES, MAX_CHAT_FILE_BYTES, MAX_COMPARE_MODELS, MAX_IMPORT_CHARS, MAX_MESSAGE_CHARS }
 
-/** The most models one message goes to side by side. */
-export const MAX_COMPARE_MODELS = 8
+export const MAX_TITLE_CHARS = 200
+const MAX_SYSTEM_PROMPT_CHARS = 100_000
 const MAX_MERGE_PROMPT_CHARS = 20_000
 const MAX_SET_NAME_CHARS = 100
-
-// Import chats: the largest file taken (refused by its size, unread), and the piece it travels in.
-export const MAX_CHAT_FILE_BYTES = 1024 * 1024 * 1024
-export const CHAT_FILE_PIECE_BYTES = 1024 * 1024
 
 /** What most calls carry (ids, a title, a few numbers), as JSON bytes. */
 export const DEFAULT_CALL_BYTES = 16 * 1024

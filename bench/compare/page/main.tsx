@@ -7,7 +7,7 @@
 // remounts the same Markdown component each time, so the whole message is parsed and rendered again
 // per token. Both stream 8 concurrent fetches and measure the same things.
 
-// zod must be configured before any schema is built (as in the app's own main.tsx).
+// zod must be configured before any schema is built (as in the preload), should this page load one.
 import '../../../src/shared/zod-jitless'
 import { type ReactNode, useLayoutEffect, useState } from 'react'
 import { flushSync } from 'react-dom'

@@ -1,5 +1,5 @@
 import { PanelLeftOpen } from 'lucide-react'
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { api } from './api'
 import { AccessNeeded } from './components/AccessNeeded'
 import { AnswerAnnouncer } from './components/AnswerAnnouncer'
@@ -8,17 +8,18 @@ import { Composer, focusComposer } from './components/Composer'
 import { IconButton } from './components/IconButton'
 import { Leaderboard } from './components/Leaderboard'
 import { MessageList } from './components/MessageList'
+import { Modal } from './components/Modal'
+import { loadMarkdown } from './components/markdown-module'
 import { Notices } from './components/Notices'
 import { ShortcutsDialog } from './components/ShortcutsDialog'
 import { Sidebar } from './components/Sidebar'
 import { UndoToast } from './components/UndoToast'
 import { useWelcome, Welcome } from './components/Welcome'
-import { MonitoringPage } from './monitoring/MonitoringPage'
 import { selectSidebarShown, useAppearance, watchWidth } from './prefs/appearance-store'
 import { FindBar } from './search/FindBar'
 import { SearchDialog } from './search/SearchDialog'
 import { useProvidersStore } from './settings/providers-store'
-import { SettingsDialog, type SettingsFocus } from './settings/SettingsDialog'
+import type { SettingsFocus } from './settings/SettingsDialog'
 import { useShortcuts } from './shortcuts'
 import { lastAnswer, stopStreaming, useChatStore } from './store'
 import {
@@ -27,6 +28,29 @@ import {
   hasLostAccess,
   RECONNECTED_EVENT,
 } from './transport/web-transport'
+
+// Not part of the first screen: each is a chunk of its own (Monitoring brings its charts), loaded
+// when first opened, so the page starts without parsing them. A chunk that cannot load (the web host
+// was rebuilt under an open tab) says so in its place instead of taking the whole page down.
+const NOT_LOADED = 'did not load. Reload the page to try again.'
+const MonitoringPage = lazy(() =>
+  import('./monitoring/MonitoringPage').then(
+    (module) => ({ default: module.MonitoringPage }),
+    () => ({ default: () => <p role="alert">Monitoring {NOT_LOADED}</p> }),
+  ),
+)
+const SettingsDialog = lazy(() =>
+  import('./settings/SettingsDialog').then(
+    (module) => ({ default: module.SettingsDialog }),
+    () => ({
+      default: ({ onClose }: { onClose: () => void }) => (
+        <Modal title="Settings" onClose={onClose}>
+          <p role="alert">Settings {NOT_LOADED}</p>
+        </Modal>
+      ),
+    }),
+  ),
+)
 
 export function App() {
   const chat = useChatStore((state) => state.chats.find((c) => c.id === state.currentChatId))
@@ -89,7 +113,9 @@ export function App() {
     const onDisconnect = () => setDisconnected(true)
     window.addEventListener(RECONNECTED_EVENT, onReconnect)
     window.addEventListener(DISCONNECTED_EVENT, onDisconnect)
-    void start()
+    // The Markdown formatter only once the first screen is up: evaluating it takes ~100 ms, which would
+    // hold that screen back; answers on it show their text as written for that moment.
+    void start().finally(loadMarkdown)
     void providers().load()
     return () => {
       for (const unsubscribe of unsubscribers) unsubscribe()
@@ -141,7 +167,14 @@ export function App() {
             </header>
           )}
           <Notices />
-          {view === 'leaderboard' ? <Leaderboard /> : <MonitoringPage />}
+          {view === 'leaderboard' ? (
+            <Leaderboard />
+          ) : (
+            // What the page itself says while its figures load.
+            <Suspense fallback={<p role="status">Loading…</p>}>
+              <MonitoringPage />
+            </Suspense>
+          )}
         </main>
       ) : (
         <main className="thread">
@@ -168,15 +201,18 @@ export function App() {
       {shortcutsOpen && <ShortcutsDialog onClose={() => setShortcutsOpen(false)} />}
       {searchOpen && <SearchDialog onClose={() => setSearchOpen(false)} />}
       {settingsOpen && (
-        <SettingsDialog
-          {...(settingsOpen !== true && { focus: settingsOpen })}
-          onClose={() => {
-            setSettingsOpen(false)
-            // Providers or defaults may have changed: the picker shows the fresh list.
-            void useProvidersStore.getState().load()
-            void useProvidersStore.getState().loadChatSettings(useChatStore.getState().currentChatId)
-          }}
-        />
+        // Nothing until it has loaded (a moment, once): a stand-in dialog would take the focus first.
+        <Suspense fallback={null}>
+          <SettingsDialog
+            {...(settingsOpen !== true && { focus: settingsOpen })}
+            onClose={() => {
+              setSettingsOpen(false)
+              // Providers or defaults may have changed: the picker shows the fresh list.
+              void useProvidersStore.getState().load()
+              void useProvidersStore.getState().loadChatSettings(useChatStore.getState().currentChatId)
+            }}
+          />
+        </Suspense>
       )}
     </div>
   )

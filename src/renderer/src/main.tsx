@@ -1,5 +1,3 @@
-// zod must be configured before any schema is built (see zod-jitless.ts).
-import '../../shared/zod-jitless'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'

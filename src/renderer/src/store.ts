@@ -2,7 +2,8 @@
 // component: the list subscribes to ids, each message to itself.
 import { flushSync } from 'react-dom'
 import { create } from 'zustand'
-import { type CallInput, MAX_MESSAGE_CHARS } from '../../shared/contract'
+import type { CallInput } from '../../shared/contract'
+import { MAX_MESSAGE_CHARS } from '../../shared/limits'
 import { applyStreamBatch } from '../../shared/stream-batch'
 import type {
   AnswerProgressEvent,

@@ -2,7 +2,7 @@
 // chip (the same model may be chosen twice, at another temperature); sets are saved by name and picked
 // in one click. What is chosen is remembered per chat.
 import { useEffect, useState } from 'react'
-import { MAX_COMPARE_MODELS } from '../../../shared/contract'
+import { MAX_COMPARE_MODELS } from '../../../shared/limits'
 import type { AnswerTarget } from '../../../shared/types'
 import { useProvidersStore } from '../settings/providers-store'
 import { useChatStore } from '../store'

@@ -2,6 +2,7 @@
 // counts where it gave them; otherwise an estimate from the text, marked as one.
 import type { ModelInfo } from '../../../shared/providers'
 import type { ChatMessage } from '../../../shared/types'
+import { madeOnce } from '../made-once'
 
 export interface AnswerStats {
   firstTokenMs: number | null
@@ -44,7 +45,7 @@ function costOf(
 }
 
 // Made once: toLocaleString builds a formatter on every call, and headers update many times a second.
-const wholeNumber = new Intl.NumberFormat('en')
+const wholeNumber = madeOnce(() => new Intl.NumberFormat('en'))
 
 /** `0.8 s · 42 tok/s · 1,234 tokens · $0.0031`, leaving out what is not known yet. */
 export function describeStats(stats: AnswerStats): string[] {
@@ -52,7 +53,7 @@ export function describeStats(stats: AnswerStats): string[] {
   if (stats.firstTokenMs !== null) parts.push(`${(stats.firstTokenMs / 1_000).toFixed(1)} s`)
   const mark = stats.estimated ? '~' : ''
   if (stats.tokensPerSecond !== null) parts.push(`${mark}${Math.round(stats.tokensPerSecond)} tok/s`)
-  if (stats.tokens !== null) parts.push(`${mark}${wholeNumber.format(stats.tokens)} tokens`)
+  if (stats.tokens !== null) parts.push(`${mark}${wholeNumber().format(stats.tokens)} tokens`)
   if (stats.cost !== null)
     parts.push(`${mark}$${stats.cost < 0.01 ? stats.cost.toFixed(4) : stats.cost.toFixed(2)}`)
   return parts

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { MAX_MESSAGE_CHARS } from '../../../shared/contract'
+import { MAX_MESSAGE_CHARS } from '../../../shared/limits'
 import { CompareChooser } from '../compare/CompareChooser'
 import { loadDraft, saveDraft } from '../prefs/drafts'
 import { selectIsAnswering, selectMustKeep, useChatStore } from '../store'

@@ -5,7 +5,7 @@ import { useChatStore } from '../store'
 import { AnswerStatus } from './AnswerStatus'
 import { CONTINUE_PROMPT, describeEnding } from './ending'
 import { JsonTools } from './JsonTools'
-import { Markdown } from './Markdown'
+import { useMarkdown } from './markdown-module'
 
 export function MessageBody({
   message,
@@ -22,6 +22,7 @@ export function MessageBody({
   const streaming = message.status === 'streaming'
   const ending = describeEnding(message.finishReason)
   const complete = message.role === 'assistant' && message.status === 'complete'
+  const Markdown = useMarkdown()
   return (
     <>
       {message.thinking.length > 0 && (
@@ -33,9 +34,13 @@ export function MessageBody({
       {message.role === 'user' ? (
         <div className="message-text">{message.content}</div>
       ) : (
-        message.content.length > 0 && (
+        message.content.length > 0 &&
+        (Markdown ? (
           <Markdown text={message.content} streaming={streaming} incomplete={message.status !== 'complete'} />
-        )
+        ) : (
+          // Until the formatter has loaded: the text as written, where the Markdown will be.
+          <div className="markdown-plain">{message.content}</div>
+        ))
       )}
       {streaming &&
         message.content.length === 0 &&

@@ -1,7 +1,9 @@
 // How Monitoring and an answer's details write figures: seconds with one decimal, whole tokens,
 // dollars to the cent (or four places under a cent), percentages without noise.
-const whole = new Intl.NumberFormat('en')
-const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 })
+import { madeOnce } from '../made-once'
+
+const whole = madeOnce(() => new Intl.NumberFormat('en'))
+const compact = madeOnce(() => new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 }))
 
 export function formatMs(ms: number | null): string {
   if (ms === null) return '—'
@@ -17,11 +19,11 @@ export function formatCost(dollars: number | null): string {
 
 export function formatTokens(tokens: number | null, estimated = false): string {
   if (tokens === null) return '—'
-  return `${estimated ? '~' : ''}${whole.format(tokens)}`
+  return `${estimated ? '~' : ''}${whole().format(tokens)}`
 }
 
 export function formatCompact(value: number): string {
-  return compact.format(value)
+  return compact().format(value)
 }
 
 export function formatRate(part: number, of: number): string {

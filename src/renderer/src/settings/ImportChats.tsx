@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { CHAT_FILE_PIECE_BYTES, MAX_CHAT_FILE_BYTES } from '../../../shared/contract'
+import { CHAT_FILE_PIECE_BYTES, MAX_CHAT_FILE_BYTES } from '../../../shared/limits'
 import type { ChatImportProgress, ChatImportReport } from '../../../shared/types'
 import { api } from '../api'
 import { useChatStore } from '../store'

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { MAX_IMPORT_CHARS } from '../../../shared/contract'
+import { MAX_IMPORT_CHARS } from '../../../shared/limits'
 import { api } from '../api'
 import { ImportOutcome } from './ImportOutcome'
 import { JsonFilePicker } from './JsonFilePicker'

@@ -9,6 +9,7 @@ import {
   presetById,
   type SecretBackend,
 } from '../../../shared/providers'
+import { madeOnce } from '../made-once'
 
 const KEY_PLACES: Record<SecretBackend, string> = {
   keychain: 'in the system keychain',
@@ -159,11 +160,11 @@ export function parseNumberField(text: string, rule: NumberRule): ParsedNumber {
   return { value, error: null }
 }
 
-const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 })
+const compact = madeOnce(() => new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 }))
 
 /** 128000 → "128K"; null → "—". */
 export function formatTokens(count: number | null): string {
-  return count === null ? '—' : compact.format(count)
+  return count === null ? '—' : compact().format(count)
 }
 
 /** Dollars per million tokens: 2.5 → "$2.50"; null → "—". */
@@ -172,7 +173,7 @@ export function formatPrice(price: number | null): string {
   return `$${price.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 4 })}`
 }
 
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
+const relative = madeOnce(() => new Intl.RelativeTimeFormat('en', { numeric: 'auto' }))
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 86_400],
   ['month', 30 * 86_400],
@@ -186,7 +187,7 @@ export function describeFetched(fetchedAt: number | null, now: number): string {
   if (fetchedAt === null) return 'Not fetched yet'
   const seconds = Math.max(0, (now - fetchedAt) / 1000)
   for (const [unit, size] of UNITS) {
-    if (seconds >= size) return `Fetched ${relative.format(-Math.floor(seconds / size), unit)}`
+    if (seconds >= size) return `Fetched ${relative().format(-Math.floor(seconds / size), unit)}`
   }
   return 'Fetched just now'
 }
