@@ -125,6 +125,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
   const traceStore = new TraceStore(db)
   const traces = new TraceRecorder(traceStore)
   const reads = new OffThreadReader(db, databasePath, options.readWorker ?? null)
+  reads.warmUp()
   const stopPruning = keepTracesPruned(db, () => appSettings.get().traces.retentionDays)
   const responseCache = new ResponseCache(db, () => appSettings.get().cache)
   const pipeline = createChatPipeline({

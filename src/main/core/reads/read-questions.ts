@@ -28,6 +28,8 @@ export type ReadQuestion =
   /** As stored: the main process adds what is still streaming. */
   | { kind: 'thread'; chatId: string }
   | { kind: 'messages'; chatId: string; messageIds: readonly string[] }
+  /** Prepares what opening a chat needs, so the first chat opened does not wait for it. */
+  | { kind: 'warm' }
 
 export function answerOf(db: Db, question: ReadQuestion): unknown {
   switch (question.kind) {
@@ -43,5 +45,8 @@ export function answerOf(db: Db, question: ReadQuestion): unknown {
       return readThread(storeOf(db), () => undefined, question.chatId)
     case 'messages':
       return storeOf(db).messagesByIds(question.chatId, question.messageIds)
+    case 'warm':
+      storeOf(db)
+      return null
   }
 }
