@@ -1,0 +1,64 @@
+// Recent outcomes of one model, in a true rolling window: a full window drops its oldest sample, and
+// every sample counts less as it ages (half its weight every HALF_LIFE_MS), so a model that got faster,
+// or came back from an outage, is seen as it is now rather than as it was.
+
+export const WINDOW_SIZE = 20
+export const HALF_LIFE_MS = 10 * 60_000
+
+export interface Sample {
+  at: number
+  ok: boolean
+  /** Only for answers that arrived. */
+  firstTokenMs: number | null
+  tokensPerSecond: number | null
+}
+
+export interface WindowFigures {
+  /** Weighted means over the samples that carry them; null: none does. */
+  firstTokenMs: number | null
+  tokensPerSecond: number | null
+  /** Weighted share of requests that answered, with one success and one failure as a prior. */
+  successRate: number
+  samples: number
+}
+
+export class RollingWindow {
+  private readonly samples: Sample[] = []
+
+  add(sample: Sample): void {
+    this.samples.push(sample)
+    if (this.samples.length > WINDOW_SIZE) this.samples.shift()
+  }
+
+  get size(): number {
+    return this.samples.length
+  }
+
+  figures(now: number): WindowFigures {
+    let ttft = 0
+    let ttftWeight = 0
+    let tps = 0
+    let tpsWeight = 0
+    let ok = 1
+    let all = 2
+    for (const sample of this.samples) {
+      const weight = 0.5 ** (Math.max(0, now - sample.at) / HALF_LIFE_MS)
+      all += weight
+      if (sample.ok) ok += weight
+      if (sample.firstTokenMs !== null) {
+        ttft += sample.firstTokenMs * weight
+        ttftWeight += weight
+      }
+      if (sample.tokensPerSecond !== null) {
+        tps += sample.tokensPerSecond * weight
+        tpsWeight += weight
+      }
+    }
+    return {
+      firstTokenMs: ttftWeight > 0 ? ttft / ttftWeight : null,
+      tokensPerSecond: tpsWeight > 0 ? tps / tpsWeight : null,
+      successRate: ok / all,
+      samples: this.samples.length,
+    }
+  }
+}

@@ -1,0 +1,202 @@
+// Chooses the model of a routed request and the order of its fallbacks. It learns from every finished
+// trace (fed live by the trace stage, seeded from the traces table at start) and reads load, breakers
+// and ratings from the world it is given, so it runs the same under a simulated clock and random source.
+import type { ModelInfo } from '../../../shared/providers'
+import type { RouteTrace, RoutingProfile } from '../../../shared/routing'
+import type { AnswerTarget, Trace } from '../../../shared/types'
+import { RollingWindow } from './rolling-window'
+import { type CandidateFigures, scoreCandidates } from './scores'
+
+/** A share of requests that try a little-known model instead of the best, so it gets figures of its own. */
+export const EXPLORE_SHARE = 0.05
+/** Fewer samples than this is little-known. */
+export const FEW_SAMPLES = 3
+/** Tokens an answer is assumed to take when the chat sets no limit: for its cost, not its fit. */
+export const ANSWER_TOKENS_GUESS = 500
+
+/** Failures that say something about the model's health (not a wrong key or a Stop). */
+const HEALTH_FAILURES = new Set([
+  'server',
+  'unreachable',
+  'timeout',
+  'rate-limited',
+  'truncated',
+  'malformed',
+  'paused',
+])
+
+export interface RoutableModel extends AnswerTarget {
+  info: ModelInfo | null
+}
+
+export interface RouterWorld {
+  now(): number
+  /** In [0, 1); seeded in tests. */
+  random(): number
+  /** Every model of every enabled provider. */
+  models(): RoutableModel[]
+  inFlight(providerId: string): number
+  limit(providerId: string): number
+  /** Whether the breaker would refuse the model now. */
+  paused(target: AnswerTarget): boolean
+  /** Leaderboard ratings by model key (see keyOf). */
+  ratings(): ReadonlyMap<string, { rating: number; comparisons: number }>
+}
+
+export interface RouteQuestion {
+  chatId: string
+  /** Estimated tokens of the prompt (system and messages). */
+  promptTokens: number
+  /** The answer's token limit, when the chat sets one. */
+  maxTokens?: number
+  /** The request carries images: only vision models fit. Messages carry text only today. */
+  needsVision?: boolean
+}
+
+export interface RouteDecision {
+  route: RouteTrace
+  /** The chosen model first, then its fallbacks in order. */
+  order: AnswerTarget[]
+}
+
+export const keyOf = (target: AnswerTarget): string => JSON.stringify([target.providerId, target.model])
+
+export class Router {
+  private readonly windows = new Map<string, RollingWindow>()
+  private readonly stickyChoice = new Map<string, string>()
+
+  constructor(private readonly world: RouterWorld) {}
+
+  /** Learns from a finished request: its speed if it answered, a failure for each model that failed. */
+  observe(trace: Trace): void {
+    if (trace.purpose !== 'answer' || trace.cacheHit || !trace.providerId || !trace.model) return
+    const route = trace.route
+    for (const hop of route?.hops ?? []) {
+      if (hop.outcome === 'failed' && hop.errorKind !== null && HEALTH_FAILURES.has(hop.errorKind))
+        this.window(hop).add({ at: trace.startedAt, ok: false, firstTokenMs: null, tokensPerSecond: null })
+    }
+    const target = { providerId: trace.providerId, model: trace.model }
+    if (trace.status === 'complete' || trace.status === 'interrupted') {
+      this.window(target).add({
+        at: trace.startedAt,
+        ok: trace.status === 'complete',
+        firstTokenMs: trace.firstTokenMs,
+        tokensPerSecond: trace.tokensPerSecond,
+      })
+      if (route && trace.chatId && trace.status === 'complete')
+        this.stickyChoice.set(trace.chatId, keyOf(target))
+    } else if (
+      !route &&
+      trace.status === 'error' &&
+      trace.errorKind &&
+      HEALTH_FAILURES.has(trace.errorKind)
+    ) {
+      this.window(target).add({ at: trace.startedAt, ok: false, firstTokenMs: null, tokensPerSecond: null })
+    }
+  }
+
+  /** Past traces, oldest first, as if they had just been observed. */
+  seed(traces: readonly Trace[]): void {
+    for (const trace of [...traces].sort((a, b) => a.startedAt - b.startedAt)) this.observe(trace)
+  }
+
+  decide(profile: RoutingProfile, question: RouteQuestion): RouteDecision {
+    const now = this.world.now()
+    const enabled = new Map(this.world.models().map((model) => [keyOf(model), model]))
+    const listed = profile.candidates.length > 0 ? profile.candidates : [...enabled.values()]
+    const ratings = this.world.ratings()
+    const seen = new Set<string>()
+    const figures: CandidateFigures[] = []
+    for (const candidate of listed) {
+      const key = keyOf(candidate)
+      if (seen.has(key)) continue
+      seen.add(key)
+      const model = enabled.get(key)
+      const info = model?.info ?? null
+      const answerTokens = question.maxTokens ?? ANSWER_TOKENS_GUESS
+      const rated = ratings.get(key)
+      figures.push({
+        providerId: candidate.providerId,
+        model: candidate.model,
+        window: this.window(candidate).figures(now),
+        inFlight: this.world.inFlight(candidate.providerId),
+        limit: this.world.limit(candidate.providerId),
+        estimatedCost:
+          info && info.inputPrice !== null && info.outputPrice !== null
+            ? (question.promptTokens * info.inputPrice + answerTokens * info.outputPrice) / 1_000_000
+            : null,
+        rating: rated?.rating ?? null,
+        comparisons: rated?.comparisons ?? 0,
+        excluded: !model
+          ? 'disabled'
+          : info?.contextWindow != null &&
+              question.promptTokens + (question.maxTokens ?? 0) > info.contextWindow
+            ? 'context'
+            : question.needsVision && !info?.vision
+              ? 'vision'
+              : this.world.paused(candidate)
+                ? 'breaker'
+                : null,
+      })
+    }
+    const candidates = scoreCandidates(figures, profile.weights)
+    const eligible = candidates.filter((c) => c.excluded === null)
+    const { chosen, reason } = this.pick(profile, question.chatId, eligible)
+    const order: AnswerTarget[] = []
+    const taken = new Set<string>()
+    const take = (target: AnswerTarget) => {
+      const key = keyOf(target)
+      if (taken.has(key) || !eligible.some((c) => keyOf(c) === key)) return
+      taken.add(key)
+      order.push({ providerId: target.providerId, model: target.model })
+    }
+    if (chosen) take(chosen)
+    for (const fallback of profile.fallbacks) take(fallback)
+    for (const candidate of eligible) take(candidate)
+    const { latency, load, cost, quality } = profile.weights
+    return {
+      order: order.slice(0, 1 + profile.maxFallbacks),
+      route: {
+        profileId: profile.id,
+        profileName: profile.name,
+        reason,
+        estimatedTokens: question.promptTokens,
+        weights: { latency, load, cost, quality },
+        candidates,
+        hops: [],
+      },
+    }
+  }
+
+  private pick(
+    profile: RoutingProfile,
+    chatId: string,
+    eligible: RouteDecision['route']['candidates'],
+  ): { chosen: AnswerTarget | undefined; reason: RouteTrace['reason'] } {
+    const best = eligible[0]
+    if (profile.sticky) {
+      const kept = this.stickyChoice.get(chatId)
+      const still = kept === undefined ? undefined : eligible.find((c) => keyOf(c) === kept)
+      if (still) return { chosen: still, reason: 'sticky' }
+    }
+    // Drawn on every decision, so the random sequence does not depend on which models are known.
+    const draw = this.world.random()
+    if (draw < EXPLORE_SHARE) {
+      const little = eligible
+        .filter((c) => c !== best && c.facts.samples < FEW_SAMPLES)
+        .sort((a, b) => a.facts.samples - b.facts.samples)[0]
+      if (little) return { chosen: little, reason: 'exploring' }
+    }
+    return { chosen: best, reason: 'best-score' }
+  }
+
+  private window(target: AnswerTarget): RollingWindow {
+    const key = keyOf(target)
+    let window = this.windows.get(key)
+    if (!window) {
+      window = new RollingWindow()
+      this.windows.set(key, window)
+    }
+    return window
+  }
+}
