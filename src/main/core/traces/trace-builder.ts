@@ -70,7 +70,8 @@ export class TraceBuilder {
           if (this.queuedAt !== null && trace.queueMs === null) trace.queueMs = at - this.queuedAt
           trace.attempts.push(attempt(event.attempt, at))
         } else {
-          const tried = trace.attempts.find((a) => a.attempt === event.attempt) ?? attempt(event.attempt, at)
+          const tried =
+            trace.attempts.findLast((a) => a.attempt === event.attempt) ?? attempt(event.attempt, at)
           if (!trace.attempts.includes(tried)) trace.attempts.push(tried)
           tried.status = 'failed'
           tried.errorKind = event.errorKind
@@ -91,6 +92,9 @@ export class TraceBuilder {
         break
       case 'cache-hit':
         trace.cacheHit = true
+        break
+      case 'route':
+        trace.route = event.route
         break
     }
   }
