@@ -137,6 +137,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
     breakers,
     bulkheads,
     traces: traceStore,
+    ...(options.routingRandom && { random: options.routingRandom }),
   })
   const pipeline = createChatPipeline({
     trace: traceStage(

@@ -33,8 +33,10 @@ export interface RouterWorld {
   now(): number
   /** In [0, 1); seeded in tests. */
   random(): number
-  /** Every model of every enabled provider. */
+  /** Every model known at every enabled provider: a profile without candidates routes among these. */
   models(): RoutableModel[]
+  /** A listed candidate need not be known (a model a server lists only when asked), only enabled. */
+  providerEnabled(providerId: string): boolean
   inFlight(providerId: string): number
   limit(providerId: string): number
   /** Whether the breaker would refuse the model now. */
@@ -127,7 +129,7 @@ export class Router {
             : null,
         rating: rated?.rating ?? null,
         comparisons: rated?.comparisons ?? 0,
-        excluded: !model
+        excluded: !this.world.providerEnabled(candidate.providerId)
           ? 'disabled'
           : info?.contextWindow != null &&
               question.promptTokens + (question.maxTokens ?? 0) > info.contextWindow

@@ -47,6 +47,7 @@ export class RoutingService {
           .flatMap((entry) =>
             deps.registry.models(entry).map((info) => ({ providerId: entry.id, model: info.id, info })),
           ),
+      providerEnabled: (providerId) => deps.registry.entry(providerId)?.enabled === true,
       inFlight: (providerId) => deps.bulkheads.inFlight(providerId),
       limit: (providerId) => deps.registry.entry(providerId)?.maxConcurrent ?? DEFAULT_MAX_CONCURRENT,
       paused: (target) => deps.breakers.refuses(target),

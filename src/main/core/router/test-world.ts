@@ -48,6 +48,7 @@ export class TestWorld implements RouterWorld {
   /** Scripted draws first (to force or forbid exploring), then the seeded sequence. */
   random = () => this.draws.shift() ?? this.seeded()
   models = () => this.list
+  providerEnabled = (providerId: string) => this.list.some((model) => model.providerId === providerId)
   inFlight = (providerId: string) => this.load.get(providerId) ?? 0
   limit = () => 4
   paused = (target: AnswerTarget) => this.pausedModels.has(keyOf(target))
