@@ -22,6 +22,7 @@ async function routedChat(h: Harness, models: string[]) {
     fallbacks: [],
     maxFallbacks: 2,
     sticky: false,
+    exploration: 0,
   }
   const profiles = await h.core.handlers.saveRoutingProfile({ profile: draft })
   const mine = profiles.find((p) => p.name === 'Mine')
@@ -72,6 +73,11 @@ describe('Auto routing through the pipeline', () => {
       ['fake-small', 'answered'],
     ])
     expect(trace?.route?.candidates.map((c) => c.model).sort()).toEqual(['fake-large', 'fake-small'])
+    // Attempts are numbered on across hops: the failing model's retries, then the one that answered.
+    const attempts = trace?.attempts ?? []
+    expect(attempts.map((a) => a.attempt)).toEqual(attempts.map((_, index) => index + 1))
+    expect(attempts.at(-1)?.status).toBe('ok')
+    expect(attempts.filter((a) => a.status === 'failed').length).toBeGreaterThanOrEqual(1)
     // The last stream batch carried the route too, so the page shows it without reopening the chat.
     const final = h.batches.filter((b) => b.messageId === sent.assistantMessage.id && b.final).at(-1)
     expect(final?.final?.route?.failed.map((f) => f.model)).toEqual(['fake-large'])

@@ -20,6 +20,9 @@ export type RoutingWeights = z.infer<typeof routingWeightsSchema>
 
 export const MAX_ROUTING_CANDIDATES = 64
 export const MAX_FALLBACKS = 10
+export const MAX_EXPLORATION = 0.5
+/** Small: enough for a new model to get figures of its own within a few dozen answers. */
+export const DEFAULT_EXPLORATION = 0.05
 
 /** What a person edits in Settings → Routing. */
 export const routingProfileDraftSchema = z
@@ -34,6 +37,8 @@ export const routingProfileDraftSchema = z
     maxFallbacks: z.number().int().min(0).max(MAX_FALLBACKS),
     /** Keep answering a chat with the model chosen for it while that model stays eligible. */
     sticky: z.boolean(),
+    /** The share of requests that try a little-known model instead of the best (0 to 0.5). */
+    exploration: z.number().min(0).max(MAX_EXPLORATION),
   })
   .strict()
 export type RoutingProfileDraft = z.infer<typeof routingProfileDraftSchema>
@@ -54,6 +59,7 @@ const profile = (id: string, name: string, weights: RoutingWeights, sticky = fal
   fallbacks: [],
   maxFallbacks: 2,
   sticky,
+  exploration: DEFAULT_EXPLORATION,
 })
 
 /** Ready on first run; their candidates are every enabled model until the person lists some. */

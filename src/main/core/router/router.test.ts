@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { EXPLORE_SHARE, keyOf, Router } from './router'
+import { DEFAULT_EXPLORATION } from '../../../shared/routing'
+import { keyOf, Router } from './router'
 import { answered, modelInfo, models, profileOf, TestWorld } from './test-world'
 
 const question = { chatId: 'c1', promptTokens: 100 }
@@ -66,12 +67,19 @@ describe('the router', () => {
     const known = { providerId: 'p-known', model: 'known' }
     for (let i = 0; i < 5; i++)
       router.observe(answered(known, world.clock, { firstTokenMs: 100, tokensPerSecond: 50 }))
-    world.draws.push(EXPLORE_SHARE / 2)
+    world.draws.push(DEFAULT_EXPLORATION / 2)
     const exploring = router.decide(profileOf(), question)
     expect(exploring.route.reason).toBe('exploring')
     expect(exploring.order[0]?.model).toBe('new')
     world.draws.push(NO_EXPLORING)
     expect(router.decide(profileOf(), question).order[0]?.model).toBe('known')
+  })
+
+  it('a profile without exploration never explores', () => {
+    const world = new TestWorld(models('known', 'new'))
+    const router = new Router(world)
+    world.draws.push(0)
+    expect(router.decide(profileOf({ exploration: 0 }), question).route.reason).toBe('best-score')
   })
 
   it('a sticky profile keeps the chat on the model it chose while that model stays eligible', () => {

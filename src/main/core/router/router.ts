@@ -7,8 +7,6 @@ import type { AnswerTarget, Trace } from '../../../shared/types'
 import { RollingWindow } from './rolling-window'
 import { type CandidateFigures, scoreCandidates } from './scores'
 
-/** A share of requests that try a little-known model instead of the best, so it gets figures of its own. */
-export const EXPLORE_SHARE = 0.05
 /** Fewer samples than this is little-known. */
 export const FEW_SAMPLES = 3
 /** Tokens an answer is assumed to take when the chat sets no limit: for its cost, not its fit. */
@@ -183,7 +181,7 @@ export class Router {
     }
     // Drawn on every decision, so the random sequence does not depend on which models are known.
     const draw = this.world.random()
-    if (draw < EXPLORE_SHARE) {
+    if (draw < profile.exploration) {
       const little = eligible
         .filter((c) => c !== best && c.facts.samples < FEW_SAMPLES)
         .sort((a, b) => a.facts.samples - b.facts.samples)[0]

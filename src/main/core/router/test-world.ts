@@ -68,6 +68,7 @@ export function profileOf(overrides: Partial<RoutingProfile> = {}): RoutingProfi
     fallbacks: [],
     maxFallbacks: 2,
     sticky: false,
+    exploration: 0.05,
     ...overrides,
   }
 }

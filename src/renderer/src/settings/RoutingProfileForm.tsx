@@ -4,6 +4,8 @@
 import { useState } from 'react'
 import type { ProviderView } from '../../../shared/providers'
 import {
+  DEFAULT_EXPLORATION,
+  MAX_EXPLORATION,
   MAX_FALLBACKS,
   type RoutingProfile,
   type RoutingProfileDraft,
@@ -46,6 +48,7 @@ export function RoutingProfileForm({
       fallbacks: [],
       maxFallbacks: 2,
       sticky: false,
+      exploration: DEFAULT_EXPLORATION,
     },
   )
   const { busy, error, run } = useTask()
@@ -162,6 +165,26 @@ export function RoutingProfileForm({
           </p>
         )}
       </fieldset>
+      <Field
+        label="Exploration (%)"
+        hint="Requests that try a model with few answers so far instead of the best, so its figures are known."
+      >
+        {(control) => (
+          <input
+            {...control}
+            type="number"
+            min={0}
+            max={MAX_EXPLORATION * 100}
+            value={Math.round(draft.exploration * 100)}
+            onChange={(event) =>
+              setDraft({
+                ...draft,
+                exploration: Math.min(MAX_EXPLORATION, Math.max(0, (Number(event.target.value) || 0) / 100)),
+              })
+            }
+          />
+        )}
+      </Field>
       <label className="routing-model">
         <input
           type="checkbox"
