@@ -34,12 +34,12 @@ describe('the rolling window', () => {
     expect(figures.tokensPerSecond).toBe(80)
   })
 
-  it('counts failures in the success rate, with a prior of one each way', () => {
+  it('counts failures in the success rate, from a prior near a healthy model', () => {
     const window = new RollingWindow()
-    expect(window.figures(0).successRate).toBe(0.5)
+    expect(window.figures(0).successRate).toBeCloseTo(0.9)
     window.add({ at: 0, ok: false, firstTokenMs: null, tokensPerSecond: null })
     window.add({ at: 0, ok: false, firstTokenMs: null, tokensPerSecond: null })
-    expect(window.figures(0).successRate).toBeCloseTo(1 / 4)
+    expect(window.figures(0).successRate).toBeCloseTo(1.8 / 4)
     expect(window.figures(0).firstTokenMs).toBeNull()
   })
 })

@@ -4,6 +4,8 @@
 
 export const WINDOW_SIZE = 20
 export const HALF_LIFE_MS = 10 * 60_000
+const PRIOR_REQUESTS = 2
+const PRIOR_SUCCESS = 0.9
 
 export interface Sample {
   at: number
@@ -17,7 +19,10 @@ export interface WindowFigures {
   /** Weighted means over the samples that carry them; null: none does. */
   firstTokenMs: number | null
   tokensPerSecond: number | null
-  /** Weighted share of requests that answered, with one success and one failure as a prior. */
+  /**
+   * Weighted share of requests that answered. The prior (two requests' worth at 90%) is what most models
+   * do, so an untried one starts near a healthy one rather than at a half that would bury it.
+   */
   successRate: number
   samples: number
 }
@@ -39,8 +44,8 @@ export class RollingWindow {
     let ttftWeight = 0
     let tps = 0
     let tpsWeight = 0
-    let ok = 1
-    let all = 2
+    let ok = PRIOR_REQUESTS * PRIOR_SUCCESS
+    let all = PRIOR_REQUESTS
     for (const sample of this.samples) {
       const weight = 0.5 ** (Math.max(0, now - sample.at) / HALF_LIFE_MS)
       all += weight
