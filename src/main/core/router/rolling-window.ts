@@ -27,11 +27,17 @@ export interface WindowFigures {
   samples: number
 }
 
+/** Figures a second apart differ by a thousandth of a half-life: they are reused within one. */
+const REUSE_FIGURES_MS = 1_000
+const DECAY_PER_MS = Math.LN2 / HALF_LIFE_MS
+
 export class RollingWindow {
   private readonly samples: Sample[] = []
+  private cached: { at: number; figures: WindowFigures } | null = null
 
   add(sample: Sample): void {
     this.samples.push(sample)
+    this.cached = null
     if (this.samples.length > WINDOW_SIZE) this.samples.shift()
   }
 
@@ -40,6 +46,13 @@ export class RollingWindow {
   }
 
   figures(now: number): WindowFigures {
+    if (this.cached && Math.abs(now - this.cached.at) < REUSE_FIGURES_MS) return this.cached.figures
+    const figures = this.compute(now)
+    this.cached = { at: now, figures }
+    return figures
+  }
+
+  private compute(now: number): WindowFigures {
     let ttft = 0
     let ttftWeight = 0
     let tps = 0
@@ -47,7 +60,7 @@ export class RollingWindow {
     let ok = PRIOR_REQUESTS * PRIOR_SUCCESS
     let all = PRIOR_REQUESTS
     for (const sample of this.samples) {
-      const weight = 0.5 ** (Math.max(0, now - sample.at) / HALF_LIFE_MS)
+      const weight = Math.exp(-Math.max(0, now - sample.at) * DECAY_PER_MS)
       all += weight
       if (sample.ok) ok += weight
       if (sample.firstTokenMs !== null) {

@@ -59,7 +59,8 @@ export interface RouteDecision {
   order: AnswerTarget[]
 }
 
-export const keyOf = (target: AnswerTarget): string => JSON.stringify([target.providerId, target.model])
+/** One key per model at one provider; NUL cannot occur in either id, so no two pairs share a key. */
+export const keyOf = (target: AnswerTarget): string => `${target.providerId}\u0000${target.model}`
 
 export class Router {
   private readonly windows = new Map<string, RollingWindow>()
@@ -143,10 +144,11 @@ export class Router {
     const eligible = candidates.filter((c) => c.excluded === null)
     const { chosen, reason } = this.pick(profile, question.chatId, eligible)
     const order: AnswerTarget[] = []
+    const allowed = new Set(eligible.map(keyOf))
     const taken = new Set<string>()
     const take = (target: AnswerTarget) => {
       const key = keyOf(target)
-      if (taken.has(key) || !eligible.some((c) => keyOf(c) === key)) return
+      if (taken.has(key) || !allowed.has(key)) return
       taken.add(key)
       order.push({ providerId: target.providerId, model: target.model })
     }

@@ -31,9 +31,10 @@ export function scoreCandidates(
   const ttfts = known(eligible.map((f) => f.window.firstTokenMs))
   const speeds = known(eligible.map((f) => f.window.tokensPerSecond))
   const costs = known(eligible.map((f) => f.estimatedCost))
-  const ttftFill = median(ttfts)
-  const speedFill = median(speeds)
-  const costFill = median(costs)
+  // Sorted only when some candidate lacks the figure: usually every one has it.
+  const ttftFill = lazily(() => median(ttfts))
+  const speedFill = lazily(() => median(speeds))
+  const costFill = lazily(() => median(costs))
   const fastest = ttfts.length > 0 ? Math.min(...ttfts) : null
   const quickest = speeds.length > 0 ? Math.max(...speeds) : null
   const cheapest = costs.length > 0 ? Math.min(...costs) : null
@@ -59,9 +60,9 @@ export function scoreCandidates(
         score: null,
         facts,
       }
-    const ttft = f.window.firstTokenMs ?? ttftFill
-    const speed = f.window.tokensPerSecond ?? speedFill
-    const cost = f.estimatedCost ?? costFill
+    const ttft = f.window.firstTokenMs ?? ttftFill()
+    const speed = f.window.tokensPerSecond ?? speedFill()
+    const cost = f.estimatedCost ?? costFill()
     // First token and speed kept apart: half each of the latency part, when known.
     const ttftPart = ttft === null || fastest === null ? 0.5 : ratio(fastest, ttft)
     const speedPart = speed === null || quickest === null ? 0.5 : ratio(speed, quickest)
@@ -95,6 +96,18 @@ export function scoreCandidates(
 function ratio(small: number, large: number): number {
   if (large <= 0) return 1
   return clamp(small / large)
+}
+
+function lazily<T>(compute: () => T): () => T {
+  let done = false
+  let value: T
+  return () => {
+    if (!done) {
+      value = compute()
+      done = true
+    }
+    return value
+  }
 }
 
 function clamp(value: number): number {
