@@ -101,3 +101,13 @@ describe('Auto routing through the pipeline', () => {
     expect(answer?.route).toBeUndefined()
   })
 })
+
+describe('choosing a profile for a chat', () => {
+  it('refuses a profile that does not exist', async () => {
+    harness = await startHarness()
+    const chat = await harness.core.handlers.createChat(undefined)
+    await expect(
+      harness.core.handlers.updateChatSettings({ chatId: chat.id, routingProfileId: 'nope' }),
+    ).rejects.toThrow('That routing profile was removed')
+  })
+})

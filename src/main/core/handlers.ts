@@ -86,6 +86,7 @@ function chatHandlers({
   recoverData,
   breakers,
   reads,
+  routing,
 }: HandlerDeps): ChatCalls {
   const chatSettings = (chatId: string): ChatSettings => {
     const settings = store.chatSettings(chatId)
@@ -129,6 +130,11 @@ function chatHandlers({
       }
       // A provider chosen without a model takes the provider's first model when the message is sent.
       if (changes.providerId !== undefined && changes.model === undefined) next.model = null
+      if (changes.routingProfileId && !routing.list().some((p) => p.id === changes.routingProfileId))
+        throw new UserFacingError(
+          'not-found',
+          'That routing profile was removed. Pick another in the model picker.',
+        )
       // Choosing a model by hand ends Auto for the chat.
       if (changes.providerId !== undefined && changes.routingProfileId === undefined)
         next.routingProfileId = null
