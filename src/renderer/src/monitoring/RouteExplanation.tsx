@@ -86,6 +86,8 @@ function whyWords(route: RouteTrace): string {
   const runnerUp = route.candidates.find((c) => c.score !== null && !same(c, winner))
   if (!runnerUp || runnerUp.score === null || !runnerUp.parts || !winner.parts)
     return `${profile} chose ${chosen.model}: the only model that could be asked.`
+  if (Math.abs((winner.score ?? 0) - runnerUp.score) < 0.005)
+    return `${profile} chose ${chosen.model}: tied with ${runnerUp.model} at ${runnerUp.score.toFixed(2)}, and a tie goes to the one listed first.`
   const lead = PARTS.map((part) => ({
     part,
     by: route.weights[part] * ((winner.parts?.[part] ?? 0) - (runnerUp.parts?.[part] ?? 0)),

@@ -88,7 +88,7 @@ export function RoutingProfileForm({
           {provider.models.map((model) => {
             const target = { providerId: provider.id, model: model.id }
             return (
-              <label key={model.id} className="routing-model">
+              <label key={model.id} className="check-row">
                 <input
                   type="checkbox"
                   checked={draft.candidates.some(same(target))}
@@ -150,7 +150,7 @@ export function RoutingProfileForm({
           ? draft.candidates
           : enabled.flatMap((p) => p.models.map((m) => ({ providerId: p.id, model: m.id })))
         ).map((target) => (
-          <label key={`${target.providerId} ${target.model}`} className="routing-model">
+          <label key={`${target.providerId} ${target.model}`} className="check-row">
             <input
               type="checkbox"
               checked={draft.fallbacks.some(same(target))}
@@ -185,7 +185,7 @@ export function RoutingProfileForm({
           />
         )}
       </Field>
-      <label className="routing-model">
+      <label className="check-row">
         <input
           type="checkbox"
           checked={draft.sticky}
