@@ -8,8 +8,9 @@
 // 2. One streamed chat request to the fake provider on loopback (real HTTP and SSE), read to its end:
 //    the least any routed request costs.
 import { performance } from 'node:perf_hooks'
+import { ModelMap } from '../src/main/core/router/model-map'
 import { WINDOW_SIZE } from '../src/main/core/router/rolling-window'
-import { keyOf, Router, type RouterWorld } from '../src/main/core/router/router'
+import { Router, type RouterWorld } from '../src/main/core/router/router'
 import { answered, modelInfo, seededRandom } from '../src/main/core/router/test-world'
 import type { RoutingProfile } from '../src/shared/routing'
 import { BUILT_IN_PROFILES } from '../src/shared/routing'
@@ -29,7 +30,9 @@ function decisions(): number[] {
     model: `model-${i}`,
     info: modelInfo(`model-${i}`, { inputPrice: 0.1 + random() * 10, outputPrice: 0.4 + random() * 30 }),
   }))
-  const ratings = new Map(list.map((m) => [keyOf(m), { rating: 1300 + random() * 400, comparisons: 10 }]))
+  const ratings = ModelMap.of(
+    list.map((m) => [m, { rating: 1300 + random() * 400, comparisons: 10 }] as const),
+  )
   const world: RouterWorld = {
     now: () => now,
     random,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_EXPLORATION } from '../../../shared/routing'
-import { keyOf, Router } from './router'
-import { answered, modelInfo, models, profileOf, TestWorld } from './test-world'
+import { Router } from './router'
+import { answered, keyOf, modelInfo, models, profileOf, TestWorld } from './test-world'
 
 const question = { chatId: 'c1', promptTokens: 100 }
 const NO_EXPLORING = 0.99

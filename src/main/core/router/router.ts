@@ -4,6 +4,7 @@
 import type { ModelInfo } from '../../../shared/providers'
 import type { RouteTrace, RoutingProfile } from '../../../shared/routing'
 import type { AnswerTarget, Trace } from '../../../shared/types'
+import { ModelMap } from './model-map'
 import { RollingWindow } from './rolling-window'
 import { type CandidateFigures, scoreCandidates } from './scores'
 
@@ -39,8 +40,8 @@ export interface RouterWorld {
   limit(providerId: string): number
   /** Whether the breaker would refuse the model now. */
   paused(target: AnswerTarget): boolean
-  /** Leaderboard ratings by model key (see keyOf). */
-  ratings(): ReadonlyMap<string, { rating: number; comparisons: number }>
+  /** Leaderboard ratings by model. */
+  ratings(): ModelMap<{ rating: number; comparisons: number }>
 }
 
 export interface RouteQuestion {
@@ -59,12 +60,11 @@ export interface RouteDecision {
   order: AnswerTarget[]
 }
 
-/** One key per model at one provider; NUL cannot occur in either id, so no two pairs share a key. */
-export const keyOf = (target: AnswerTarget): string => `${target.providerId}\u0000${target.model}`
-
 export class Router {
-  private readonly windows = new Map<string, RollingWindow>()
-  private readonly stickyChoice = new Map<string, string>()
+  private readonly windows = new ModelMap<RollingWindow>()
+  private readonly stickyChoice = new Map<string, AnswerTarget>()
+  /** The last list of models and its map: the same list is not mapped again. */
+  private known: { list: readonly RoutableModel[]; map: ModelMap<RoutableModel> } | null = null
 
   constructor(private readonly world: RouterWorld) {}
 
@@ -84,8 +84,7 @@ export class Router {
         firstTokenMs: trace.firstTokenMs,
         tokensPerSecond: trace.tokensPerSecond,
       })
-      if (route && trace.chatId && trace.status === 'complete')
-        this.stickyChoice.set(trace.chatId, keyOf(target))
+      if (route && trace.chatId && trace.status === 'complete') this.stickyChoice.set(trace.chatId, target)
     } else if (
       !route &&
       trace.status === 'error' &&
@@ -103,19 +102,19 @@ export class Router {
 
   decide(profile: RoutingProfile, question: RouteQuestion): RouteDecision {
     const now = this.world.now()
-    const enabled = new Map(this.world.models().map((model) => [keyOf(model), model]))
-    const listed = profile.candidates.length > 0 ? profile.candidates : [...enabled.values()]
+    const models = this.world.models()
+    const listed = profile.candidates.length > 0 ? profile.candidates : models
+    const enabled = profile.candidates.length > 0 ? this.mapOf(models) : null
     const ratings = this.world.ratings()
-    const seen = new Set<string>()
+    const seen = new ModelMap<true>()
     const figures: CandidateFigures[] = []
     for (const candidate of listed) {
-      const key = keyOf(candidate)
-      if (seen.has(key)) continue
-      seen.add(key)
-      const model = enabled.get(key)
+      if (seen.has(candidate)) continue
+      seen.set(candidate, true)
+      const model = enabled ? enabled.get(candidate) : (candidate as RoutableModel)
       const info = model?.info ?? null
       const answerTokens = question.maxTokens ?? ANSWER_TOKENS_GUESS
-      const rated = ratings.get(key)
+      const rated = ratings.get(candidate)
       figures.push({
         providerId: candidate.providerId,
         model: candidate.model,
@@ -144,12 +143,11 @@ export class Router {
     const eligible = candidates.filter((c) => c.excluded === null)
     const { chosen, reason } = this.pick(profile, question.chatId, eligible)
     const order: AnswerTarget[] = []
-    const allowed = new Set(eligible.map(keyOf))
-    const taken = new Set<string>()
+    const allowed = ModelMap.of(eligible.map((c) => [c, true] as const))
+    const taken = new ModelMap<true>()
     const take = (target: AnswerTarget) => {
-      const key = keyOf(target)
-      if (taken.has(key) || !allowed.has(key)) return
-      taken.add(key)
+      if (taken.has(target) || !allowed.has(target)) return
+      taken.set(target, true)
       order.push({ providerId: target.providerId, model: target.model })
     }
     if (chosen) take(chosen)
@@ -178,7 +176,7 @@ export class Router {
     const best = eligible[0]
     if (profile.sticky) {
       const kept = this.stickyChoice.get(chatId)
-      const still = kept === undefined ? undefined : eligible.find((c) => keyOf(c) === kept)
+      const still = kept && eligible.find((c) => c.providerId === kept.providerId && c.model === kept.model)
       if (still) return { chosen: still, reason: 'sticky' }
     }
     // Drawn on every decision, so the random sequence does not depend on which models are known.
@@ -193,12 +191,16 @@ export class Router {
   }
 
   private window(target: AnswerTarget): RollingWindow {
-    const key = keyOf(target)
-    let window = this.windows.get(key)
+    let window = this.windows.get(target)
     if (!window) {
       window = new RollingWindow()
-      this.windows.set(key, window)
+      this.windows.set(target, window)
     }
     return window
+  }
+
+  private mapOf(list: readonly RoutableModel[]): ModelMap<RoutableModel> {
+    if (this.known?.list !== list) this.known = { list, map: ModelMap.of(list.map((m) => [m, m] as const)) }
+    return this.known.map
   }
 }

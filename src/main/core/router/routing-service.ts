@@ -11,10 +11,12 @@ import type { AppSettingsStore } from '../settings/app-settings'
 import type { ChatStore } from '../store/chat-store'
 import type { RoutingStore } from '../store/routing-store'
 import type { TraceStore } from '../traces/trace-store'
-import { keyOf, type RouteDecision, Router } from './router'
+import { ModelMap } from './model-map'
+import { type RoutableModel, type RouteDecision, Router } from './router'
 
 /** Ratings change only when the person compares answers: fitted again at most this often. */
 const RATINGS_FOR_MS = 60_000
+const MODELS_FOR_MS = 1_000
 /** What the router starts from: the last day of answers, at most this many. */
 const SEED_WINDOW_MS = 24 * 60 * 60_000
 const SEED_LIMIT = 2_000
@@ -33,20 +35,16 @@ export interface RoutingDeps {
 
 export class RoutingService {
   readonly router: Router
-  private ratings: { at: number; byModel: Map<string, { rating: number; comparisons: number }> } | null = null
+  private ratings: { at: number; byModel: ModelMap<{ rating: number; comparisons: number }> } | null = null
+  /** Providers' models change rarely: listed again at most once a second (whether each is on is read live). */
+  private models: { at: number; list: RoutableModel[] } | null = null
 
   constructor(private readonly deps: RoutingDeps) {
     const now = deps.now ?? Date.now
     this.router = new Router({
       now,
       random: deps.random ?? Math.random,
-      models: () =>
-        deps.registry
-          .entries()
-          .filter((entry) => entry.enabled)
-          .flatMap((entry) =>
-            deps.registry.models(entry).map((info) => ({ providerId: entry.id, model: info.id, info })),
-          ),
+      models: () => this.enabledModels(now()),
       providerEnabled: (providerId) => deps.registry.entry(providerId)?.enabled === true,
       inFlight: (providerId) => deps.bulkheads.inFlight(providerId),
       limit: (providerId) => deps.registry.entry(providerId)?.maxConcurrent ?? DEFAULT_MAX_CONCURRENT,
@@ -83,11 +81,24 @@ export class RoutingService {
     })
   }
 
+  private enabledModels(now: number): RoutableModel[] {
+    if (this.models && now - this.models.at < MODELS_FOR_MS) return this.models.list
+    const { registry } = this.deps
+    const list = registry
+      .entries()
+      .filter((entry) => entry.enabled)
+      .flatMap((entry) =>
+        registry.models(entry).map((info) => ({ providerId: entry.id, model: info.id, info })),
+      )
+    this.models = { at: now, list }
+    return list
+  }
+
   private currentRatings(now: number) {
     if (this.ratings && now - this.ratings.at < RATINGS_FOR_MS) return this.ratings.byModel
     const rows = leaderboard(this.deps.chats, this.deps.registry, 'all', now)
-    const byModel = new Map(
-      rows.map((row) => [keyOf(row), { rating: row.rating, comparisons: row.wins + row.losses }]),
+    const byModel = ModelMap.of(
+      rows.map((row) => [row, { rating: row.rating, comparisons: row.wins + row.losses }] as const),
     )
     this.ratings = { at: now, byModel }
     return byModel

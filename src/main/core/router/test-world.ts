@@ -3,7 +3,11 @@
 import type { ModelInfo } from '../../../shared/providers'
 import type { RoutingProfile } from '../../../shared/routing'
 import type { AnswerTarget, Trace } from '../../../shared/types'
-import { keyOf, type RoutableModel, type RouterWorld } from './router'
+import { ModelMap } from './model-map'
+import type { RoutableModel, RouterWorld } from './router'
+
+/** A string per model, for sets in tests. */
+export const keyOf = (target: AnswerTarget): string => `${target.providerId}\u0000${target.model}`
 
 export function modelInfo(id: string, overrides: Partial<ModelInfo> = {}): ModelInfo {
   return {
@@ -33,7 +37,7 @@ export class TestWorld implements RouterWorld {
   clock = 1_000_000
   load = new Map<string, number>()
   pausedModels = new Set<string>()
-  rated = new Map<string, { rating: number; comparisons: number }>()
+  rated = new ModelMap<{ rating: number; comparisons: number }>()
   draws: number[] = []
   private readonly seeded: () => number
 
