@@ -106,11 +106,14 @@ export class Router {
     const listed = profile.candidates.length > 0 ? profile.candidates : models
     const enabled = profile.candidates.length > 0 ? this.mapOf(models) : null
     const ratings = this.world.ratings()
-    const seen = new ModelMap<true>()
+    // A person's list may name a model twice; the providers' list cannot.
+    const seen = enabled ? new ModelMap<true>() : null
     const figures: CandidateFigures[] = []
     for (const candidate of listed) {
-      if (seen.has(candidate)) continue
-      seen.set(candidate, true)
+      if (seen) {
+        if (seen.has(candidate)) continue
+        seen.set(candidate, true)
+      }
       const model = enabled ? enabled.get(candidate) : (candidate as RoutableModel)
       const info = model?.info ?? null
       const answerTokens = question.maxTokens ?? ANSWER_TOKENS_GUESS
@@ -143,19 +146,24 @@ export class Router {
     const eligible = candidates.filter((c) => c.excluded === null)
     const { chosen, reason } = this.pick(profile, question.chatId, eligible)
     const order: AnswerTarget[] = []
-    const allowed = ModelMap.of(eligible.map((c) => [c, true] as const))
+    const most = 1 + profile.maxFallbacks
+    // The profile's fallbacks may name models that are out; the eligible ones are in by definition.
+    const allowed = profile.fallbacks.length > 0 ? ModelMap.of(eligible.map((c) => [c, true] as const)) : null
     const taken = new ModelMap<true>()
-    const take = (target: AnswerTarget) => {
-      if (taken.has(target) || !allowed.has(target)) return
+    const take = (target: AnswerTarget, eligibleAlready: boolean) => {
+      if (order.length >= most || taken.has(target) || (!eligibleAlready && !allowed?.has(target))) return
       taken.set(target, true)
       order.push({ providerId: target.providerId, model: target.model })
     }
-    if (chosen) take(chosen)
-    for (const fallback of profile.fallbacks) take(fallback)
-    for (const candidate of eligible) take(candidate)
+    if (chosen) take(chosen, true)
+    for (const fallback of profile.fallbacks) take(fallback, false)
+    for (const candidate of eligible) {
+      if (order.length >= most) break
+      take(candidate, true)
+    }
     const { latency, load, cost, quality } = profile.weights
     return {
-      order: order.slice(0, 1 + profile.maxFallbacks),
+      order,
       route: {
         profileId: profile.id,
         profileName: profile.name,
