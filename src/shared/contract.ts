@@ -24,6 +24,7 @@ import {
   type RequestSettings,
   TRACE_RETENTION_LIMITS,
 } from './providers'
+import { type RoutingProfile, routingProfileDraftSchema } from './routing'
 import { type FoundInChat, MAX_SEARCH_CHARS, type SearchResults } from './search'
 import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE, stripBidiControls } from './text-safety'
 import type {
@@ -338,6 +339,15 @@ export const calls = {
       .strict(),
   ).returns<ModelSet[]>(),
   deleteModelSet: call(z.object({ setId: id }).strict()).returns<ModelSet[]>(),
+  /** Auto's routing profiles: the built-in ones (Fast, Cheap, Best, Balanced), then the person's own. */
+  listRoutingProfiles: call(none).returns<RoutingProfile[]>(),
+  /** Saves a new profile (no id) or changes one; returns every profile. */
+  saveRoutingProfile: call(
+    z.object({ id: id.optional(), profile: routingProfileDraftSchema }).strict(),
+    PROVIDER_CALL_BYTES,
+  ).returns<RoutingProfile[]>(),
+  /** Removes one's own profile, or puts a built-in one back as it shipped. */
+  deleteRoutingProfile: call(z.object({ id }).strict()).returns<RoutingProfile[]>(),
   /** Models paused by their circuit breakers. */
   getModelHealth: call(none).returns<ModelHealth[]>(),
   /** Ends a paused model's cooldown now: the next request is the one probe. */
@@ -444,6 +454,7 @@ export const calls = {
         systemPrompt: text().max(MAX_SYSTEM_PROMPT_CHARS).nullable().optional(),
         params: generationParams.optional(),
         cacheMode: z.enum(CACHE_MODES as [CacheMode, ...CacheMode[]]).optional(),
+        routingProfileId: id.nullable().optional(),
       })
       .strict(),
     bodyBytesFor(MAX_SYSTEM_PROMPT_CHARS),

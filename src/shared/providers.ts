@@ -153,6 +153,8 @@ export interface ChatSettings {
   params: GenerationParams
   /** Whether this chat's answers may come from, and go to, the response cache. */
   cacheMode: CacheMode
+  /** Auto: the routing profile that picks each answer's model; null: the provider and model above. */
+  routingProfileId: string | null
 }
 
 export type ConnectionFailure = 'dns' | 'tls' | 'refused' | 'timeout' | 'auth' | 'not-found' | 'other'

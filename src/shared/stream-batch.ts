@@ -31,6 +31,7 @@ export function applyStreamBatch(message: ChatMessage, batch: StreamBatch): Batc
           durationMs: batch.final.durationMs,
         }),
         ...(batch.final.cached && { cached: true }),
+        ...(batch.final.route && { route: batch.final.route }),
         progress: null,
       }),
     },

@@ -1,6 +1,7 @@
 // Plain data that crosses the process boundary. No functions, no classes: everything here must survive
 // structured clone (IPC) and JSON (web host) unchanged.
 import type { KeyStorageStatus } from './providers'
+import type { AnswerRoute, RouteTrace } from './routing'
 
 export type MessageRole = 'system' | 'user' | 'assistant'
 
@@ -65,6 +66,8 @@ export interface ChatMessage {
   /** From asking to the first text, and to the end, in ms (null until known). */
   firstTokenMs: number | null
   durationMs: number | null
+  /** Auto chose the model: the profile, and the models that failed first. Absent: not routed. */
+  route?: AnswerRoute
   /** Only while streaming: what the answer waits for before its first token. */
   progress?: AnswerProgress | null
   createdAt: number
@@ -253,6 +256,7 @@ export interface StreamFinal {
   durationMs?: number | null
   /** The answer came from the response cache. */
   cached?: boolean
+  route?: AnswerRoute
 }
 
 /** One try at the provider within a request. */
@@ -278,7 +282,7 @@ export interface Trace {
   providerName: string | null
   model: string | null
   /** How the model was chosen (filled by routing); null: the chat's own choice. */
-  route: unknown
+  route: RouteTrace | null
   status: 'complete' | 'stopped' | 'interrupted' | 'error'
   errorKind: string | null
   finishReason: string | null

@@ -368,6 +368,13 @@ describe('fake provider', () => {
   })
 
   describe('faults', () => {
+    it('#down=<models> answers 503 for those models only', async () => {
+      const down = await post(fake, userMessage('hi #down=fake-small,fake-x'))
+      expect(down.status).toBe(503)
+      const up = await post(fake, { ...userMessage('hi #down=fake-small'), model: 'fake-large' })
+      expect(up.status).toBe(200)
+    })
+
     it('#fault=429:S answers 429 with retry-after and a rate-limit body', async () => {
       const res = await post(fake, { ...userMessage('#fault=429:7'), stream: true })
       expect(res.status).toBe(429)

@@ -51,6 +51,8 @@ export interface Directives {
   fault?: Fault
   /** `#reasoning` (OpenAI side): stream DeepSeek-style `reasoning_content` deltas before the answer. */
   reasoning?: boolean
+  /** `#down=a,b`: these models answer 503 (an outage of one model, for routing's fallbacks); the rest answer. */
+  down?: string[]
 }
 
 /** A directive the fake cannot understand; the server answers 400 so a typo is loud, not silently ignored. */
@@ -68,8 +70,8 @@ const MAX_MS = 10 * 60_000
 // Only recognised names count as directives, and only at the start of a whitespace-separated token,
 // so ordinary text such as "issue#words=3" or "#hashtag" passes through as text. `#reasoning` is a
 // flag: a token of its own, without a value.
-const DIRECTIVE = /(?<!\S)#(?:(words|delay|fault|ending)=(\S*)|(reasoning)(?!\S))/g
-const DIRECTIVE_WITH_SPACE = /(?<!\S)#(?:(?:words|delay|fault|ending)=\S*|reasoning(?!\S))[ \t]*/g
+const DIRECTIVE = /(?<!\S)#(?:(words|delay|fault|ending|down)=(\S*)|(reasoning)(?!\S))/g
+const DIRECTIVE_WITH_SPACE = /(?<!\S)#(?:(?:words|delay|fault|ending|down)=\S*|reasoning(?!\S))[ \t]*/g
 
 function parseCount(name: string, value: string, max: number): number {
   if (!/^\d+$/.test(value)) throw new DirectiveError(`#${name} needs a whole number, got '${value}'`)
@@ -148,7 +150,11 @@ export function parseDirectives(text: string): { directives: Directives; rest: s
     const value = match[2] ?? ''
     if (name === 'words') directives.words = parseCount('words', value, MAX_WORDS)
     else if (name === 'delay') directives.delayMs = parseCount('delay', value, MAX_MS)
-    else if (name === 'ending') {
+    else if (name === 'down') {
+      const models = value.split(',').filter((model) => model.length > 0)
+      if (models.length === 0) throw new DirectiveError('#down needs model ids, e.g. #down=fake-large')
+      directives.down = models
+    } else if (name === 'ending') {
       if (!(ENDINGS as readonly string[]).includes(value))
         throw new DirectiveError(`#ending must be one of ${ENDINGS.join(', ')}, got '${value}'`)
       directives.ending = value as Ending

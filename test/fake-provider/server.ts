@@ -438,7 +438,11 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     const { directives, rest } = parsed
     // A queued fault is consumed only by a request that would otherwise be answered, and it takes
     // precedence over a #fault directive; #words and #delay still apply alongside it.
-    const fault = title === null ? (faultQueue.shift() ?? directives.fault) : undefined
+    // A model named in #down is out: every request to it fails, whatever else is queued.
+    const outage: Fault | undefined = directives.down?.includes(model)
+      ? { kind: 'http', status: 503 }
+      : undefined
+    const fault = title === null ? (outage ?? faultQueue.shift() ?? directives.fault) : undefined
 
     if (fault?.kind === 'http') {
       const retryAfter = fault.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS

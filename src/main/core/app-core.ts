@@ -42,6 +42,8 @@ export interface CoreOptions {
   localProbes?: Partial<LocalProbeTargets>
   /** Extra pipeline stages, run after the target is chosen (see the README's interceptor example). */
   interceptors?: readonly Stage[]
+  /** Auto's random source (exploring a little-known model); seeded in tests. */
+  routingRandom?: () => number
   /**
    * The reads worker's script (the built read-worker.js beside the entry, or its .ts source in
    * tests); none: its reads (Monitoring, search, opening chats) run on the main connection.

@@ -22,6 +22,7 @@ import { LocalServerDetector } from './providers/local-detect'
 import { ProviderService } from './providers/provider-service'
 import { DEFAULT_MAX_CONCURRENT, ProviderRegistry } from './providers/registry'
 import { OffThreadReader } from './reads/off-thread-reader'
+import { RoutingService } from './router/routing-service'
 import { type OpenedSecretStore, openSecretStore } from './secrets/open-secret-store'
 import { AppSettingsStore } from './settings/app-settings'
 import { ModelSets } from './settings/model-sets'
@@ -34,6 +35,7 @@ import { checkPagesInBackground } from './store/page-check'
 import { ProviderStore } from './store/provider-store'
 import { describeRecovery } from './store/recovery'
 import { ResponseCache } from './store/response-cache'
+import { RoutingStore } from './store/routing-store'
 import { SettingsStore } from './store/settings-store'
 import { TraceRecorder } from './traces/trace-recorder'
 import { keepTracesPruned } from './traces/trace-retention'
@@ -128,9 +130,22 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
   reads.warmUp()
   const stopPruning = keepTracesPruned(db, () => appSettings.get().traces.retentionDays)
   const responseCache = new ResponseCache(db, () => appSettings.get().cache)
+  const routing = new RoutingService({
+    profiles: new RoutingStore(db),
+    chats: store,
+    registry,
+    settings: appSettings,
+    breakers,
+    bulkheads,
+    traces: traceStore,
+    ...(options.routingRandom && { random: options.routingRandom }),
+  })
   const pipeline = createChatPipeline({
     trace: traceStage(
-      (trace) => traces.add(trace),
+      (trace) => {
+        traces.add(trace)
+        routing.router.observe(trace)
+      },
       (providerId, model) => {
         const entry = registry.entry(providerId)
         return entry ? (registry.models(entry).find((known) => known.id === model) ?? null) : null
@@ -140,6 +155,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
       if (request.purpose === 'title') return targets.forTitle(request.chatId)
       return request.want ? targets.forWanted(request.chatId, request.want) : targets.resolve(request.chatId)
     },
+    route: (request) => routing.plan(request),
     policy,
     breakers,
     bulkheads,
@@ -217,6 +233,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
           keyStorage: secrets.store.backend,
         }),
       cache: responseCache,
+      routing,
       imports,
       onNetworkSettingsChanged: async () => {
         const previous = providerFetch

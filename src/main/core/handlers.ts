@@ -15,11 +15,13 @@ import type { LocalServerDetector } from './providers/local-detect'
 import type { ProviderService } from './providers/provider-service'
 import type { ProviderRegistry } from './providers/registry'
 import type { OffThreadReader } from './reads/off-thread-reader'
+import type { RoutingService } from './router/routing-service'
 import type { AppSettingsStore } from './settings/app-settings'
 import type { ModelSets } from './settings/model-sets'
 import type { ProxyCredentials } from './settings/proxy-credentials'
 import type { ChatStore } from './store/chat-store'
 import type { ResponseCache } from './store/response-cache'
+import { RoutingProfileMissingError } from './store/routing-store'
 import type { TraceRecorder } from './traces/trace-recorder'
 import type { TraceStore } from './traces/trace-store'
 import type { ChatImports } from './transfer/chat-import'
@@ -50,6 +52,7 @@ export interface HandlerDeps {
   exportDiagnostics: () => Promise<{ fileName: string; base64: string }>
   cache: ResponseCache
   imports: ChatImports
+  routing: RoutingService
 }
 
 type ChatCalls = Pick<
@@ -83,6 +86,7 @@ function chatHandlers({
   recoverData,
   breakers,
   reads,
+  routing,
 }: HandlerDeps): ChatCalls {
   const chatSettings = (chatId: string): ChatSettings => {
     const settings = store.chatSettings(chatId)
@@ -126,6 +130,14 @@ function chatHandlers({
       }
       // A provider chosen without a model takes the provider's first model when the message is sent.
       if (changes.providerId !== undefined && changes.model === undefined) next.model = null
+      if (changes.routingProfileId && !routing.list().some((p) => p.id === changes.routingProfileId))
+        throw new UserFacingError(
+          'not-found',
+          'That routing profile was removed. Pick another in the model picker.',
+        )
+      // Choosing a model by hand ends Auto for the chat.
+      if (changes.providerId !== undefined && changes.routingProfileId === undefined)
+        next.routingProfileId = null
       return store.updateChatSettings(chatId, next) ?? chatSettings(chatId)
     },
   }
@@ -308,6 +320,24 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...cacheHandlers(deps),
     ...transferHandlers(deps),
     ...searchHandlers(deps),
+    ...routingHandlers(deps),
+  }
+}
+
+function routingHandlers({
+  routing,
+}: HandlerDeps): Pick<Handlers, 'listRoutingProfiles' | 'saveRoutingProfile' | 'deleteRoutingProfile'> {
+  return {
+    listRoutingProfiles: () => routing.list(),
+    saveRoutingProfile: ({ id, profile }) => {
+      try {
+        return routing.save(profile, id)
+      } catch (error) {
+        if (error instanceof RoutingProfileMissingError) throw new UserFacingError('not-found', error.message)
+        throw error
+      }
+    },
+    deleteRoutingProfile: ({ id }) => routing.delete(id),
   }
 }
 

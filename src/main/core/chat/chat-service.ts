@@ -1,6 +1,8 @@
 // Sending, stopping and re-asking. Owns the streams in flight: each one runs through the pipeline,
 // is written to SQLite in time-based batches and reaches the renderer about once per frame.
+
 import type { EventSink } from '../../../shared/contract'
+import { type AnswerRoute, answerRouteOf } from '../../../shared/routing'
 import type {
   AnswerProgress,
   AnswerTarget,
@@ -269,6 +271,7 @@ export class ChatService {
     const tools: string[] = []
     let providerName = ''
     let cached = false
+    let route: AnswerRoute | null = null
     let attempt = { attempt: 1, of: 1 }
     try {
       const events = this.options.pipeline({
@@ -350,6 +353,10 @@ export class ChatService {
             cached = true
             store.markCached(messageId)
             break
+          case 'route':
+            route = answerRouteOf(event.route)
+            store.setAnswerRoute(messageId, route)
+            break
         }
       }
     } catch (failure) {
@@ -395,6 +402,7 @@ export class ChatService {
         firstTokenMs: finished.firstTokenMs ?? null,
         durationMs: finished.durationMs ?? null,
         ...(cached && { cached: true }),
+        ...(route && { route }),
       }
       sink.emit('stream', {
         chatId,

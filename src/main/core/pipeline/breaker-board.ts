@@ -58,6 +58,11 @@ export class BreakerBoard {
       }))
   }
 
+  /** Whether a request to the model would be refused now, without admitting one (routing asks often). */
+  refuses(key: BreakerKey): boolean {
+    return !admit(this.get(key), this.now()).admission.ok
+  }
+
   /** Where a model's breaker stands now (for Monitoring). */
   phase(key: BreakerKey): BreakerState['phase'] {
     return this.get(key).phase

@@ -1,13 +1,15 @@
 // The request pipeline every chat request goes through, composed in this one place:
 //
-//   [trace] -> target -> [interceptors] -> cache -> breaker -> bulkhead -> retry -> timeouts -> provider
+//   [trace] -> [route] -> target -> [interceptors] -> cache -> breaker -> bulkhead -> retry -> timeouts -> provider
 //
 // The trace stage, outermost, watches every event of the request (it changes nothing). The target
 // stage chooses provider and model (routing will refine it); the response cache answers from what it
 // kept before anything queues or is sent (its key needs the target); the breaker refuses a paused
 // model before it queues and counts each request once, retries included; the bulkhead holds a slot at
-// the provider for the whole answer; retry wraps each attempt, and the timeouts time one attempt.
+// the provider for the whole answer; the route stage (Auto) sets the model the target stage resolves
+// and asks the next candidate when one fails before its first token; retry wraps each attempt, and the timeouts time one attempt.
 // Interceptors are stages of their own (see the README).
+import type { RouteDecision } from '../router/router'
 import type { BreakerBoard } from './breaker-board'
 import type { Bulkheads } from './bulkhead'
 import { compose } from './compose'
@@ -18,6 +20,7 @@ import { bulkheadStage } from './stages/bulkhead'
 import { type CacheStageDeps, cacheStage } from './stages/cache'
 import { callProvider } from './stages/provider-call'
 import { type RetryClock, realClock, retryStage } from './stages/retry'
+import { routeStage } from './stages/route'
 import { type ResolvedTarget, targetStage } from './stages/target'
 import { timeoutStage } from './stages/timeouts'
 
@@ -33,12 +36,15 @@ export interface ChatPipelineParts {
   /** The response cache; none: every request goes to the provider. */
   cache?: CacheStageDeps
   clock?: RetryClock
+  /** Auto: the router's decision for a request; none, or null: the request's own target. */
+  route?: (request: PipelineRequest) => RouteDecision | null
 }
 
 export function createChatPipeline(parts: ChatPipelineParts): Next {
   return compose(
     [
       ...(parts.trace ? [parts.trace] : []),
+      ...(parts.route ? [routeStage(parts.route)] : []),
       targetStage(parts.resolve),
       ...(parts.interceptors ?? []),
       ...(parts.cache ? [cacheStage(parts.cache)] : []),

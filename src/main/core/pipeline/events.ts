@@ -1,6 +1,7 @@
 // The pipeline's vocabulary: what a request carries through the stages, and what flows back out.
 // Every stage speaks it; the chat service turns it into saved text, live status and (later) traces.
 import type { CacheMode, GenerationParams } from '../../../shared/providers'
+import type { RouteTrace } from '../../../shared/routing'
 import type { AnswerTarget } from '../../../shared/types'
 import type { ProviderErrorKind } from '../providers/provider-error'
 import type { ChatProvider, ProviderMessage, TokenUsage } from '../providers/types'
@@ -65,6 +66,8 @@ export type PipelineEvent =
   | { type: 'finish'; reason: string }
   /** The answer came whole from the response cache: nothing was sent to the provider. */
   | { type: 'cache-hit' }
+  /** A routed request: the decision, then again after each hop (the whole route each time). */
+  | { type: 'route'; route: RouteTrace }
 
 export type Next = (request: PipelineRequest) => AsyncIterable<PipelineEvent>
 

@@ -2,6 +2,7 @@
 // keeping them synchronous makes each operation atomic without extra locking.
 import { randomUUID } from 'node:crypto'
 import { CACHE_MODES, type ChatSettings, type GenerationParams } from '../../../shared/providers.ts'
+import type { AnswerRoute } from '../../../shared/routing'
 import type {
   AnswerTarget,
   ChatMessage,
@@ -24,6 +25,7 @@ interface ChatRow {
   system_prompt: string | null
   params: string
   cache_mode: string
+  routing_profile_id: string | null
   compare: string
   separate_from: string | null
   empty: 0 | 1
@@ -49,6 +51,7 @@ interface MessageRow {
   slot: number | null
   target: string | null
   merged_from: string | null
+  route: string | null
   tokens_in: number | null
   tokens_out: number | null
   first_token_ms: number | null
@@ -229,7 +232,7 @@ export class ChatStore {
       ),
       updateChatSettings: db.prepare(
         `UPDATE chats SET provider_id = @providerId, model = @model, system_prompt = @systemPrompt, params = @params,
-           cache_mode = @cacheMode
+           cache_mode = @cacheMode, routing_profile_id = @routingProfileId
          WHERE id = @id`,
       ),
       finishMessage: db.prepare(
@@ -238,6 +241,7 @@ export class ChatStore {
            duration_ms = @durationMs, updated_at = @now WHERE id = @id`,
       ),
       setAnswerModel: db.prepare('UPDATE messages SET provider = @provider, model = @model WHERE id = @id'),
+      setAnswerRoute: db.prepare('UPDATE messages SET route = @route WHERE id = @id'),
       markCached: db.prepare('UPDATE messages SET cached = 1 WHERE id = ?'),
       titleSource: db.prepare<[string], { title_source: 'words' | 'model' | 'person' }>(
         'SELECT title_source FROM chats WHERE id = ?',
@@ -605,6 +609,10 @@ export class ChatStore {
   }
 
   /** Records the provider and model the pipeline chose for an answer. */
+  setAnswerRoute(id: string, route: AnswerRoute): void {
+    this.statements.setAnswerRoute.run({ id, route: JSON.stringify(route) })
+  }
+
   setAnswerModel(id: string, provider: string, model: string): void {
     this.statements.setAnswerModel.run({ id, provider, model })
   }
@@ -632,6 +640,7 @@ export class ChatStore {
       params: parseJsonObject(row.params) as GenerationParams,
       // A hand-edited or unknown value falls back to the default.
       cacheMode: CACHE_MODES.find((mode) => mode === row.cache_mode) ?? 'auto',
+      routingProfileId: row.routing_profile_id,
     }
   }
 
@@ -643,6 +652,7 @@ export class ChatStore {
       systemPrompt: settings.systemPrompt,
       params: JSON.stringify(settings.params),
       cacheMode: settings.cacheMode,
+      routingProfileId: settings.routingProfileId,
     }).changes
     return changes > 0 ? this.chatSettings(id) : null
   }
@@ -695,6 +705,7 @@ function toChatMessage(row: MessageRow): ChatMessage {
     tokensOut: row.tokens_out,
     firstTokenMs: row.first_token_ms,
     durationMs: row.duration_ms,
+    ...routeOf(row.route),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }
@@ -713,6 +724,26 @@ function readCompareSettings(text: string): CompareSettings {
     syncScroll: typeof stored.syncScroll === 'boolean' ? stored.syncScroll : fallback.syncScroll,
     blind: typeof stored.blind === 'boolean' ? stored.blind : fallback.blind,
   }
+}
+
+/** Only routed answers carry a route, so every other message reads exactly as before. */
+function routeOf(text: string | null): { route?: AnswerRoute } {
+  if (!text) return {}
+  const value = parseJsonObject(text)
+  if (typeof value.profileName !== 'string' || !Array.isArray(value.failed)) return {}
+  const failed = value.failed.flatMap((hop: unknown) => {
+    const target = targetFrom(hop)
+    if (!target) return []
+    const kind = (hop as Record<string, unknown>).errorKind
+    return [
+      {
+        providerId: target.providerId,
+        model: target.model,
+        errorKind: typeof kind === 'string' ? kind : null,
+      },
+    ]
+  })
+  return { route: { profileName: value.profileName, failed } }
 }
 
 function parseTarget(text: string | null): AnswerTarget | null {

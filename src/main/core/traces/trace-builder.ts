@@ -19,6 +19,8 @@ export class TraceBuilder {
   private outputChars = ''
   private usage: { input: number; output: number } | null = null
   private ended = false
+  /** Auto's later hops count their attempts from 1 again: numbered on from the earlier hops' here. */
+  private attemptsBefore = 0
 
   constructor(
     private readonly request: PipelineRequest,
@@ -58,6 +60,7 @@ export class TraceBuilder {
     const at = Math.round(this.clock() - this.started)
     switch (event.type) {
       case 'target':
+        this.attemptsBefore = trace.attempts.length
         trace.providerId = event.providerId
         trace.providerName = event.providerName
         trace.model = event.model
@@ -68,9 +71,10 @@ export class TraceBuilder {
       case 'attempt':
         if (event.phase === 'started') {
           if (this.queuedAt !== null && trace.queueMs === null) trace.queueMs = at - this.queuedAt
-          trace.attempts.push(attempt(event.attempt, at))
+          trace.attempts.push(attempt(this.attemptsBefore + event.attempt, at))
         } else {
-          const tried = trace.attempts.find((a) => a.attempt === event.attempt) ?? attempt(event.attempt, at)
+          const number = this.attemptsBefore + event.attempt
+          const tried = trace.attempts.find((a) => a.attempt === number) ?? attempt(number, at)
           if (!trace.attempts.includes(tried)) trace.attempts.push(tried)
           tried.status = 'failed'
           tried.errorKind = event.errorKind
@@ -91,6 +95,9 @@ export class TraceBuilder {
         break
       case 'cache-hit':
         trace.cacheHit = true
+        break
+      case 'route':
+        trace.route = event.route
         break
     }
   }

@@ -1,5 +1,6 @@
 // A stored trace row and the trace it stands for. Plain code: the reads worker loads this file as
 // it is.
+import type { RouteTrace } from '../../../shared/routing'
 import type { Trace } from '../../../shared/types'
 
 export interface TraceRow {
@@ -52,10 +53,14 @@ export function fromRow(row: TraceRow): Omit<Trace, 'attempts'> {
   }
 }
 
-function parseRoute(text: string | null): unknown {
+function parseRoute(text: string | null): RouteTrace | null {
   if (text === null) return null
   try {
-    return JSON.parse(text)
+    // Written by the trace stage from a checked shape; the worker reads it without zod (plain code).
+    const value: unknown = JSON.parse(text)
+    return value && typeof value === 'object' && Array.isArray((value as RouteTrace).hops)
+      ? (value as RouteTrace)
+      : null
   } catch {
     return null
   }

@@ -52,6 +52,9 @@ export class TraceStore {
       byMessage: db.prepare<[string], TraceRow>(
         'SELECT * FROM traces WHERE message_id = ? ORDER BY started_at DESC, rowid DESC LIMIT 1',
       ),
+      recentAnswers: db.prepare<[number, number], TraceRow>(
+        `SELECT * FROM traces WHERE purpose = 'answer' AND started_at >= ? ORDER BY started_at DESC LIMIT ?`,
+      ),
       attempts: db.prepare<[string], AttemptRow>(
         'SELECT * FROM trace_attempts WHERE trace_id = ? ORDER BY attempt',
       ),
@@ -110,6 +113,11 @@ export class TraceStore {
   get(id: string): Trace | null {
     const row = this.statements.byId.get(id)
     return row ? this.withAttempts(row) : null
+  }
+
+  /** The latest answers' traces since a time, without their attempts: what the router starts from. */
+  recentAnswers(since: number, limit: number): Trace[] {
+    return this.statements.recentAnswers.all(since, limit).map((row) => ({ ...fromRow(row), attempts: [] }))
   }
 
   forMessage(messageId: string): Trace | null {

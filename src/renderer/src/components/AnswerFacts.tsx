@@ -12,13 +12,28 @@ export function AnswerFacts({ message }: { message: ChatMessage }) {
   const [open, setOpen] = useState(false)
   if (message.role !== 'assistant' || message.status === 'streaming' || !message.model) return null
   const label = labelOf(providers, message.provider, message.model)
-  const parts = [label.model, ...describeStats(answerStats(message, label.info, message.updatedAt))]
+  const route = message.route
+  const who = route
+    ? [
+        `Auto chose ${label.model}`,
+        ...(route.failed.length > 0
+          ? [
+              `after ${route.failed.map((hop) => labelOf(providers, hop.providerId, hop.model).model).join(', ')} failed`,
+            ]
+          : []),
+      ]
+    : [label.model]
+  const parts = [...who, ...describeStats(answerStats(message, label.info, message.updatedAt))]
   return (
     <>
       <button
         type="button"
         className="answer-facts"
-        title="Request details: attempts, waits, errors, cache"
+        title={
+          route
+            ? 'Why this model, and the request’s details'
+            : 'Request details: attempts, waits, errors, cache'
+        }
         onClick={() => setOpen(true)}
       >
         {parts.join(' · ')}

@@ -1,12 +1,17 @@
 // Which provider and model the next message in this chat goes to. Switching keeps the conversation:
 // the whole branch is sent to the new model.
+
+import { useEffect } from 'react'
 import type { ChatSettings, ProviderView } from '../../../shared/providers'
 import { useProvidersStore } from '../settings/providers-store'
+import { useRoutingStore } from '../settings/routing-store'
 import { useChatStore } from '../store'
 
 const AUTOMATIC = ''
 // Shown, and not choosable, while the chat's own model cannot be used.
 const PICK = 'pick'
+/** Auto by a routing profile: `auto:<profile id>`, never a JSON pair of provider and model. */
+const AUTO_PREFIX = 'auto:'
 
 export function ModelPicker({ chatId }: { chatId: string | null }) {
   const providers = useProvidersStore((state) => state.providers)
@@ -16,24 +21,33 @@ export function ModelPicker({ chatId }: { chatId: string | null }) {
   )
   const updateChatSettings = useProvidersStore((state) => state.updateChatSettings)
   const health = useProvidersStore((state) => state.health)
+  const profiles = useRoutingStore((state) => state.profiles)
+  const loadProfiles = useRoutingStore((state) => state.load)
+  useEffect(() => void loadProfiles().catch(() => {}), [loadProfiles])
+  const routed = chatSettings?.routingProfileId
+    ? profiles.find((profile) => profile.id === chatSettings.routingProfileId)
+    : undefined
   const paused = (providerId: string, model: string | null) =>
     model !== null && health.some((h) => h.paused && h.providerId === providerId && h.model === model)
   const enabled = providers.filter((provider) => provider.enabled)
-  const value = chatSettings?.providerId
-    ? optionValue(chatSettings.providerId, chatSettings.model)
-    : AUTOMATIC
+  const value = routed
+    ? `${AUTO_PREFIX}${routed.id}`
+    : chatSettings?.providerId
+      ? optionValue(chatSettings.providerId, chatSettings.model)
+      : AUTOMATIC
   const chosen = chatSettings?.providerId
     ? providers.find((p) => p.id === chatSettings.providerId)
     : undefined
   // The chat's own provider is gone or off: the picker says so instead of showing a default it will
   // not use.
-  const unusable = chatSettings?.providerId
-    ? !chosen
-      ? 'The provider this chat used was removed. Pick another model.'
-      : !chosen.enabled
-        ? `${chosen.name} is turned off in Settings. Pick another model, or turn it on.`
-        : null
-    : null
+  const unusable =
+    !routed && chatSettings?.providerId
+      ? !chosen
+        ? 'The provider this chat used was removed. Pick another model.'
+        : !chosen.enabled
+          ? `${chosen.name} is turned off in Settings. Pick another model, or turn it on.`
+          : null
+      : null
 
   return (
     <div className="model-picker">
@@ -44,11 +58,17 @@ export function ModelPicker({ chatId }: { chatId: string | null }) {
         aria-invalid={unusable !== null}
         disabled={enabled.length === 0}
         onChange={(event) => {
-          const [providerId, model] = parseValue(event.target.value)
+          const chosen = event.target.value
           void (async () => {
             // Picking a model before the first message starts the chat it belongs to.
             const id = chatId ?? (await useChatStore.getState().newChat())
-            if (id) await updateChatSettings({ providerId, model }, id)
+            if (!id) return
+            if (chosen.startsWith(AUTO_PREFIX))
+              await updateChatSettings({ routingProfileId: chosen.slice(AUTO_PREFIX.length) }, id)
+            else {
+              const [providerId, model] = parseValue(chosen)
+              await updateChatSettings({ providerId, model }, id)
+            }
           })()
         }}
       >
@@ -60,6 +80,15 @@ export function ModelPicker({ chatId }: { chatId: string | null }) {
         <option value={AUTOMATIC}>
           {automaticLabel(enabled, defaults?.defaultProviderId ?? null, defaults?.defaultModel ?? null)}
         </option>
+        {profiles.length > 0 && enabled.length > 0 && (
+          <optgroup label="Auto">
+            {profiles.map((profile) => (
+              <option key={profile.id} value={`${AUTO_PREFIX}${profile.id}`}>
+                Auto ({profile.name})
+              </option>
+            ))}
+          </optgroup>
+        )}
         {enabled.map((provider) => (
           <optgroup key={provider.id} label={provider.name}>
             {modelsOf(provider, chatSettings).map((model) => (

@@ -3,6 +3,7 @@ import type { Trace } from '../../../shared/types'
 import { api } from '../api'
 import { Modal } from '../components/Modal'
 import { formatCost, formatMs, formatSpeed, formatTokens, formatWhen, STATUS_WORDS } from './format'
+import { RouteExplanation } from './RouteExplanation'
 
 /** What one request did: its model and route, each attempt and the wait before the next, the queue, cache. */
 export function TraceDialog({
@@ -52,7 +53,7 @@ function TraceFacts({ trace }: { trace: Trace }) {
   const facts: [string, string][] = [
     ['Model', trace.model ?? '—'],
     ['Provider', trace.providerName ?? '—'],
-    ['Route', trace.route ? JSON.stringify(trace.route) : 'The chat’s own model'],
+    ['Route', trace.route ? `Auto (${trace.route.profileName})` : 'The chat’s own model'],
     [
       'Status',
       `${STATUS_WORDS[trace.status] ?? trace.status}${trace.errorKind ? ` (${trace.errorKind})` : ''}`,
@@ -83,6 +84,7 @@ function TraceFacts({ trace }: { trace: Trace }) {
           ~ The provider gave no token counts: they are estimated from the text.
         </p>
       )}
+      {trace.route && <RouteExplanation route={trace.route} />}
       <h3>Attempts</h3>
       {trace.attempts.length === 0 ? (
         <p className="settings-hint">

@@ -9,6 +9,7 @@ import { NetworkSection } from './NetworkSection'
 import { ProvidersSection } from './ProvidersSection'
 import { useProvidersStore } from './providers-store'
 import { RequestsSection } from './RequestsSection'
+import { RoutingSection } from './RoutingSection'
 import type { SettingsFocus } from './SettingsDialog'
 import { TitlesSection } from './TitlesSection'
 import { TracesSection } from './TracesSection'
@@ -49,6 +50,7 @@ export function SettingsBody({ focus }: { focus?: SettingsFocus }) {
       <DefaultsSection settings={settings} />
       <AppearanceSection />
       <TitlesSection settings={settings} />
+      <RoutingSection />
       <RequestsSection settings={settings} />
       <CacheSection settings={settings} />
       <TracesSection settings={settings} />

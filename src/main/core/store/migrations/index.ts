@@ -8,6 +8,7 @@ import { pinsAndEditedModels } from './006-pins-and-edited-models'
 import { tracesAndCache } from './007-traces-and-cache'
 import { importedChats } from './008-imported-chats'
 import { searchIndex } from './009-search-index'
+import { routing } from './010-routing'
 import type { Migration } from './migration'
 
 export { type Migration, runMigration } from './migration'
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   tracesAndCache,
   importedChats,
   searchIndex,
+  routing,
 ]
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0
