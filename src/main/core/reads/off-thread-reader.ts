@@ -105,6 +105,8 @@ export class OffThreadReader {
     const id = this.nextId++
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { question, resolve, reject })
+      // An answer waited for keeps the process alive (a script's last await must not end it early).
+      if (this.waiting.size === 1) worker.ref()
       worker.postMessage({ ...question, id } satisfies ReadRequest)
     })
   }
@@ -126,6 +128,7 @@ export class OffThreadReader {
         const waiter = this.waiting.get(answer.id)
         if (!waiter) return
         this.waiting.delete(answer.id)
+        if (this.waiting.size === 0) worker.unref()
         if (answer.ok) waiter.resolve(answer.value)
         else
           waiter.reject(
