@@ -280,8 +280,10 @@ function searchHandlers({ reads, turns }: HandlerDeps): SearchCalls {
   return {
     search: ({ query, limit }) => reads.search(query, limit),
     findInChat: async ({ chatId, query }) => {
-      const found = new Set(await reads.find(chatId, query))
-      const shown = shownMessageIds(turns.thread(chatId)).filter((id) => found.has(id))
+      // Both on the reads worker: which messages the chat shows needs no streamed text.
+      const [hits, thread] = await Promise.all([reads.find(chatId, query), reads.thread(chatId)])
+      const found = new Set(hits)
+      const shown = shownMessageIds(thread).filter((id) => found.has(id))
       return { messageIds: shown, elsewhere: found.size - shown.length }
     },
     openMessage: ({ messageId }) => turns.open(messageId),

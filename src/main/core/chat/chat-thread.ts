@@ -46,8 +46,7 @@ export function readThread(
   // whenever they scroll into view.
   const { family, parents } = tree
   const siblings: Record<string, SiblingInfo> = {}
-  const shownIds = [...pathIds, ...shown.slice(path.length).map((message) => message.id)]
-  for (const id of shownIds) {
+  for (const id of shownMessageIds({ path: pathIds, compare })) {
     // A column shows its latest answer; its earlier ones are reached once an answer is kept.
     if (columnHeads.has(id)) continue
     const info = siblingInfo(family.get(parents.get(id) ?? '') ?? [], id)
@@ -64,7 +63,7 @@ export function readThread(
 }
 
 /** Every message the thread shows: the path's and the open turn's columns'. */
-export function shownMessageIds(thread: ChatThread): string[] {
+export function shownMessageIds(thread: Pick<ChatThread, 'path' | 'compare'>): string[] {
   return [...thread.path, ...(thread.compare?.columns.flatMap((column) => column.messageIds) ?? [])]
 }
 

@@ -215,10 +215,12 @@ export class ChatTurns {
   open(messageId: string): ChatThread {
     const message = this.requireMessage(messageId)
     let thread = this.thread(message.chatId)
-    if (shownMessageIds(thread).includes(message.id)) return thread
+    let shown = new Set(shownMessageIds(thread))
+    if (shown.has(message.id)) return thread
     for (const step of this.store.branchTo(message.id)) {
-      if (shownMessageIds(thread).includes(step.id)) continue
+      if (shown.has(step.id)) continue
       thread = this.show(step.id)
+      shown = new Set(shownMessageIds(thread))
     }
     return thread
   }
