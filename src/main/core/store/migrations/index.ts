@@ -9,6 +9,7 @@ import { tracesAndCache } from './007-traces-and-cache'
 import { importedChats } from './008-imported-chats'
 import { searchIndex } from './009-search-index'
 import { routing } from './010-routing'
+import { contextAndTemporaryChats } from './011-context-and-temporary-chats'
 import type { Migration } from './migration'
 
 export { type Migration, runMigration } from './migration'
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   importedChats,
   searchIndex,
   routing,
+  contextAndTemporaryChats,
 ]
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0
