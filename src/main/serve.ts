@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { EventSink } from '../shared/contract'
 import { type Core, createCore } from './core/app-core'
+import { temporaryChatTtlFromEnv } from './core/chat/temporary-chats'
 import { defaultDataDir } from './core/data-dir'
 import { localProbesFromEnv } from './core/providers/local-detect'
 import { DataFileError } from './core/store/database'
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
       }),
       // Lets tests point the look for Ollama and LM Studio at a fake server, or turn it off.
       localProbes: localProbesFromEnv(process.env.ROUNDTABLE_LOCAL_PROBES),
+      // Lets e2e tests watch a temporary chat expire in seconds rather than the setting's hours.
+      ...temporaryChatTtlFromEnv(process.env.ROUNDTABLE_TEMPORARY_CHAT_TTL_MS),
       // Built beside this entry (see electron.vite.config.ts).
       readWorker: new URL('./read-worker.js', import.meta.url),
     })

@@ -22,6 +22,7 @@ import {
   type ProviderView,
   REQUEST_SETTING_LIMITS,
   type RequestSettings,
+  TEMPORARY_CHAT_HOURS_LIMITS,
   TRACE_RETENTION_LIMITS,
 } from './providers'
 import { type RoutingProfile, routingProfileDraftSchema } from './routing'
@@ -197,7 +198,12 @@ export const calls = {
       })
       .strict(),
   ).returns<ChatPage>(),
-  createChat: call(none).returns<ChatSummary>(),
+  /** A new chat; `temporary`: it is deleted once the Temporary chats setting's time has passed. */
+  createChat: call(
+    z.object({ temporary: z.boolean().optional() }).strict().optional(),
+  ).returns<ChatSummary>(),
+  /** Keep chat: a temporary chat becomes an ordinary one, kept until deleted. */
+  keepChat: call(chatRef).returns<ChatSummary>(),
   openChat: call(chatRef).returns<ChatThread>(),
   /** Messages of a long chat's path that its thread left out, as they come into view. */
   readMessages: call(
@@ -440,6 +446,19 @@ export const calls = {
           })
           .strict()
           .optional(),
+        temporaryChats: z
+          .object({
+            hours: z
+              .number()
+              .int('Hours must be a whole number.')
+              .min(TEMPORARY_CHAT_HOURS_LIMITS.min, `At least ${TEMPORARY_CHAT_HOURS_LIMITS.min} hour.`)
+              .max(
+                TEMPORARY_CHAT_HOURS_LIMITS.max,
+                `At most ${TEMPORARY_CHAT_HOURS_LIMITS.max} hours (30 days).`,
+              ),
+          })
+          .strict()
+          .optional(),
       })
       .strict(),
     bodyBytesFor(MAX_SYSTEM_PROMPT_CHARS),
@@ -517,6 +536,8 @@ export const events = {
   modelHealthChanged: event<Record<string, never>>(),
   /** A chat changed outside a call the page made (a model named it). */
   chatChanged: event<ChatSummary>(),
+  /** A chat was deleted outside a call the page made (a temporary chat expired). */
+  chatRemoved: event<{ chatId: string }>(),
   /** Import chats: how far reading and saving the file has got. */
   chatImportProgress: event<ChatImportProgress>(),
 }

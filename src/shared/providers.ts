@@ -112,6 +112,7 @@ export interface AppSettings {
   titles: TitleSettings
   cache: CacheSettings
   traces: TraceSettings
+  temporaryChats: TemporaryChatSettings
 }
 
 /** The response cache: how long an answer is kept, and how much room all of them may take. */
@@ -140,6 +141,14 @@ export const CACHE_SETTING_LIMITS: Record<keyof CacheSettings, { min: number; ma
   maxMegabytes: { min: 1, max: 10_000 },
 }
 export const TRACE_RETENTION_LIMITS = { min: 1, max: 3_650 }
+
+/** How long a temporary chat lasts from its start; then it is deleted with its cache entries and trace text. */
+export interface TemporaryChatSettings {
+  hours: number
+}
+export const DEFAULT_TEMPORARY_CHAT_SETTINGS: TemporaryChatSettings = { hours: 24 }
+/** From an hour to 30 days. */
+export const TEMPORARY_CHAT_HOURS_LIMITS = { min: 1, max: 720 }
 
 /** Per chat: never cache, cache deterministic requests (temperature 0), or cache every request. */
 export type CacheMode = 'off' | 'auto' | 'always'

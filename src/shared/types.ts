@@ -19,6 +19,8 @@ export interface ChatSummary {
   empty: boolean
   /** When the person pinned it to the top of the list; null when not pinned. */
   pinnedAt: number | null
+  /** When a temporary chat is deleted (ms since the epoch); null: kept until the person deletes it. */
+  expiresAt: number | null
   createdAt: number
   updatedAt: number
 }

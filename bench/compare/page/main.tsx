@@ -119,7 +119,15 @@ function setUpStore(): void {
   })
   useChatStore.setState({
     chats: [
-      { id: CHAT_ID, title: 'Compare bench', empty: false, pinnedAt: null, createdAt: now, updatedAt: now },
+      {
+        id: CHAT_ID,
+        title: 'Compare bench',
+        empty: false,
+        pinnedAt: null,
+        expiresAt: null,
+        createdAt: now,
+        updatedAt: now,
+      },
     ],
     currentChatId: CHAT_ID,
     view: 'chat',

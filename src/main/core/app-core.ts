@@ -5,6 +5,7 @@ import { callNames, type EventSink, type Handlers } from '../../shared/contract'
 import type { Notice } from '../../shared/types'
 import { type AssembledCore, assembleCore } from './assemble-core'
 import type { ChatService } from './chat/chat-service'
+import type { ExpiryClock } from './chat/temporary-chats'
 import { attachLogSink, log } from './log/log'
 import { LOG_FOLDER, LogFile } from './log/log-file'
 import type { Stage } from './pipeline/events'
@@ -49,6 +50,10 @@ export interface CoreOptions {
    * tests); none: its reads (Monitoring, search, opening chats) run on the main connection.
    */
   readWorker?: URL
+  /** How long a new temporary chat lasts, overriding the setting (tests; e2e through the web host). */
+  temporaryChatTtlMs?: number
+  /** The temporary chats' clock and timer (tests move it instead of waiting). */
+  expiryClock?: ExpiryClock
   /** undefined: the log file in `<dataDir>/logs`; null: none (lines still go to stderr). */
   logFile?: LogFile | null
 }

@@ -3,11 +3,13 @@
 // the file is replaced by a recovered one.
 import type { AppStatus, Notice } from '../../shared/types'
 import type { Core, CoreOptions } from './app-core'
+import { ChatPurge } from './chat/chat-purge'
 import { ChatService } from './chat/chat-service'
 import { ChatTargets } from './chat/chat-target'
 import { ChatTitler } from './chat/chat-titler'
 import { ChatTurns } from './chat/chat-turns'
 import { MessageDeletion } from './chat/message-deletion'
+import { TemporaryChats } from './chat/temporary-chats'
 import { createHandlers } from './handlers'
 import { exportDiagnostics } from './log/diagnostics'
 import { log } from './log/log'
@@ -183,6 +185,23 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
     (chatId) => turns.thread(chatId),
   )
 
+  const purge = new ChatPurge({
+    db,
+    store,
+    cache: responseCache,
+    traces: { store: traceStore, recorder: traces },
+    stopChat: (chatId) => chats.stopChat(chatId),
+  })
+  const temporary = new TemporaryChats({
+    store,
+    ttlMs: () => options.temporaryChatTtlMs ?? appSettings.get().temporaryChats.hours * 3_600_000,
+    remove: (chatId) => purge.delete(chatId),
+    removeNow: (chatId) => purge.deleteNow(chatId),
+    onExpired: (chatId) => options.sink.emit('chatRemoved', { chatId }),
+    ...(options.expiryClock && { clock: options.expiryClock }),
+  })
+  temporary.start()
+
   // Pages are checked on a worker once the app is up; damage found is told as soon as it is known.
   const checking = checkPagesInBackground(databasePath)
   const pageCheck = checking.result.then((damage) => {
@@ -212,6 +231,8 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
       chats,
       turns,
       deletion,
+      purge,
+      temporary,
       modelSets: new ModelSets(settings),
       providers,
       localServers: new LocalServerDetector(options.localProbes),
@@ -250,6 +271,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
     close() {
       closing ??= (async () => {
         closed = true
+        await temporary.stop()
         // Waits only until the check's connection is open (it touches the folder no more after that);
         // the check itself is not waited for: SQLite cannot interrupt it mid-way.
         await checking.stop()

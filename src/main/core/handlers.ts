@@ -5,10 +5,12 @@ import type { Handlers } from '../../shared/contract'
 import type { ChatSettings } from '../../shared/providers'
 import type { AppStatus } from '../../shared/types'
 import { type AuthorLabel, exportAllChats, exportChat } from './chat/chat-export'
+import type { ChatPurge } from './chat/chat-purge'
 import type { ChatService } from './chat/chat-service'
 import { shownMessageIds } from './chat/chat-thread'
 import type { ChatTurns } from './chat/chat-turns'
 import type { MessageDeletion } from './chat/message-deletion'
+import type { TemporaryChats } from './chat/temporary-chats'
 import { leaderboard } from './judge/leaderboard'
 import type { BreakerBoard } from './pipeline/breaker-board'
 import type { LocalServerDetector } from './providers/local-detect'
@@ -32,6 +34,9 @@ export interface HandlerDeps {
   chats: ChatService
   turns: ChatTurns
   deletion: MessageDeletion
+  /** Deletes a chat with its cache entries and trace text (Delete chat, and expired temporary chats). */
+  purge: ChatPurge
+  temporary: TemporaryChats
   modelSets: ModelSets
   providers: ProviderService
   /** Finds Ollama and LM Studio on this computer. */
@@ -65,6 +70,7 @@ type ChatCalls = Pick<
   | 'readMessages'
   | 'renameChat'
   | 'deleteChat'
+  | 'keepChat'
   | 'pinChat'
   | 'exportChat'
   | 'deleteMessage'
@@ -78,7 +84,6 @@ type ChatCalls = Pick<
 
 function chatHandlers({
   store,
-  chats,
   turns,
   deletion,
   status,
@@ -87,6 +92,8 @@ function chatHandlers({
   breakers,
   reads,
   routing,
+  purge,
+  temporary,
 }: HandlerDeps): ChatCalls {
   const chatSettings = (chatId: string): ChatSettings => {
     const settings = store.chatSettings(chatId)
@@ -100,7 +107,7 @@ function chatHandlers({
     tryModelNow: ({ providerId, model }) => breakers.tryNow({ providerId, model }),
     listChats: () => store.listChats(),
     listChatPage: ({ limit, after }) => store.listChatPage(limit, after),
-    createChat: () => store.createChat(),
+    createChat: (input) => temporary.create(input?.temporary === true),
     // Read on the reads worker: a long chat's opening never holds up a stream.
     openChat: async ({ chatId }) => turns.current(await reads.thread(chatId)),
     readMessages: async ({ chatId, messageIds }) =>
@@ -111,9 +118,9 @@ function chatHandlers({
       return chat
     },
     deleteChat: async ({ chatId }) => {
-      await chats.stopChat(chatId)
-      if (!store.deleteChat(chatId)) throw chatGone()
+      if (!(await purge.delete(chatId))) throw chatGone()
     },
+    keepChat: ({ chatId }) => temporary.keep(chatId),
     pinChat: ({ chatId, pinned }) => {
       const chat = store.pinChat(chatId, pinned)
       if (!chat) throw chatGone()

@@ -33,9 +33,12 @@ export function exportChat(
 
 /** Every chat as one Roundtable file, oldest change first (so an import keeps their order). */
 export function exportAllChats(store: ChatStore, now: number = Date.now()): ChatExport {
+  // A temporary chat is left out: a backup file would keep what was meant to go (Export chat on the
+  // chat itself still saves it, when the person asks for that one).
   const chats = store
     .listChats()
     .reverse()
+    .filter((chat) => chat.expiresAt === null)
     .map((chat) => portableChatOf(store, chat.id))
   const day = new Date(now).toISOString().slice(0, 10)
   return {

@@ -6,10 +6,12 @@ import {
   CACHE_SETTING_LIMITS,
   DEFAULT_CACHE_SETTINGS,
   DEFAULT_REQUEST_SETTINGS,
+  DEFAULT_TEMPORARY_CHAT_SETTINGS,
   DEFAULT_TRACE_SETTINGS,
   type ProxySettings,
   REQUEST_SETTING_LIMITS,
   type RequestSettings,
+  TEMPORARY_CHAT_HOURS_LIMITS,
   TRACE_RETENTION_LIMITS,
 } from '../../../shared/providers'
 import type { SettingsStore } from '../store/settings-store'
@@ -61,6 +63,15 @@ export const traceSettingsSchema = z.object({
     .catch(DEFAULT_TRACE_SETTINGS.retentionDays),
 })
 
+export const temporaryChatSettingsSchema = z.object({
+  hours: z
+    .number()
+    .int()
+    .min(TEMPORARY_CHAT_HOURS_LIMITS.min)
+    .max(TEMPORARY_CHAT_HOURS_LIMITS.max)
+    .catch(DEFAULT_TEMPORARY_CHAT_SETTINGS.hours),
+})
+
 const titleSettingsSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('chat-model') }),
   z.object({ mode: z.literal('model'), providerId: z.string().min(1), model: z.string().min(1) }),
@@ -76,6 +87,7 @@ const storedSchema = z.object({
   titles: titleSettingsSchema.catch({ mode: 'chat-model' }),
   cache: cacheSettingsSchema.catch(DEFAULT_CACHE_SETTINGS),
   traces: traceSettingsSchema.catch(DEFAULT_TRACE_SETTINGS),
+  temporaryChats: temporaryChatSettingsSchema.catch(DEFAULT_TEMPORARY_CHAT_SETTINGS),
 })
 
 export const DEFAULT_APP_SETTINGS: AppSettings = {
@@ -87,6 +99,7 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   titles: { mode: 'chat-model' },
   cache: DEFAULT_CACHE_SETTINGS,
   traces: DEFAULT_TRACE_SETTINGS,
+  temporaryChats: DEFAULT_TEMPORARY_CHAT_SETTINGS,
 }
 
 export class AppSettingsStore {

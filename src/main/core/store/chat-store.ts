@@ -30,6 +30,7 @@ interface ChatRow {
   separate_from: string | null
   empty: 0 | 1
   pinned_at: number | null
+  expires_at: number | null
   created_at: number
   updated_at: number
 }
@@ -163,8 +164,16 @@ export class ChatStore {
       ),
       getChat: db.prepare<[string], ChatRow>(`SELECT c.*, ${EMPTY_CHAT} FROM chats c WHERE c.id = ?`),
       insertChat: db.prepare(
-        `INSERT INTO chats (id, title, title_source, head_message_id, created_at, updated_at)
-         VALUES (@id, @title, 'words', NULL, @now, @now)`,
+        `INSERT INTO chats (id, title, title_source, head_message_id, expires_at, created_at, updated_at)
+         VALUES (@id, @title, 'words', NULL, @expiresAt, @now, @now)`,
+      ),
+      keepChat: db.prepare('UPDATE chats SET expires_at = NULL WHERE id = ?'),
+      // Both through the chats_by_expiry index, which holds only temporary chats.
+      expiredChats: db.prepare<[number], { id: string }>(
+        'SELECT id FROM chats WHERE expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at',
+      ),
+      nextExpiry: db.prepare<[], { at: number | null }>(
+        'SELECT min(expires_at) AS at FROM chats WHERE expires_at IS NOT NULL',
       ),
       renameChat: db.prepare(
         'UPDATE chats SET title = @title, title_source = @source, updated_at = @now WHERE id = @id',
@@ -347,10 +356,28 @@ export class ChatStore {
     return row ? toChatSummary(row) : null
   }
 
-  createChat(title = DEFAULT_CHAT_TITLE): ChatSummary {
+  /** A new chat; with `ttlMs`, a temporary one that expires that long after now. */
+  createChat(title = DEFAULT_CHAT_TITLE, ttlMs: number | null = null): ChatSummary {
     const id = randomUUID()
-    this.statements.insertChat.run({ id, title, now: this.now() })
+    const now = this.now()
+    this.statements.insertChat.run({ id, title, now, expiresAt: ttlMs === null ? null : now + ttlMs })
     return this.requireChat(id)
+  }
+
+  /** A temporary chat made permanent (Keep chat); keeping one does not count as a change to it. */
+  keepChat(id: string): ChatSummary | null {
+    const changes = this.statements.keepChat.run(id).changes
+    return changes > 0 ? this.requireChat(id) : null
+  }
+
+  /** Temporary chats whose time has come by `now`, the earliest first. */
+  expiredChats(now: number): string[] {
+    return this.statements.expiredChats.all(now).map((row) => row.id)
+  }
+
+  /** When the next temporary chat expires; null: none is temporary. */
+  nextExpiry(): number | null {
+    return this.statements.nextExpiry.get()?.at ?? null
   }
 
   /** A new name; `person` unless the chat's first words or a model gave it. */
@@ -676,6 +703,7 @@ function toChatSummary(row: ChatRow): ChatSummary {
     title: row.title,
     empty: row.empty === 1,
     pinnedAt: row.pinned_at,
+    expiresAt: row.expires_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }

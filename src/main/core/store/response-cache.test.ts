@@ -66,6 +66,25 @@ describe('ResponseCache', () => {
     expect(row?.hits).toBe(1)
   })
 
+  it('removes the entries one chat wrote, and only those, keeping the size right', () => {
+    cache.put('a1', source, answer('from a'), 'chat-a')
+    cache.put('a2', source, answer('from a again'), 'chat-a')
+    cache.put('b1', source, answer('from b'), 'chat-b')
+    cache.put('app', source, answer('from the app'))
+    const bytesOf = (key: string) =>
+      db.prepare<[string], { bytes: number }>('SELECT bytes FROM response_cache WHERE key = ?').get(key)
+        ?.bytes ?? 0
+    const left = bytesOf('b1') + bytesOf('app')
+    expect(cache.removeForChat('chat-a')).toBe(2)
+    expect(keys()).toEqual(['app', 'b1'])
+    expect(cache.stats()).toMatchObject({ entries: 2, bytes: left })
+    // Written again by another chat, an entry belongs to that one.
+    cache.put('b1', source, answer('from b'), 'chat-c')
+    expect(cache.removeForChat('chat-b')).toBe(0)
+    expect(cache.removeForChat('chat-c')).toBe(1)
+    expect(keys()).toEqual(['app'])
+  })
+
   it('does not serve a row older than the TTL, and removes it', () => {
     cache.put('k1', source, answer('old'))
     clock += 7 * DAY - 1

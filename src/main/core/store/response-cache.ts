@@ -77,11 +77,15 @@ export class ResponseCache {
         'DELETE FROM response_cache WHERE key = ? RETURNING bytes',
       ),
       upsert: db.prepare(
-        `INSERT INTO response_cache (key, provider_id, model, answer, bytes, created_at, used_at, hits)
-         VALUES (@key, @providerId, @model, @answer, @bytes, @now, @now, 0)
+        `INSERT INTO response_cache (key, provider_id, model, answer, bytes, created_at, used_at, hits, chat_id)
+         VALUES (@key, @providerId, @model, @answer, @bytes, @now, @now, 0, @chatId)
          ON CONFLICT (key) DO UPDATE SET provider_id = excluded.provider_id, model = excluded.model,
            answer = excluded.answer, bytes = excluded.bytes, created_at = excluded.created_at,
-           used_at = excluded.used_at, hits = 0`,
+           used_at = excluded.used_at, hits = 0, chat_id = excluded.chat_id`,
+      ),
+      // Through the response_cache_by_chat index.
+      removeForChat: db.prepare<[string], { bytes: number }>(
+        'DELETE FROM response_cache WHERE chat_id = ? RETURNING bytes',
       ),
       bytesOf: db.prepare<[string], { bytes: number }>('SELECT bytes FROM response_cache WHERE key = ?'),
       // A row last used before the cutoff was also made before it: found through the used_at index,
@@ -128,8 +132,9 @@ export class ResponseCache {
   /**
    * Keeps an answer under `key` (replacing what was there), then makes room: rows past the TTL go,
    * then the least recently used until all fit the cap. An answer bigger than the cap is not kept.
+   * `chatId` is the chat whose request wrote it, so the entry goes with that chat.
    */
-  put(key: string, source: CacheSource, answer: CachedAnswer): boolean {
+  put(key: string, source: CacheSource, answer: CachedAnswer, chatId: string | null = null): boolean {
     const json = JSON.stringify(answer)
     const bytes = Buffer.byteLength(json) + key.length + source.providerId.length + source.model.length
     const { ttlDays, maxMegabytes } = this.settings()
@@ -139,7 +144,7 @@ export class ResponseCache {
     this.db.transaction(() => {
       let total = this.totalBytes()
       total -= this.statements.bytesOf.get(key)?.bytes ?? 0
-      this.statements.upsert.run({ key, ...source, answer: json, bytes, now })
+      this.statements.upsert.run({ key, ...source, answer: json, bytes, now, chatId })
       total += bytes
       for (const row of this.statements.pruneUnused.all(now - ttlDays * DAY_MS)) total -= row.bytes
       while (total > cap) {
@@ -172,6 +177,13 @@ export class ResponseCache {
     this.hits = 0
     this.lookups = 0
     return this.stats()
+  }
+
+  /** Removes every entry a chat's requests wrote (the chat is being deleted); how many went. */
+  removeForChat(chatId: string): number {
+    const removed = this.statements.removeForChat.all(chatId)
+    if (this.total !== null) for (const row of removed) this.total -= row.bytes
+    return removed.length
   }
 
   private remove(key: string): void {

@@ -58,6 +58,12 @@ export class TraceStore {
       attempts: db.prepare<[string], AttemptRow>(
         'SELECT * FROM trace_attempts WHERE trace_id = ? ORDER BY attempt',
       ),
+      // traces has no index on chat_id: one scan per deleted chat (the table is pruned by age).
+      blankAttempts: db.prepare(
+        `UPDATE trace_attempts SET error = NULL
+         WHERE error IS NOT NULL AND trace_id IN (SELECT id FROM traces WHERE chat_id = ?)`,
+      ),
+      detach: db.prepare('UPDATE traces SET chat_id = NULL, message_id = NULL WHERE chat_id = ?'),
     }
   }
 
@@ -108,6 +114,18 @@ export class TraceStore {
       for (const [metric, value] of timings)
         if (value !== null) this.statements.addToBin.run({ ...where, metric, bin: binOf(value) })
     }
+  }
+
+  /**
+   * A deleted chat's traces keep their figures (Monitoring's totals and the router's samples stay
+   * right) but lose what tied them to it: the chat and answer they belonged to, and each attempt's
+   * error text, which can quote what was asked.
+   */
+  forgetChat(chatId: string): void {
+    this.db.transaction(() => {
+      this.statements.blankAttempts.run(chatId)
+      this.statements.detach.run(chatId)
+    })()
   }
 
   get(id: string): Trace | null {

@@ -5,7 +5,7 @@ import { groupChats } from './chat-groups'
 const at = (text: string) => new Date(text).getTime()
 
 function chat(id: string, updatedAt: number, pinnedAt: number | null = null): ChatSummary {
-  return { id, title: id, empty: false, pinnedAt, createdAt: updatedAt, updatedAt }
+  return { id, title: id, empty: false, pinnedAt, expiresAt: null, createdAt: updatedAt, updatedAt }
 }
 
 describe('grouping chats by date', () => {

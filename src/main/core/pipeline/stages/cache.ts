@@ -11,7 +11,8 @@ import type { PipelineEvent, PipelineRequest, Stage } from '../events'
 /** What the stage needs of the cache store (store/response-cache.ts). */
 export interface AnswerCache {
   get(key: string, source: CacheSource): CachedAnswer | null
-  put(key: string, source: CacheSource, answer: CachedAnswer): unknown
+  /** `chatId`: the chat whose request wrote it (the entry is deleted with that chat). */
+  put(key: string, source: CacheSource, answer: CachedAnswer, chatId: string | null): unknown
 }
 
 export interface CacheStageDeps {
@@ -93,7 +94,9 @@ export function cacheStage(deps: CacheStageDeps): Stage {
     const said = answer.text.length > 0 || answer.thinking.length > 0 || answer.tools.length > 0
     if (!enabled || finishReason === null || request.signal.aborted || !said) return
     const finish = finishReason
-    guarded('write', () => deps.cache.put(key, source, { ...answer, usage, finishReason: finish }))
+    guarded('write', () =>
+      deps.cache.put(key, source, { ...answer, usage, finishReason: finish }, request.chatId || null),
+    )
   }
 }
 
