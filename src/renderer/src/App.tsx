@@ -13,6 +13,7 @@ import { loadMarkdown } from './components/markdown-module'
 import { Notices } from './components/Notices'
 import { ShortcutsDialog } from './components/ShortcutsDialog'
 import { Sidebar } from './components/Sidebar'
+import { TemporaryBadge } from './components/TemporaryBadge'
 import { UndoToast } from './components/UndoToast'
 import { useWelcome, Welcome } from './components/Welcome'
 import { selectSidebarShown, useAppearance, watchWidth } from './prefs/appearance-store'
@@ -73,6 +74,7 @@ export function App() {
 
   useShortcuts({
     newChat: () => void useChatStore.getState().newChat().then(focusComposer),
+    newTemporaryChat: () => void useChatStore.getState().newChat({ temporary: true }).then(focusComposer),
     settings: () => setSettingsOpen(true),
     search: () => setSearchOpen(true),
     ...(view === 'chat' && currentChatId !== null && !dialogOpen && { findInChat: () => setFindOpen(true) }),
@@ -105,6 +107,7 @@ export function App() {
       api.on('answerProgress', (event) => chats().receiveProgress(event)),
       api.on('modelHealthChanged', () => void providers().loadHealth()),
       api.on('chatChanged', (chat) => chats().chatChanged(chat)),
+      api.on('chatRemoved', ({ chatId }) => chats().chatRemoved(chatId)),
     ]
     const onReconnect = () => {
       setDisconnected(false)
@@ -183,6 +186,19 @@ export function App() {
             <h1>
               <bdi>{title ?? 'New chat'}</bdi>
             </h1>
+            {chat?.expiresAt != null && (
+              <>
+                <TemporaryBadge expiresAt={chat.expiresAt} />
+                <button
+                  type="button"
+                  className="secondary small"
+                  title="Keep this chat until you delete it"
+                  onClick={() => void useChatStore.getState().keepChat(chat.id)}
+                >
+                  Keep chat
+                </button>
+              </>
+            )}
             {chat && !chat.empty && <ChatMenu chat={chat} />}
           </header>
           <Notices />

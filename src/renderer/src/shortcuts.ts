@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react'
 
 export type ShortcutName =
   | 'newChat'
+  | 'newTemporaryChat'
   | 'search'
   | 'findInChat'
   | 'settings'
@@ -26,6 +27,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: 'Mod+N',
     label: 'New chat',
     matches: (e, mod) => mod && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'n',
+  },
+  {
+    name: 'newTemporaryChat',
+    keys: 'Mod+Shift+N',
+    label: 'Temporary chat',
+    matches: (e, mod) => mod && e.shiftKey && !e.altKey && e.key.toLowerCase() === 'n',
   },
   {
     name: 'search',

@@ -20,6 +20,7 @@ import type {
   StreamBatch,
 } from '../../shared/types'
 import { api } from './api'
+import { saveDraft } from './prefs/drafts'
 import { lastOpenChat, rememberOpenChat } from './prefs/open-chat'
 import { createFrameQueue } from './stream-frames'
 import { comparing, isAnswering, mustKeep, reuse } from './thread-state'
@@ -75,8 +76,13 @@ interface ChatActions {
   /** Reads messages of the open chat's path that its thread left out (a long chat's earlier ones). */
   loadMessages(messageIds: string[]): Promise<void>
   reloadCurrent(): Promise<void>
-  /** Starts an empty chat and returns its id (null when that failed; the problem is shown). */
-  newChat(): Promise<string | null>
+  /**
+   * Starts an empty chat and returns its id (null when that failed; the problem is shown). `temporary`:
+   * one that is deleted after the Temporary chats setting's time.
+   */
+  newChat(options?: { temporary?: boolean }): Promise<string | null>
+  /** Keep chat: a temporary chat stays until deleted. */
+  keepChat(chatId: string): Promise<void>
   /** Null when renamed; otherwise why not, in words. */
   renameChat(chatId: string, title: string): Promise<string | null>
   deleteChat(chatId: string): Promise<void>
@@ -117,6 +123,8 @@ interface ChatActions {
   receive(batch: StreamBatch): void
   /** A chat changed outside the page's own calls (a model named it). */
   chatChanged(chat: ChatSummary): void
+  /** A chat went outside the page's own calls (a temporary chat expired): an open one closes. */
+  chatRemoved(chatId: string): void
   /** What an answer waits for before its first token, and the model chosen for it. */
   receiveProgress(event: AnswerProgressEvent): void
   dismissProblem(): void
@@ -389,20 +397,29 @@ export const useChatStore = create<Store>()((set, get) => {
       if (currentChatId) await get().openChat(currentChatId)
     },
 
-    async newChat() {
-      // An empty chat is opened rather than another one added (the open one first).
+    async newChat(options) {
+      const temporary = options?.temporary === true
+      const sameKind = (chat: ChatSummary | undefined) =>
+        chat !== undefined && (chat.expiresAt !== null) === temporary
+      // An empty chat of the same kind is opened rather than another one added (the open one first).
+      // A temporary one only when it is open: another's time is already running out.
       const { currentChatId, messageIds, chats } = get()
-      if (currentChatId && messageIds.length === 0) {
+      const current = chats.find((chat) => chat.id === currentChatId)
+      if (
+        currentChatId &&
+        messageIds.length === 0 &&
+        (current === undefined ? !temporary : sameKind(current))
+      ) {
         set({ view: 'chat' })
         return currentChatId
       }
-      const empty = chats.find((chat) => chat.empty)
+      const empty = temporary ? undefined : chats.find((chat) => chat.empty && sameKind(chat))
       if (empty) {
         await get().openChat(empty.id)
         if (get().currentChatId === empty.id) return empty.id
       }
       try {
-        const chat = await api.createChat()
+        const chat = await api.createChat(temporary ? { temporary: true } : undefined)
         upsertChat(chat)
         set({
           currentChatId: chat.id,
@@ -431,6 +448,7 @@ export const useChatStore = create<Store>()((set, get) => {
     async deleteChat(chatId) {
       try {
         await api.deleteChat({ chatId })
+        saveDraft(chatId, '')
         const chats = get().chats.filter((c) => c.id !== chatId)
         set({ chats })
         if (get().currentChatId === chatId) {
@@ -438,6 +456,14 @@ export const useChatStore = create<Store>()((set, get) => {
           const next = chats[0]
           if (next) await get().openChat(next.id)
         }
+      } catch (error) {
+        fail(error)
+      }
+    },
+
+    async keepChat(chatId) {
+      try {
+        upsertChat(await api.keepChat({ chatId }))
       } catch (error) {
         fail(error)
       }
@@ -611,6 +637,14 @@ export const useChatStore = create<Store>()((set, get) => {
 
     chatChanged(chat) {
       if (get().chats.some((c) => c.id === chat.id)) upsertChat(chat)
+    },
+
+    chatRemoved(chatId) {
+      // What was typed in it goes too: nothing of a temporary chat outlives it.
+      saveDraft(chatId, '')
+      set({ chats: get().chats.filter((c) => c.id !== chatId) })
+      if (get().currentChatId === chatId)
+        set({ currentChatId: null, ...NO_THREAD, earlyBatches: [], earlyProgress: {}, editingId: null })
     },
 
     receiveProgress(event) {

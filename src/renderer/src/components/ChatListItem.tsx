@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { stripBidiControls } from '../../../shared/text-safety'
 import type { ChatSummary } from '../../../shared/types'
 import { useChatStore } from '../store'
+import { TemporaryRowBadge } from './TemporaryBadge'
 
 type Mode = 'view' | 'rename' | 'confirm-delete'
 
@@ -30,6 +31,8 @@ export function ChatListItem({
   const deleteChat = useChatStore((state) => state.deleteChat)
   const pinChat = useChatStore((state) => state.pinChat)
   const pinned = chat.pinnedAt !== null
+  // A chat that goes by itself is kept (Keep chat), not pinned.
+  const temporary = chat.expiresAt !== null
   const startRename = () => {
     setDraft(chat.title)
     setMode('rename')
@@ -134,18 +137,21 @@ export function ChatListItem({
         {/* Isolated, so a title saved before control characters were stripped cannot reorder the row. */}
         <bdi>{chat.title}</bdi>
       </button>
+      {chat.expiresAt !== null && <TemporaryRowBadge expiresAt={chat.expiresAt} />}
       {/* Out of the Tab order (the list is one stop): F2 and Delete on a chat, or the chat's menu, do the same. */}
       <span className="chat-actions">
-        <button
-          type="button"
-          className="icon"
-          tabIndex={-1}
-          aria-label={`${pinned ? 'Unpin' : 'Pin'} ${plainTitle}`}
-          title={pinned ? 'Unpin' : 'Pin'}
-          onClick={() => void pinChat(chat.id, !pinned)}
-        >
-          {pinned ? <PinOff size={15} aria-hidden="true" /> : <Pin size={15} aria-hidden="true" />}
-        </button>
+        {!temporary && (
+          <button
+            type="button"
+            className="icon"
+            tabIndex={-1}
+            aria-label={`${pinned ? 'Unpin' : 'Pin'} ${plainTitle}`}
+            title={pinned ? 'Unpin' : 'Pin'}
+            onClick={() => void pinChat(chat.id, !pinned)}
+          >
+            {pinned ? <PinOff size={15} aria-hidden="true" /> : <Pin size={15} aria-hidden="true" />}
+          </button>
+        )}
         <button
           type="button"
           className="icon"

@@ -1,15 +1,16 @@
-import { Download, MoreHorizontal, Pin, PinOff, Trash2 } from 'lucide-react'
+import { Download, MoreHorizontal, Pin, PinOff, Save, Trash2 } from 'lucide-react'
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react'
 import type { ChatSummary } from '../../../shared/types'
 import { api } from '../api'
 import { offerDownload } from '../download'
 import { useChatStore } from '../store'
 
-/** The open chat's menu in its header: Pin, Export chat (Markdown or JSON), Delete chat. */
+/** The open chat's menu in its header: Pin (Keep chat on a temporary one), Export chat (Markdown or JSON), Delete chat. */
 export function ChatMenu({ chat }: { chat: ChatSummary }) {
   const [open, setOpen] = useState(false)
   const [confirmDelete, setConfirmDelete] = useState(false)
   const pinChat = useChatStore((state) => state.pinChat)
+  const keepChat = useChatStore((state) => state.keepChat)
   const deleteChat = useChatStore((state) => state.deleteChat)
   const menuId = useId()
   const button = useRef<HTMLButtonElement>(null)
@@ -80,15 +81,27 @@ export function ChatMenu({ chat }: { chat: ChatSummary }) {
       </button>
       {open && (
         <div ref={menu} id={menuId} role="menu" aria-label="Chat menu" className="menu" onKeyDown={onKey}>
-          <MenuItem
-            icon={pinned ? <PinOff size={15} /> : <Pin size={15} />}
-            onClick={() => {
-              close()
-              void pinChat(chat.id, !pinned)
-            }}
-          >
-            {pinned ? 'Unpin' : 'Pin'}
-          </MenuItem>
+          {chat.expiresAt !== null ? (
+            <MenuItem
+              icon={<Save size={15} />}
+              onClick={() => {
+                close()
+                void keepChat(chat.id)
+              }}
+            >
+              Keep chat
+            </MenuItem>
+          ) : (
+            <MenuItem
+              icon={pinned ? <PinOff size={15} /> : <Pin size={15} />}
+              onClick={() => {
+                close()
+                void pinChat(chat.id, !pinned)
+              }}
+            >
+              {pinned ? 'Unpin' : 'Pin'}
+            </MenuItem>
+          )}
           <MenuItem icon={<Download size={15} />} onClick={() => void exportAs('markdown')}>
             Export chat as Markdown
           </MenuItem>

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { Activity, PanelLeftClose, Plus, Search, Settings, Trophy } from 'lucide-react'
+import { Activity, PanelLeftClose, Plus, Search, Settings, Timer, Trophy } from 'lucide-react'
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react'
 import type { ChatSummary } from '../../../shared/types'
 import { useAppearance } from '../prefs/appearance-store'
@@ -139,6 +139,18 @@ export function Sidebar({ onOpenSettings, onSearch }: { onOpenSettings: () => vo
         <IconButton className="icon" label="Search" title="Search (Ctrl/Cmd+K)" onClick={onSearch}>
           <Search size={18} />
         </IconButton>
+        <button
+          type="button"
+          className="secondary temporary-chat"
+          title="A chat that deletes itself after the time set in Settings (Ctrl/Cmd+Shift+N)"
+          onClick={() => {
+            closeOverlay()
+            void newChat({ temporary: true }).then(focusComposer)
+          }}
+        >
+          <Timer size={16} aria-hidden="true" />
+          Temporary chat
+        </button>
       </div>
       {chats.length === 0 ? (
         <p className="sidebar-empty">No chats yet. Your conversations will be listed here.</p>

@@ -24,7 +24,7 @@ export function ExportAllChats() {
       </button>
       <p className="settings-hint">
         Saves every chat, with all its answers, votes and settings, as one Roundtable file. Keys are never
-        included.
+        included, nor temporary chats.
       </p>
       {exporting.error ? <Message kind="error">{exporting.error}</Message> : null}
       {saved ? <Message kind="success">Exported {saved}.</Message> : null}

@@ -11,6 +11,7 @@ import { useProvidersStore } from './providers-store'
 import { RequestsSection } from './RequestsSection'
 import { RoutingSection } from './RoutingSection'
 import type { SettingsFocus } from './SettingsDialog'
+import { TemporaryChatsSection } from './TemporaryChatsSection'
 import { TitlesSection } from './TitlesSection'
 import { TracesSection } from './TracesSection'
 import { useTask } from './useTask'
@@ -54,6 +55,7 @@ export function SettingsBody({ focus }: { focus?: SettingsFocus }) {
       <RequestsSection settings={settings} />
       <CacheSection settings={settings} />
       <TracesSection settings={settings} />
+      <TemporaryChatsSection settings={settings} />
       <NetworkSection settings={settings} />
       <ImportExportSection />
       <DiagnosticsSection />
