@@ -191,7 +191,7 @@ export function App() {
                 <TemporaryBadge expiresAt={chat.expiresAt} />
                 <button
                   type="button"
-                  className="secondary small"
+                  className="secondary small keep-chat"
                   title="Keep this chat until you delete it"
                   onClick={() => void useChatStore.getState().keepChat(chat.id)}
                 >
