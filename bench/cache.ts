@@ -85,6 +85,8 @@ async function stageAlone(): Promise<{ off: number[]; miss: number[]; lookup: nu
   const dir = mkdtempSync(join(tmpdir(), 'roundtable-bench-cache-'))
   const { db } = openDatabase(join(dir, 'roundtable.db'))
   const cache = new ResponseCache(db, () => ({ ttlDays: 7, maxMegabytes: 200 }))
+  // The chat the requests come from: the cache keeps no entry for a chat that does not exist.
+  db.prepare("INSERT INTO chats (id, title, created_at, updated_at) VALUES ('c1', 'Bench', 0, 0)").run()
   const text = Array.from({ length: ANSWER_WORDS }, (_, i) => `word${i}`).join(' ')
   const answer = { text, thinking: '', tools: [], usage: { input: 900, output: 400 }, finishReason: 'stop' }
   const provider = { id: 'p1', name: 'Bench', baseURL: 'http://127.0.0.1:1/v1' } as ChatProvider

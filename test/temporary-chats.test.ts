@@ -5,6 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ExpiryClock } from '../src/main/core/chat/temporary-chats'
 import { MAX_WAIT_MS, temporaryChatTtlFromEnv } from '../src/main/core/chat/temporary-chats'
+import { ResponseCache } from '../src/main/core/store/response-cache'
+import { TraceStore } from '../src/main/core/traces/trace-store'
 import { calls } from '../src/shared/contract'
 import { type Harness, startHarness, waitFor } from './support/core-harness'
 
@@ -276,6 +278,38 @@ describe('Delete chat', () => {
     expect(db.prepare<[], { n: number }>('SELECT count(*) AS n FROM traces').get()?.n).toBe(traces)
     // The page made this call: no event is sent for it.
     expect(removedEvents(h)).toEqual([])
+  })
+})
+
+describe('a request that ends after its chat was deleted (a title asked for as the chat expired)', () => {
+  it('leaves no cache entry and a trace that neither names the chat nor keeps its error text', async () => {
+    const { h } = await start()
+    const { handlers } = h.core
+    const db = h.core.db
+    const chat = await handlers.createChat(undefined)
+    const failed = await answered(h, chat.id, 'Fail #fault=500')
+    h.core.traces.flush()
+    const trace = await handlers.getTrace({ messageId: failed })
+    expect(trace?.attempts[0]?.error).toEqual(expect.any(String))
+    await handlers.deleteChat({ chatId: chat.id })
+    if (!trace) throw new Error('no trace')
+
+    // What the late request's stages write once the chat is gone.
+    new TraceStore(db).write([{ ...trace, id: 'late-trace' }])
+    const cache = new ResponseCache(db, () => ({ ttlDays: 7, maxMegabytes: 10 }))
+    const kept = { text: 'A title', thinking: '', tools: [], usage: null, finishReason: 'stop' }
+    expect(cache.put('late-key', { providerId: 'p', model: 'm' }, kept, chat.id)).toBe(false)
+
+    expect(db.prepare('SELECT chat_id, message_id FROM traces WHERE id = ?').get('late-trace')).toEqual({
+      chat_id: null,
+      message_id: null,
+    })
+    expect(
+      db
+        .prepare('SELECT count(*) AS n FROM trace_attempts WHERE trace_id = ? AND error IS NOT NULL')
+        .get('late-trace'),
+    ).toEqual({ n: 0 })
+    expect(db.prepare('SELECT count(*) AS n FROM response_cache').get()).toEqual({ n: 0 })
   })
 })
 

@@ -67,6 +67,10 @@ describe('ResponseCache', () => {
   })
 
   it('removes the entries one chat wrote, and only those, keeping the size right', () => {
+    const addChat = db.prepare(
+      "INSERT INTO chats (id, title, created_at, updated_at) VALUES (?, 'chat', 0, 0)",
+    )
+    for (const id of ['chat-a', 'chat-b', 'chat-c']) addChat.run(id)
     cache.put('a1', source, answer('from a'), 'chat-a')
     cache.put('a2', source, answer('from a again'), 'chat-a')
     cache.put('b1', source, answer('from b'), 'chat-b')
@@ -82,6 +86,9 @@ describe('ResponseCache', () => {
     cache.put('b1', source, answer('from b'), 'chat-c')
     expect(cache.removeForChat('chat-b')).toBe(0)
     expect(cache.removeForChat('chat-c')).toBe(1)
+    expect(keys()).toEqual(['app'])
+    // A chat that went while its request ran leaves nothing behind.
+    expect(cache.put('late', source, answer('too late'), 'chat-gone')).toBe(false)
     expect(keys()).toEqual(['app'])
   })
 

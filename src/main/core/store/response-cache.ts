@@ -84,6 +84,7 @@ export class ResponseCache {
            used_at = excluded.used_at, hits = 0, chat_id = excluded.chat_id`,
       ),
       // Through the response_cache_by_chat index.
+      chatExists: db.prepare<[string], { found: 1 }>('SELECT 1 AS found FROM chats WHERE id = ?'),
       removeForChat: db.prepare<[string], { bytes: number }>(
         'DELETE FROM response_cache WHERE chat_id = ? RETURNING bytes',
       ),
@@ -132,9 +133,11 @@ export class ResponseCache {
   /**
    * Keeps an answer under `key` (replacing what was there), then makes room: rows past the TTL go,
    * then the least recently used until all fit the cap. An answer bigger than the cap is not kept.
-   * `chatId` is the chat whose request wrote it, so the entry goes with that chat.
+   * `chatId` is the chat whose request wrote it, so the entry goes with that chat; a chat deleted
+   * while its request ran (a title asked for as it expired) leaves nothing behind.
    */
   put(key: string, source: CacheSource, answer: CachedAnswer, chatId: string | null = null): boolean {
+    if (chatId !== null && !this.statements.chatExists.get(chatId)) return false
     const json = JSON.stringify(answer)
     const bytes = Buffer.byteLength(json) + key.length + source.providerId.length + source.model.length
     const { ttlDays, maxMegabytes } = this.settings()

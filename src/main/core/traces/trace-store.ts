@@ -64,6 +64,7 @@ export class TraceStore {
          WHERE error IS NOT NULL AND trace_id IN (SELECT id FROM traces WHERE chat_id = ?)`,
       ),
       detach: db.prepare('UPDATE traces SET chat_id = NULL, message_id = NULL WHERE chat_id = ?'),
+      chatExists: db.prepare<[string], { found: 1 }>('SELECT 1 AS found FROM chats WHERE id = ?'),
     }
   }
 
@@ -71,7 +72,12 @@ export class TraceStore {
   write(traces: readonly Trace[]): void {
     this.db.transaction(() => {
       for (const trace of traces) {
-        this.statements.insertTrace.run(toRow(trace))
+        // A chat deleted before its trace was written (a title asked for as it expired) is forgotten
+        // here as forgetChat would have: figures kept, nothing tying them to it, no error text.
+        const gone = trace.chatId !== null && !this.statements.chatExists.get(trace.chatId)
+        this.statements.insertTrace.run(
+          gone ? { ...toRow(trace), chat_id: null, message_id: null } : toRow(trace),
+        )
         this.countInRollups(trace)
         for (const attempt of trace.attempts)
           this.statements.insertAttempt.run({
@@ -79,7 +85,7 @@ export class TraceStore {
             attempt: attempt.attempt,
             status: attempt.status,
             error_kind: attempt.errorKind,
-            error: attempt.error,
+            error: gone ? null : attempt.error,
             retry_in_ms: attempt.retryInMs,
             started_ms: attempt.startedMs,
           })
