@@ -64,7 +64,8 @@ test('the chat list is one Tab stop with arrow keys inside; F2 renames', async (
   const list = chatList(page)
   const two = list.getByRole('button', { name: 'chat two', exact: true })
   const one = list.getByRole('button', { name: 'chat one', exact: true })
-  await page.getByRole('button', { name: 'Search' }).focus()
+  // From the last of the sidebar's actions, Tab enters the list.
+  await page.getByRole('button', { name: 'Temporary chat' }).focus()
   await page.keyboard.press('Tab')
   await expect(two).toBeFocused()
   await page.keyboard.press('ArrowDown')

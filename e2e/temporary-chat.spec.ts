@@ -6,6 +6,10 @@ import { expect, test } from './support/app'
 
 const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Chats' })
 const header = (page: Page) => page.locator('.thread-header')
+const newChatButton = (page: Page) =>
+  page.locator('.sidebar-actions').getByRole('button', { name: 'New chat' })
+const temporaryChatButton = (page: Page) =>
+  page.locator('.sidebar-actions').getByRole('button', { name: 'Temporary chat', exact: true })
 
 async function ask(page: Page, text: string) {
   const composer = page.getByRole('textbox', { name: 'Message' })
@@ -21,7 +25,7 @@ test('Temporary chat starts a chat that says how long it has left; Keep chat kee
   app,
 }) => {
   await page.goto(app.url)
-  await sidebar(page).getByRole('button', { name: 'Temporary chat' }).click()
+  await temporaryChatButton(page).click()
   // A day to live, rounded down.
   await expect(header(page).getByText('Temporary · 23 h left')).toBeVisible()
   await ask(page, 'Something passing')
@@ -32,7 +36,7 @@ test('Temporary chat starts a chat that says how long it has left; Keep chat kee
   await expect(row.getByRole('button', { name: /^Pin / })).toHaveCount(0)
 
   // New chat is an ordinary chat, not the temporary one again.
-  await sidebar(page).getByRole('button', { name: 'New chat' }).click()
+  await newChatButton(page).click()
   await expect(header(page).getByText(/Temporary ·/)).toHaveCount(0)
   await row.getByRole('button', { name: 'Something passing', exact: true }).click()
 
@@ -55,8 +59,18 @@ test('Temporary chat starts a chat that says how long it has left; Keep chat kee
   await expect(settings.getByText('Temporary chat settings saved.')).toBeVisible()
   await page.keyboard.press('Escape')
   await expect(settings).toHaveCount(0)
-  await sidebar(page).getByRole('button', { name: 'Temporary chat' }).click()
+  await temporaryChatButton(page).click()
   await expect(header(page).getByText('Temporary · 1 h left')).toBeVisible()
+
+  // From the keyboard too (Ctrl/Cmd+Shift+N), and listed among the shortcuts.
+  await newChatButton(page).click()
+  await expect(header(page).getByText(/Temporary ·/)).toHaveCount(0)
+  await page.keyboard.press('ControlOrMeta+Shift+N')
+  await expect(header(page).getByText('Temporary · 1 h left')).toBeVisible()
+  await page.keyboard.press('ControlOrMeta+/')
+  await expect(
+    page.getByRole('dialog', { name: 'Keyboard shortcuts' }).getByText('Temporary chat'),
+  ).toBeVisible()
 })
 
 test.describe('when its time is up', () => {
@@ -68,10 +82,10 @@ test.describe('when its time is up', () => {
     app,
   }) => {
     await page.goto(app.url)
-    await sidebar(page).getByRole('button', { name: 'New chat' }).click()
+    await newChatButton(page).click()
     await ask(page, 'A chat to keep')
 
-    await sidebar(page).getByRole('button', { name: 'Temporary chat' }).click()
+    await temporaryChatButton(page).click()
     await expect(header(page).getByText('Temporary · under a minute left')).toBeVisible()
     await ask(page, 'A chat to lose')
     await expect(sidebar(page).getByRole('button', { name: 'A chat to lose', exact: true })).toBeVisible()
