@@ -187,9 +187,11 @@ export class ChatService {
       model: null,
     }
     this.active.set(answer.id, stream)
-    const messages = options.messages ?? toProviderMessages(history)
+    // A history is kept within the model's window by the pipeline; messages made for one request (a
+    // merge) are sent as they are, checked by their maker.
+    const conversation = options.messages ? { messages: options.messages } : conversationOf(history)
     const nameChat = history.length === 1 && (answer.slot ?? 0) === 0
-    stream.finished = this.stream(answer, messages, stream, {
+    stream.finished = this.stream(answer, conversation, stream, {
       target: options.target ?? null,
       nameChat,
       cache: {
@@ -214,7 +216,7 @@ export class ChatService {
 
   private async stream(
     answer: ChatMessage,
-    messages: ProviderMessage[],
+    { messages, sources }: { messages: ProviderMessage[]; sources?: string[] },
     stream: ActiveStream,
     how: { target: AnswerTarget | null; nameChat: boolean; cache: PipelineRequest['cache'] },
   ): Promise<void> {
@@ -278,6 +280,7 @@ export class ChatService {
         chatId,
         messageId,
         messages,
+        ...(sources && { sources }),
         system: null,
         params: {},
         target: null,
@@ -317,6 +320,9 @@ export class ChatService {
                 reason: event.errorKind,
                 message: event.message,
               })
+            break
+          case 'summarizing':
+            this.showProgress(answer, stream, { phase: 'summarizing', since: Date.now() })
             break
           case 'connected':
             this.showProgress(answer, stream, {
@@ -525,13 +531,20 @@ function describeFailure(error: unknown): { message: string; kind: string | null
 }
 
 export function toProviderMessages(history: ChatMessage[]): ProviderMessage[] {
+  return conversationOf(history).messages
+}
+
+/** What a model is sent of a history, with the stored message each one comes from. */
+export function conversationOf(history: ChatMessage[]): { messages: ProviderMessage[]; sources: string[] } {
   // Failed answers have nothing to say; stopped and interrupted ones are part of what the person saw.
   const messages: ProviderMessage[] = []
+  const sources: string[] = []
   for (const message of history) {
     if (message.role === 'system' || message.status === 'error' || message.content.length === 0) continue
     messages.push({ role: message.role, content: message.content })
+    sources.push(message.id)
   }
-  return messages
+  return { messages, sources }
 }
 
 const STORAGE_CAUSE: Record<StorageProblem | 'other', string> = {

@@ -12,6 +12,7 @@ import type {
   RequestLogFilter,
   RequestLogRow,
 } from '../../../shared/types'
+import type { Encoding } from '../context/encodings'
 import { log } from '../log/log'
 import type { Db } from '../store/database'
 import { SQLITE_LOADED, terminateWhenLoaded, whenLoaded } from '../store/sqlite-worker'
@@ -77,6 +78,11 @@ export class OffThreadReader {
   /** The chat's messages with these ids, as stored, in the order asked. */
   messages(chatId: string, messageIds: readonly string[]): Promise<ChatMessage[]> {
     return this.ask({ kind: 'messages', chatId, messageIds }) as Promise<ChatMessage[]>
+  }
+
+  /** The tokens of each text in `encoding`, counted on the worker. */
+  countTokens(encoding: Encoding, texts: readonly string[]): Promise<number[]> {
+    return this.ask({ kind: 'count', encoding, texts }) as Promise<number[]>
   }
 
   /**

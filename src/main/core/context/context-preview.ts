@@ -1,0 +1,76 @@
+// Before sending: for the chosen model or models, what the next message would send of the chat (the
+// composer's meter, the preview, and which messages the page dims as left out). The same measure the
+// pipeline's context stage sends by, on the chat's path with the draft as its last question.
+import type { ContextSummary, ContextUse } from '../../../shared/context'
+import type { AnswerTarget } from '../../../shared/types'
+import { conversationOf } from '../chat/chat-service'
+import type { ChatTargets } from '../chat/chat-target'
+import type { PipelineRequest } from '../pipeline/events'
+import type { RouteDecision } from '../router/router'
+import type { ChatStore } from '../store/chat-store'
+import type { SummaryStore } from '../store/summary-store'
+import { chatGone, UserFacingError } from '../user-facing-error'
+import type { ContextWindow } from './context-window'
+
+export interface ContextPreviewDeps {
+  store: ChatStore
+  targets: ChatTargets
+  window: ContextWindow
+  summaries: SummaryStore
+  /** Auto: the router's decision for a request like the next one. */
+  route: (request: PipelineRequest) => RouteDecision | null
+}
+
+export class ContextPreview {
+  constructor(private readonly deps: ContextPreviewDeps) {}
+
+  async preview(chatId: string, draft: string, wanted: readonly AnswerTarget[] = []): Promise<ContextUse[]> {
+    const { store, targets, window } = this.deps
+    if (!store.getChat(chatId)) throw chatGone()
+    const { messages, sources } = conversationOf(store.branch(chatId))
+    // The draft is the question being answered; an empty one still shows what the chat takes.
+    const next = [...messages, { role: 'user' as const, content: draft }]
+    const chosen = wanted.length > 0 ? [...wanted] : await this.chatsOwn(chatId, next)
+    const uses: ContextUse[] = []
+    for (const target of chosen) {
+      const resolved = await (wanted.length > 0
+        ? targets.forWanted(chatId, target)
+        : targets.resolve(chatId)
+      ).catch(() => null)
+      const measured = await window.measure({
+        chatId,
+        providerId: target.providerId,
+        model: target.model,
+        system: resolved?.system ?? null,
+        params: resolved?.params ?? {},
+        messages: next,
+        sources,
+      })
+      uses.push(measured.use)
+    }
+    return uses
+  }
+
+  summary(chatId: string, summaryId: string): ContextSummary {
+    const summary = this.deps.summaries.get(chatId, summaryId)
+    if (!summary) throw new UserFacingError('not-found', 'That summary no longer exists.')
+    return summary
+  }
+
+  /** The chat's own model, or under Auto the one the router would pick now. */
+  private async chatsOwn(chatId: string, messages: PipelineRequest['messages']): Promise<AnswerTarget[]> {
+    const routed = this.deps.route({
+      chatId,
+      messages,
+      system: null,
+      params: {},
+      target: null,
+      headers: {},
+      signal: new AbortController().signal,
+    })
+    const first = routed?.order[0]
+    if (first) return [first]
+    const resolved = await this.deps.targets.resolve(chatId).catch(() => null)
+    return resolved ? [{ providerId: resolved.provider.id, model: resolved.model }] : []
+  }
+}
