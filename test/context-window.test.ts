@@ -166,10 +166,8 @@ describe('context window', () => {
     // Once the window fills again, the summary is extended from where it stopped.
     while (summaryRequests(h).length === 1 && n < 40) await say(h, chat.id, question(++n))
     expect(summaryRequests(h).length).toBe(2)
-    const last = summaryRequests(h).at(-1)
-    const lastPrompt = (last?.body as { messages: { role: string; content: string }[] }).messages.at(
-      -1,
-    )?.content
+    const last = summaryRequests(h).at(-1)?.body as { messages: { content: string }[] } | undefined
+    const lastPrompt = last?.messages.at(-1)?.content
     expect(lastPrompt).toMatch(/^Summary so far:/)
     // Extended from the summary so far: the oldest questions are not read again.
     expect(lastPrompt).not.toContain('User: Question 1:')
