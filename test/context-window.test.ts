@@ -127,6 +127,42 @@ describe('context window', () => {
     expect(huge?.fits).toBe(false)
   })
 
+  it('side by side, each column gets what fits its own model', async () => {
+    harness = await startHarness({ core: { readWorker: WORKER } })
+    const h = harness
+    const { chat, provider } = await smallModelChat(h, 'window')
+    for (let n = 1; n <= 12; n += 1) await say(h, chat.id, question(n))
+    const small = { providerId: provider.id, model: 'fake-small' }
+    // fake-large's window is not known: it is sent everything.
+    const large = { providerId: provider.id, model: 'fake-large' }
+    const previews = await h.core.handlers.previewContext({
+      chatId: chat.id,
+      draft: 'Both?',
+      targets: [small, large],
+    })
+    expect(previews.map((use) => [use.model, use.leftOut > 0])).toEqual([
+      ['fake-small', true],
+      ['fake-large', false],
+    ])
+
+    const sent = await h.core.handlers.sendMessage({
+      chatId: chat.id,
+      text: 'Both? #received',
+      targets: [small, large],
+    })
+    await h.core.chats.settle()
+    const answers = await h.core.handlers.readMessages({
+      chatId: chat.id,
+      messageIds: sent.answers.map((answer) => answer.id),
+    })
+    const column = (model: string) => {
+      const text = answers.find((answer) => answer.model === model)?.content ?? ''
+      return Number(/Received (\d+) messages/.exec(text)?.[1])
+    }
+    expect(column('fake-large')).toBe(25)
+    expect(column('fake-small')).toBeLessThan(25)
+  })
+
   it('a message that cannot fit even alone fails with the sizes, and nothing is sent', async () => {
     harness = await startHarness({ core: { readWorker: WORKER } })
     const h = harness

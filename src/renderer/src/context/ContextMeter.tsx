@@ -4,8 +4,11 @@
 import type { ContextUse } from '../../../shared/context'
 import { useContextStore } from './context-store'
 
+/** One empty list, so the selector's answer is the same while nothing is known. */
+const NONE: ContextUse[] = []
+
 export function ContextMeter({ chatId }: { chatId: string | null }) {
-  const uses = useContextStore((state) => (state.chatId === chatId ? state.uses : []))
+  const uses = useContextStore((state) => (state.chatId === chatId ? state.uses : NONE))
   if (!chatId || uses.length === 0) return null
   return (
     <ul className="context-meter" aria-label="Context before sending">
@@ -18,7 +21,8 @@ export function ContextMeter({ chatId }: { chatId: string | null }) {
 
 function ContextFigure({ use, named }: { use: ContextUse; named: boolean }) {
   const share = use.window ? Math.min(1, use.inputTokens / Math.max(1, use.window - use.answerRoom)) : 0
-  const level = !use.fits ? 'over' : share > 0.9 ? 'near' : 'fine'
+  // Trimming a long chat is the window doing its job: only a chat about to be trimmed is "near".
+  const level = !use.fits ? 'over' : share > 0.9 && use.leftOut === 0 ? 'near' : 'fine'
   return (
     <li className={`context-figure is-${level}`} title={explain(use)}>
       {named && <span className="context-model">{use.model}</span>}
