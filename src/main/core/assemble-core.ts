@@ -178,7 +178,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
     }, modelInfo),
     context: contextStage(contextWindow, summarizer),
     resolve: (request) => {
-      if (request.purpose === 'title') return targets.forTitle(request.chatId)
+      if (request.purpose === 'title') return targets.forTitle(request.chatId, request.want)
       return request.want ? targets.forWanted(request.chatId, request.want) : targets.resolve(request.chatId)
     },
     route: (request) => routing.plan(request),
@@ -196,7 +196,8 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
     store,
     sink: options.sink,
     pipeline,
-    onFirstAnswer: (chatId, question, answer) => titler.name(chatId, question, answer),
+    onFirstAnswer: (chatId, question, answer, answeredBy) =>
+      titler.name(chatId, question, answer, answeredBy),
     ...(options.saveIntervalMs !== undefined && { saveIntervalMs: options.saveIntervalMs }),
     ...(options.emitIntervalMs !== undefined && { emitIntervalMs: options.emitIntervalMs }),
     ...(options.saveRetryMs !== undefined && { saveRetryMs: options.saveRetryMs }),

@@ -26,8 +26,11 @@ export interface ChatServiceOptions {
   sink: EventSink
   /** The request pipeline: it chooses the provider and model and streams the answer back. */
   pipeline: Next
-  /** A chat's first answer came in complete (the chat can be named now). */
-  onFirstAnswer?: (chatId: string, question: string, answer: string) => void
+  /**
+   * A chat's first answer came in complete (the chat can be named now), from `answeredBy` (under Auto,
+   * the model routing chose, which may not be the chat's own).
+   */
+  onFirstAnswer?: (chatId: string, question: string, answer: string, answeredBy: AnswerTarget | null) => void
   /** How often streamed text is written to SQLite: the most a killed process can lose. */
   saveIntervalMs?: number
   /** How often a stream's text is sent to the renderer. */
@@ -424,7 +427,12 @@ export class ChatService {
       emitFinal({ status, error })
       const question = messages[0]
       if (status === 'complete' && how.nameChat && question && store.titleSource(chatId) === 'words')
-        this.options.onFirstAnswer?.(chatId, question.content, stream.emitted + lastText)
+        this.options.onFirstAnswer?.(
+          chatId,
+          question.content,
+          stream.emitted + lastText,
+          stream.providerId && stream.model ? { providerId: stream.providerId, model: stream.model } : null,
+        )
     } catch (failure) {
       // The end could not be written: the page is told exactly how much is not on disk yet, and the
       // text waits in memory until it can be written.
