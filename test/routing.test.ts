@@ -92,7 +92,7 @@ describe('Auto routing through the pipeline', () => {
     await h.core.chats.settle()
     const titled = () => h.fake.requests.filter((r) => JSON.stringify(r.body).includes('Write a title'))
     await waitFor(() => titled().length > 0, 'the chat to be named')
-    expect((titled()[0]?.body as { model: string }).model).toBe('fake-large')
+    expect((titled()[0]?.body as { model?: string } | undefined)?.model).toBe('fake-large')
   })
 
   it('a chat with a model of its own is not routed; choosing a model ends Auto', async () => {
