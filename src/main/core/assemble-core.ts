@@ -268,6 +268,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
         window: contextWindow,
         summaries,
         route: (request) => routing.plan(request),
+        read: (chatId, maxChars) => reads.conversation(chatId, maxChars),
       }),
       onNetworkSettingsChanged: async () => {
         const previous = providerFetch

@@ -18,6 +18,7 @@ import type { ChatStore, FinishedMessage } from '../store/chat-store'
 import { type StorageProblem, storageProblem } from '../store/storage-errors'
 import { UserFacingError } from '../user-facing-error'
 import { NoTargetError } from './chat-target'
+import { conversationOf } from './conversation'
 import { endingOf } from './endings'
 import { TextCoalescer } from './text-coalescer'
 
@@ -540,19 +541,6 @@ function describeFailure(error: unknown): { message: string; kind: string | null
 
 export function toProviderMessages(history: ChatMessage[]): ProviderMessage[] {
   return conversationOf(history).messages
-}
-
-/** What a model is sent of a history, with the stored message each one comes from. */
-export function conversationOf(history: ChatMessage[]): { messages: ProviderMessage[]; sources: string[] } {
-  // Failed answers have nothing to say; stopped and interrupted ones are part of what the person saw.
-  const messages: ProviderMessage[] = []
-  const sources: string[] = []
-  for (const message of history) {
-    if (message.role === 'system' || message.status === 'error' || message.content.length === 0) continue
-    messages.push({ role: message.role, content: message.content })
-    sources.push(message.id)
-  }
-  return { messages, sources }
 }
 
 const STORAGE_CAUSE: Record<StorageProblem | 'other', string> = {

@@ -3,14 +3,14 @@
 // pipeline's context stage sends by, on the chat's path with the draft as its last question.
 import type { ContextSummary, ContextUse } from '../../../shared/context'
 import type { AnswerTarget } from '../../../shared/types'
-import { conversationOf } from '../chat/chat-service'
 import type { ChatTargets } from '../chat/chat-target'
+import type { Conversation } from '../chat/conversation'
 import type { PipelineRequest } from '../pipeline/events'
 import type { RouteDecision } from '../router/router'
 import type { ChatStore } from '../store/chat-store'
 import type { SummaryStore } from '../store/summary-store'
 import { chatGone, UserFacingError } from '../user-facing-error'
-import type { ContextWindow } from './context-window'
+import { type ContextWindow, charsToFill } from './context-window'
 
 export interface ContextPreviewDeps {
   store: ChatStore
@@ -19,6 +19,8 @@ export interface ContextPreviewDeps {
   summaries: SummaryStore
   /** Auto: the router's decision for a request like the next one. */
   route: (request: PipelineRequest) => RouteDecision | null
+  /** The newest part of the chat's conversation, about `maxChars` of text (on the reads worker). */
+  read: (chatId: string, maxChars: number) => Promise<Conversation>
 }
 
 export class ContextPreview {
@@ -27,10 +29,16 @@ export class ContextPreview {
   async preview(chatId: string, draft: string, wanted: readonly AnswerTarget[] = []): Promise<ContextUse[]> {
     const { store, targets, window } = this.deps
     if (!store.getChat(chatId)) throw chatGone()
-    const { messages, sources } = conversationOf(store.branch(chatId))
+    const question = { role: 'user' as const, content: draft }
+    const chosen = wanted.length > 0 ? [...wanted] : await this.chatsOwn(chatId, [question])
+    // Read on the reads worker, and only as much of a long chat as the largest window could hold.
+    const largest = chosen.map((target) => targets.contextWindow(target))
+    const { messages, sources, omitted } = await this.deps.read(
+      chatId,
+      largest.includes(null) ? Number.POSITIVE_INFINITY : Math.max(0, ...largest.map((w) => charsToFill(w))),
+    )
     // The draft is the question being answered; an empty one still shows what the chat takes.
-    const next = [...messages, { role: 'user' as const, content: draft }]
-    const chosen = wanted.length > 0 ? [...wanted] : await this.chatsOwn(chatId, next)
+    const next = [...messages, question]
     const uses: ContextUse[] = []
     for (const target of chosen) {
       const resolved = await (wanted.length > 0
@@ -45,6 +53,7 @@ export class ContextPreview {
         params: resolved?.params ?? {},
         messages: next,
         sources,
+        omitted,
       })
       uses.push(measured.use)
     }

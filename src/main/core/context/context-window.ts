@@ -27,6 +27,8 @@ export interface ContextInput {
   messages: readonly ProviderMessage[]
   /** The stored message each of `messages` comes from. */
   sources: readonly string[]
+  /** Older messages of the path not given (a preview reads only the newest part of a long chat). */
+  omitted?: number
   /** Instead of the chat's own (a failed summary falls back to the sliding window). */
   strategy?: ContextStrategy
 }
@@ -39,6 +41,11 @@ export interface Measured {
   /** What is sent: the kept messages, and the system prompt with the summary when one is used. */
   messages: ProviderMessage[]
   system: string | null
+}
+
+/** Text enough to fill any window of `tokens` (a token is about four characters; twice that, to be sure). */
+export function charsToFill(tokens: number | null): number {
+  return tokens === null ? Number.POSITIVE_INFINITY : tokens * 8
 }
 
 export const SUMMARY_HEADING = 'Summary of the earlier conversation (older messages are not shown):'
@@ -93,7 +100,7 @@ export class ContextWindow {
       exact,
       fits: plan.fits,
       sent: input.messages.length - plan.keepFrom,
-      leftOut: plan.keepFrom,
+      leftOut: plan.keepFrom + (input.omitted ?? 0),
       firstSentId: input.sources[plan.keepFrom] ?? null,
       summary: usedSummary
         ? { id: usedSummary.id, throughMessageId: usedSummary.throughMessageId, covered: usedSummary.covered }

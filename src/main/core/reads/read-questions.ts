@@ -4,6 +4,7 @@
 // (explicit .ts imports).
 
 import { readThread } from '../chat/chat-thread.ts'
+import { conversationTail } from '../chat/conversation.ts'
 import { countTokens } from '../context/count-tokens.ts'
 import type { Encoding } from '../context/encodings.ts'
 import { monitoringReport, requestLog } from '../monitoring/monitoring-queries.ts'
@@ -30,6 +31,8 @@ export type ReadQuestion =
   /** As stored: the main process adds what is still streaming. */
   | { kind: 'thread'; chatId: string }
   | { kind: 'messages'; chatId: string; messageIds: readonly string[] }
+  /** The newest part of a chat's conversation as a model is sent it (see conversation.ts). */
+  | { kind: 'conversation'; chatId: string; maxChars: number }
   /** The tokens of each text (see count-tokens.ts): the one question answered asynchronously. */
   | { kind: 'count'; encoding: Encoding; texts: readonly string[] }
   /** Prepares what opening a chat needs, so the first chat opened does not wait for it. */
@@ -49,6 +52,8 @@ export function answerOf(db: Db, question: ReadQuestion): unknown {
       return readThread(storeOf(db), () => undefined, question.chatId)
     case 'messages':
       return storeOf(db).messagesByIds(question.chatId, question.messageIds)
+    case 'conversation':
+      return conversationTail(storeOf(db), question.chatId, question.maxChars)
     case 'count':
       return countTokens(question.encoding, question.texts)
     case 'warm':
