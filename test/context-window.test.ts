@@ -125,6 +125,11 @@ describe('context window', () => {
 
     const [huge] = await h.core.handlers.previewContext({ chatId: chat.id, draft: 'word '.repeat(5_000) })
     expect(huge?.fits).toBe(false)
+
+    // Before the chat exists, the first message is measured for the default model.
+    await h.core.handlers.updateSettings({ defaultProviderId: provider.id, defaultModel: 'fake-small' })
+    const [first] = await h.core.handlers.previewContext({ draft: 'word '.repeat(5_000) })
+    expect(first).toMatchObject({ model: 'fake-small', window: WINDOW, fits: false, leftOut: 0 })
   })
 
   it('side by side, each column gets what fits its own model', async () => {

@@ -459,7 +459,12 @@ export const calls = {
    */
   previewContext: call(
     z
-      .object({ chatId: id, draft: text().max(MAX_PREVIEW_DRAFT), targets: compareTargets.optional() })
+      // No chat yet: the first message, to the default model.
+      .object({
+        chatId: id.optional(),
+        draft: text().max(MAX_PREVIEW_DRAFT),
+        targets: compareTargets.optional(),
+      })
       .strict(),
     bodyBytesFor(MAX_PREVIEW_DRAFT),
   ).returns<ContextUse[]>(),

@@ -317,7 +317,7 @@ function transferHandlers({ store, imports }: HandlerDeps): TransferCalls {
 
 function contextHandlers({ context }: HandlerDeps): Pick<Handlers, 'previewContext' | 'getContextSummary'> {
   return {
-    previewContext: ({ chatId, draft, targets }) => context.preview(chatId, draft, targets),
+    previewContext: ({ chatId, draft, targets }) => context.preview(chatId ?? null, draft, targets),
     getContextSummary: ({ chatId, summaryId }) => context.summary(chatId, summaryId),
   }
 }

@@ -26,27 +26,37 @@ export interface ContextPreviewDeps {
 export class ContextPreview {
   constructor(private readonly deps: ContextPreviewDeps) {}
 
-  async preview(chatId: string, draft: string, wanted: readonly AnswerTarget[] = []): Promise<ContextUse[]> {
+  /** `chatId` null: the first message of a chat not made yet, to the default model. */
+  async preview(
+    chatId: string | null,
+    draft: string,
+    wanted: readonly AnswerTarget[] = [],
+  ): Promise<ContextUse[]> {
     const { store, targets, window } = this.deps
-    if (!store.getChat(chatId)) throw chatGone()
+    if (chatId !== null && !store.getChat(chatId)) throw chatGone()
     const question = { role: 'user' as const, content: draft }
     const chosen = wanted.length > 0 ? [...wanted] : await this.chatsOwn(chatId, [question])
     // Read on the reads worker, and only as much of a long chat as the largest window could hold.
     const largest = chosen.map((target) => targets.contextWindow(target))
-    const { messages, sources, omitted } = await this.deps.read(
-      chatId,
-      largest.includes(null) ? Number.POSITIVE_INFINITY : Math.max(0, ...largest.map((w) => charsToFill(w))),
-    )
+    const { messages, sources, omitted } =
+      chatId === null
+        ? { messages: [], sources: [], omitted: 0 }
+        : await this.deps.read(
+            chatId,
+            largest.includes(null)
+              ? Number.POSITIVE_INFINITY
+              : Math.max(0, ...largest.map((w) => charsToFill(w))),
+          )
     // The draft is the question being answered; an empty one still shows what the chat takes.
     const next = [...messages, question]
     const uses: ContextUse[] = []
     for (const target of chosen) {
       const resolved = await (wanted.length > 0
-        ? targets.forWanted(chatId, target)
-        : targets.resolve(chatId)
+        ? targets.forWanted(chatId ?? '', target)
+        : targets.resolve(chatId ?? '')
       ).catch(() => null)
       const measured = await window.measure({
-        chatId,
+        chatId: chatId ?? '',
         providerId: target.providerId,
         model: target.model,
         system: resolved?.system ?? null,
@@ -67,19 +77,25 @@ export class ContextPreview {
   }
 
   /** The chat's own model, or under Auto the one the router would pick now. */
-  private async chatsOwn(chatId: string, messages: PipelineRequest['messages']): Promise<AnswerTarget[]> {
-    const routed = this.deps.route({
-      chatId,
-      messages,
-      system: null,
-      params: {},
-      target: null,
-      headers: {},
-      signal: new AbortController().signal,
-    })
+  private async chatsOwn(
+    chatId: string | null,
+    messages: PipelineRequest['messages'],
+  ): Promise<AnswerTarget[]> {
+    const routed =
+      chatId === null
+        ? null
+        : this.deps.route({
+            chatId,
+            messages,
+            system: null,
+            params: {},
+            target: null,
+            headers: {},
+            signal: new AbortController().signal,
+          })
     const first = routed?.order[0]
     if (first) return [first]
-    const resolved = await this.deps.targets.resolve(chatId).catch(() => null)
+    const resolved = await this.deps.targets.resolve(chatId ?? '').catch(() => null)
     return resolved ? [{ providerId: resolved.provider.id, model: resolved.model }] : []
   }
 }

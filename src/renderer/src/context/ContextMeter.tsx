@@ -9,7 +9,7 @@ const NONE: ContextUse[] = []
 
 export function ContextMeter({ chatId }: { chatId: string | null }) {
   const uses = useContextStore((state) => (state.chatId === chatId ? state.uses : NONE))
-  if (!chatId || uses.length === 0) return null
+  if (uses.length === 0) return null
   return (
     <ul className="context-meter" aria-label="Context before sending">
       {uses.map((use) => (

@@ -22,13 +22,15 @@ export function useContextPreview(chatId: string | null, draft: string): void {
   // biome-ignore lint/correctness/useExhaustiveDependencies: the path, the model and the providers are what the figures depend on
   useEffect(() => {
     const question = ++asked.current
-    if (!chatId) {
+    if (!chatId && draft.trim() === '') {
+      // Nothing to measure on a new chat's empty page.
       useContextStore.setState({ chatId: null, uses: [] })
       return
     }
     const timer = setTimeout(() => {
       api
-        .previewContext({ chatId, draft, ...(targets.length >= 2 && { targets }) })
+        // No chat yet: what the first message would send to the default model.
+        .previewContext({ ...(chatId && { chatId }), draft, ...(targets.length >= 2 && { targets }) })
         .then((uses) => {
           if (question === asked.current) useContextStore.setState({ chatId, uses })
         })
