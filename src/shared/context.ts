@@ -1,6 +1,7 @@
 // Keeping a conversation within a model's context window: the shapes every process shares. Defined once
 // as zod schemas where they cross a boundary as input; the rest are the replies' types.
 import { z } from 'zod'
+import { MAX_MESSAGE_CHARS } from './limits'
 
 /** **Sliding window**: the most recent turns that fit. **Summarize older messages**: what falls out is summarized. */
 export const contextStrategySchema = z.enum(['window', 'summarize'])
@@ -62,4 +63,5 @@ export interface ContextUse {
   estimatedInputCost: number | null
 }
 
-export const MAX_PREVIEW_DRAFT = 400_000
+/** A draft is measured up to the longest message that can be sent. */
+export const MAX_PREVIEW_DRAFT = MAX_MESSAGE_CHARS
