@@ -43,7 +43,9 @@ function ContextFigure({ use, named }: { use: ContextUse; named: boolean }) {
 
 export function tokensText(use: ContextUse): string {
   const used = use.inputTokens.toLocaleString('en')
-  return use.window === null ? `${used} tokens` : `${used} / ${use.window.toLocaleString('en')} tokens`
+  return use.window === null
+    ? `${used} tokens (window not set)`
+    : `${used} / ${use.window.toLocaleString('en')} tokens`
 }
 
 function leftOutText(use: ContextUse): string | null {
