@@ -44,6 +44,7 @@ function fill(h: Harness): void {
       tokensPerSecond: 20 + (i % 80),
       cost: 0.0004 + (i % 100) / 100_000,
       cacheHit: i % 40 === 0,
+      context: null,
       attempts: [
         {
           attempt: 1,

@@ -3,7 +3,7 @@
 // answer and its trace show the hop.
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RoutingProfileDraft } from '../src/shared/routing'
-import { type Harness, startHarness } from './support/core-harness'
+import { type Harness, startHarness, waitFor } from './support/core-harness'
 
 let harness: Harness | null = null
 
@@ -81,6 +81,18 @@ describe('Auto routing through the pipeline', () => {
     // The last stream batch carried the route too, so the page shows it without reopening the chat.
     const final = h.batches.filter((b) => b.messageId === sent.assistantMessage.id && b.final).at(-1)
     expect(final?.final?.route?.failed.map((f) => f.model)).toEqual(['fake-large'])
+  })
+
+  it('a routed chat is named by the model Auto chose, not the chat’s default', async () => {
+    harness = await startHarness({ titles: true, core: { routingRandom: NEVER_EXPLORE } })
+    const h = harness
+    // The chat's default would be fake-small (the environment's model); it is down, so Auto answers with fake-large.
+    const { chat } = await routedChat(h, ['fake-large', 'fake-small'])
+    await h.core.handlers.sendMessage({ chatId: chat.id, text: 'Plan a trip #down=fake-small' })
+    await h.core.chats.settle()
+    const titled = () => h.fake.requests.filter((r) => JSON.stringify(r.body).includes('Write a title'))
+    await waitFor(() => titled().length > 0, 'the chat to be named')
+    expect((titled()[0]?.body as { model?: string } | undefined)?.model).toBe('fake-large')
   })
 
   it('a chat with a model of its own is not routed; choosing a model ends Auto', async () => {

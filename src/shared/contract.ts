@@ -3,6 +3,13 @@
 // declared here and forgotten elsewhere is a type error, and no channel exists outside this file.
 import { z } from 'zod'
 import {
+  type ContextSummary,
+  type ContextUse,
+  contextStrategySchema,
+  MAX_PREVIEW_DRAFT,
+  summarySettingsSchema,
+} from './context'
+import {
   CHAT_FILE_PIECE_BYTES,
   MAX_CHAT_FILE_BYTES,
   MAX_COMPARE_MODELS,
@@ -425,6 +432,7 @@ export const calls = {
             z.object({ mode: z.literal('off') }).strict(),
           ])
           .optional(),
+        summaries: summarySettingsSchema.optional(),
         cache: z
           .object({
             ttlDays: z
@@ -464,6 +472,23 @@ export const calls = {
     bodyBytesFor(MAX_SYSTEM_PROMPT_CHARS),
   ).returns<AppSettings>(),
   getChatSettings: call(chatRef).returns<ChatSettings>(),
+  /**
+   * Before sending: what the draft would send of the chat to each chosen model (none: the chat's own,
+   * or Auto's pick): tokens against the window, whether it fits, the estimated cost, what is left out.
+   */
+  previewContext: call(
+    z
+      // No chat yet: the first message, to the default model.
+      .object({
+        chatId: id.optional(),
+        draft: text().max(MAX_PREVIEW_DRAFT),
+        targets: compareTargets.optional(),
+      })
+      .strict(),
+    bodyBytesFor(MAX_PREVIEW_DRAFT),
+  ).returns<ContextUse[]>(),
+  /** A summary Summarize older messages made of a chat's start, to read. */
+  getContextSummary: call(z.object({ chatId: id, summaryId: id }).strict()).returns<ContextSummary>(),
   updateChatSettings: call(
     z
       .object({
@@ -474,6 +499,7 @@ export const calls = {
         params: generationParams.optional(),
         cacheMode: z.enum(CACHE_MODES as [CacheMode, ...CacheMode[]]).optional(),
         routingProfileId: id.nullable().optional(),
+        contextStrategy: contextStrategySchema.optional(),
       })
       .strict(),
     bodyBytesFor(MAX_SYSTEM_PROMPT_CHARS),

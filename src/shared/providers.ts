@@ -1,3 +1,4 @@
+import type { ContextStrategy, SummarySettings } from './context'
 // Providers as data: the wire protocols we speak, the presets a person picks from, and the views of
 // providers, models and settings the renderer sees. A preset is configuration, not code: one adapter
 // per protocol serves every vendor that speaks it.
@@ -110,6 +111,8 @@ export interface AppSettings {
   proxy: ProxySettings
   requests: RequestSettings
   titles: TitleSettings
+  /** Who summarizes what falls out of a chat's window (Summarize older messages). */
+  summaries: SummarySettings
   cache: CacheSettings
   traces: TraceSettings
   temporaryChats: TemporaryChatSettings
@@ -164,6 +167,8 @@ export interface ChatSettings {
   cacheMode: CacheMode
   /** Auto: the routing profile that picks each answer's model; null: the provider and model above. */
   routingProfileId: string | null
+  /** How a conversation longer than the model's window is kept within it. */
+  contextStrategy: ContextStrategy
 }
 
 export type ConnectionFailure = 'dns' | 'tls' | 'refused' | 'timeout' | 'auth' | 'not-found' | 'other'

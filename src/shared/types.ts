@@ -1,3 +1,4 @@
+import type { ContextUse } from './context'
 // Plain data that crosses the process boundary. No functions, no classes: everything here must survive
 // structured clone (IPC) and JSON (web host) unchanged.
 import type { KeyStorageStatus } from './providers'
@@ -78,6 +79,8 @@ export interface ChatMessage {
 
 /** What an answer is waiting for before its first token, shown live (times are epoch ms; `provider` is its name). */
 export type AnswerProgress =
+  /** Summarize older messages: what fell out of the window is being summarized first. */
+  | { phase: 'summarizing'; since: number }
   | { phase: 'queued'; provider: string; ahead: number }
   | { phase: 'connecting'; provider: string; attempt: number; of: number; since: number }
   | { phase: 'waiting'; provider: string; attempt: number; of: number; since: number }
@@ -275,11 +278,14 @@ export interface TraceAttempt {
 }
 
 /** What one provider request did, for the answer's timing line, its details and Monitoring. */
+/** What a request is for: an answer in a chat, or the app's own (a chat's title, a summary of its start). */
+export type RequestPurpose = 'answer' | 'title' | 'summary'
+
 export interface Trace {
   id: string
   chatId: string | null
   messageId: string | null
-  purpose: 'answer' | 'title'
+  purpose: RequestPurpose
   providerId: string | null
   providerName: string | null
   model: string | null
@@ -300,6 +306,8 @@ export interface Trace {
   /** US dollars from the model's prices; null where they are unknown. */
   cost: number | null
   cacheHit: boolean
+  /** What an answer sent of its conversation; null: not an answer in a chat, or traced before this was kept. */
+  context: ContextUse | null
   attempts: TraceAttempt[]
 }
 

@@ -71,6 +71,8 @@ export function fillerWords(n: number): string {
 export interface AnswerOptions {
   /** Last user message with directives removed. */
   userText: string
+  /** `#received`: the report of what the request held, answered instead of the echo. */
+  received?: string
   /** `#words=N`: answer with N filler words instead of the echo. */
   words?: number
   /** `#fault=utf8`: append UTF8_SAMPLE on its own paragraph. */
@@ -89,7 +91,8 @@ export function answerText(
 
 /** The full answer: `Echo: <text>` by default, N filler words with `#words=N`, plus the UTF-8 sample if asked. */
 export function composeAnswer(opts: AnswerOptions): string {
-  const body = opts.words !== undefined ? fillerWords(opts.words) : `Echo: ${opts.userText}`
+  const body =
+    opts.received ?? (opts.words !== undefined ? fillerWords(opts.words) : `Echo: ${opts.userText}`)
   return opts.utf8 ? `${body}\n\n${UTF8_SAMPLE}` : body
 }
 
@@ -148,6 +151,46 @@ export function titleAnswer(system: string, userText: string): string | null {
     .filter((word) => word && !word.startsWith('#'))
     .slice(0, 6)
   return JSON.stringify({ title: words.join(' ') })
+}
+
+/**
+ * The fake as a model summarizing a conversation for the app (its instructions begin "Summarize the
+ * conversation"): one line naming the first three words of every question it was shown, so a test can
+ * tell which messages a summary covers. Null for any other request.
+ */
+export function summaryAnswer(system: string, userText: string): string | null {
+  if (!system.startsWith('Summarize the conversation')) return null
+  const questions = [...userText.matchAll(/^User: (.*)$/gm)].map((match) =>
+    (match[1] ?? '').split(/\s+/).slice(0, 3).join(' '),
+  )
+  const earlier = /^Summary so far:\n(.*)$/m.exec(userText)?.[1]
+  return [earlier, `Summary of ${questions.length} questions: ${questions.join('; ')}.`]
+    .filter(Boolean)
+    .join(' ')
+}
+
+/** The app's own requests (a title, a summary): answered as asked, directives left alone. */
+export function ownAnswer(system: string, userText: string): string | null {
+  return titleAnswer(system, userText) ?? summaryAnswer(system, userText)
+}
+
+const QUOTED_CHARS = 60
+
+/**
+ * `#received`: what the request held, in one line a test can read: how many messages of each role,
+ * the first one's opening words, and the system prompt's, so trimming and summaries can be seen.
+ */
+export function receivedReport(system: string, messages: unknown): string {
+  const list = Array.isArray(messages) ? messages.filter(isRecord) : []
+  const conversation = list.filter((message) => message.role !== 'system')
+  const count = (role: string) => conversation.filter((message) => message.role === role).length
+  const quote = (text: string) => `«${text.slice(0, QUOTED_CHARS).replace(/\s+/g, ' ')}»`
+  const first = conversation[0] ? contentText(conversation[0].content) : ''
+  return [
+    `Received ${conversation.length} messages (user ${count('user')}, assistant ${count('assistant')}).`,
+    `First: ${quote(first)}.`,
+    system ? `System: ${quote(system)}.` : 'No system prompt.',
+  ].join(' ')
 }
 
 /** The text of the system message(s) of an OpenAI-style request. */

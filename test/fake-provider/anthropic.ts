@@ -13,11 +13,12 @@ import {
   contentText,
   estimateTokens,
   lastUserText,
+  ownAnswer,
   promptText,
+  receivedReport,
   TOOL_ARGUMENTS,
   TOOL_NAME,
   thinkingText,
-  titleAnswer,
 } from './answers.ts'
 import type { Ending, Fault, HttpFaultStatus } from './faults.ts'
 import {
@@ -363,10 +364,8 @@ async function messages(
     return
   }
 
-  const title = titleAnswer(
-    request.system === undefined ? '' : (systemText(request.system) ?? ''),
-    lastUserText(request.messages),
-  )
+  const system = request.system === undefined ? '' : (systemText(request.system) ?? '')
+  const title = ownAnswer(system, lastUserText(request.messages))
   let parsed: ReturnType<typeof parseDirectives>
   try {
     // A title request quotes the conversation: its directives are not meant for this request.
@@ -396,9 +395,9 @@ async function messages(
     ending,
     userText: rest,
     words: directives.words,
+    ...(directives.received && { received: receivedReport(system, request.messages) }),
     utf8: fault?.kind === 'utf8',
   })
-  const system = request.system === undefined ? '' : (systemText(request.system) ?? '')
   const plan: Plan = {
     id: `msg_fake${randomBytes(12).toString('hex')}`,
     model,

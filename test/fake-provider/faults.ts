@@ -53,6 +53,8 @@ export interface Directives {
   reasoning?: boolean
   /** `#down=a,b`: these models answer 503 (an outage of one model, for routing's fallbacks); the rest answer. */
   down?: string[]
+  /** `#received`: answer with what the request held (see receivedReport), to test what the app sends. */
+  received?: boolean
 }
 
 /** A directive the fake cannot understand; the server answers 400 so a typo is loud, not silently ignored. */
@@ -70,8 +72,9 @@ const MAX_MS = 10 * 60_000
 // Only recognised names count as directives, and only at the start of a whitespace-separated token,
 // so ordinary text such as "issue#words=3" or "#hashtag" passes through as text. `#reasoning` is a
 // flag: a token of its own, without a value.
-const DIRECTIVE = /(?<!\S)#(?:(words|delay|fault|ending|down)=(\S*)|(reasoning)(?!\S))/g
-const DIRECTIVE_WITH_SPACE = /(?<!\S)#(?:(?:words|delay|fault|ending|down)=\S*|reasoning(?!\S))[ \t]*/g
+const DIRECTIVE = /(?<!\S)#(?:(words|delay|fault|ending|down)=(\S*)|(reasoning|received)(?!\S))/g
+const DIRECTIVE_WITH_SPACE =
+  /(?<!\S)#(?:(?:words|delay|fault|ending|down)=\S*|(?:reasoning|received)(?!\S))[ \t]*/g
 
 function parseCount(name: string, value: string, max: number): number {
   if (!/^\d+$/.test(value)) throw new DirectiveError(`#${name} needs a whole number, got '${value}'`)
@@ -142,8 +145,8 @@ export function parseFault(spec: string): Fault {
 export function parseDirectives(text: string): { directives: Directives; rest: string } {
   const directives: Directives = {}
   for (const match of text.matchAll(DIRECTIVE)) {
-    if (match[3] === 'reasoning') {
-      directives.reasoning = true
+    if (match[3] === 'reasoning' || match[3] === 'received') {
+      directives[match[3]] = true
       continue
     }
     const name = match[1]

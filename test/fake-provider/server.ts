@@ -14,12 +14,13 @@ import {
   chunkAnswer,
   estimateTokens,
   lastUserText,
+  ownAnswer,
   promptText,
+  receivedReport,
   systemMessageText,
   TOOL_ARGUMENTS,
   TOOL_NAME,
   thinkingText,
-  titleAnswer,
 } from './answers.ts'
 import { DEFAULT_ANTHROPIC_MODELS, handleAnthropic, isAnthropicRequest } from './anthropic.ts'
 import type { Ending, Fault, HttpFaultStatus } from './faults.ts'
@@ -420,7 +421,7 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     }
 
     const userText = lastUserText(request.messages)
-    const title = titleAnswer(systemMessageText(request.messages), userText)
+    const title = ownAnswer(systemMessageText(request.messages), userText)
     let parsed: ReturnType<typeof parseDirectives>
     try {
       // A title request quotes the conversation: its directives are not meant for this request.
@@ -457,6 +458,9 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
       ending,
       userText: rest,
       words: directives.words,
+      ...(directives.received && {
+        received: receivedReport(systemMessageText(request.messages), request.messages),
+      }),
       utf8: fault?.kind === 'utf8',
     })
     const reasoning = directives.reasoning || ending === 'reasoning-only' ? thinkingText(rest) : null

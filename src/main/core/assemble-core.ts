@@ -10,6 +10,11 @@ import { ChatTitler } from './chat/chat-titler'
 import { ChatTurns } from './chat/chat-turns'
 import { MessageDeletion } from './chat/message-deletion'
 import { TemporaryChats } from './chat/temporary-chats'
+import { ContextPreview } from './context/context-preview'
+import { ContextWindow } from './context/context-window'
+import { Summarizer } from './context/summarizer'
+import { CALIBRATION_SEED_LIMIT, CALIBRATION_SEED_MS, TokenCalibration } from './context/token-calibration'
+import { TokenCounter } from './context/token-counter'
 import { createHandlers } from './handlers'
 import { exportDiagnostics } from './log/diagnostics'
 import { log } from './log/log'
@@ -18,7 +23,9 @@ import { createProviderFetch, type ProviderFetch } from './net/proxy'
 import { BreakerBoard } from './pipeline/breaker-board'
 import { Bulkheads } from './pipeline/bulkhead'
 import { createChatPipeline } from './pipeline/chat-pipeline'
+import type { Next } from './pipeline/events'
 import { DEFAULT_REQUEST_POLICY, type RequestPolicy } from './pipeline/policy'
+import { contextStage } from './pipeline/stages/context'
 import { traceStage } from './pipeline/stages/trace'
 import { LocalServerDetector } from './providers/local-detect'
 import { ProviderService } from './providers/provider-service'
@@ -39,6 +46,7 @@ import { describeRecovery } from './store/recovery'
 import { ResponseCache } from './store/response-cache'
 import { RoutingStore } from './store/routing-store'
 import { SettingsStore } from './store/settings-store'
+import { SummaryStore } from './store/summary-store'
 import { TraceRecorder } from './traces/trace-recorder'
 import { keepTracesPruned } from './traces/trace-retention'
 import { TraceStore } from './traces/trace-store'
@@ -142,19 +150,37 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
     traces: traceStore,
     ...(options.routingRandom && { random: options.routingRandom }),
   })
-  const pipeline = createChatPipeline({
-    trace: traceStage(
-      (trace) => {
-        traces.add(trace)
-        routing.router.observe(trace)
-      },
-      (providerId, model) => {
-        const entry = registry.entry(providerId)
-        return entry ? (registry.models(entry).find((known) => known.id === model) ?? null) : null
-      },
-    ),
+  const modelInfo = (providerId: string, model: string) => {
+    const entry = registry.entry(providerId)
+    return entry ? (registry.models(entry).find((known) => known.id === model) ?? null) : null
+  }
+  const counter = new TokenCounter((encoding, texts) => reads.countTokens(encoding, texts))
+  const calibration = new TokenCalibration()
+  calibration.seed(traceStore.recentAnswers(Date.now() - CALIBRATION_SEED_MS, CALIBRATION_SEED_LIMIT))
+  const summaries = new SummaryStore(db)
+  const contextWindow = new ContextWindow({
+    counter,
+    calibration,
+    summaries,
+    modelInfo,
+    strategyOf: (chatId) => store.chatSettings(chatId)?.contextStrategy ?? 'window',
+  })
+  const summarizer = new Summarizer({
+    pipeline: () => pipeline,
+    settings: appSettings,
+    counter,
+    summaries,
+    windowOf: (target) => targets.contextWindow(target),
+  })
+  const pipeline: Next = createChatPipeline({
+    trace: traceStage((trace) => {
+      traces.add(trace)
+      routing.router.observe(trace)
+      calibration.observe(trace)
+    }, modelInfo),
+    context: contextStage(contextWindow, summarizer),
     resolve: (request) => {
-      if (request.purpose === 'title') return targets.forTitle(request.chatId)
+      if (request.purpose === 'title') return targets.forTitle(request.chatId, request.want)
       return request.want ? targets.forWanted(request.chatId, request.want) : targets.resolve(request.chatId)
     },
     route: (request) => routing.plan(request),
@@ -172,7 +198,8 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
     store,
     sink: options.sink,
     pipeline,
-    onFirstAnswer: (chatId, question, answer) => titler.name(chatId, question, answer),
+    onFirstAnswer: (chatId, question, answer, answeredBy) =>
+      titler.name(chatId, question, answer, answeredBy),
     ...(options.saveIntervalMs !== undefined && { saveIntervalMs: options.saveIntervalMs }),
     ...(options.emitIntervalMs !== undefined && { emitIntervalMs: options.emitIntervalMs }),
     ...(options.saveRetryMs !== undefined && { saveRetryMs: options.saveRetryMs }),
@@ -256,6 +283,14 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
       cache: responseCache,
       routing,
       imports,
+      context: new ContextPreview({
+        store,
+        targets,
+        window: contextWindow,
+        summaries,
+        route: (request) => routing.plan(request),
+        read: (chatId, maxChars) => reads.conversation(chatId, maxChars),
+      }),
       onNetworkSettingsChanged: async () => {
         const previous = providerFetch
         providerFetch = createProviderFetch(await proxy.effective(), options.env)

@@ -11,6 +11,7 @@ import { shownMessageIds } from './chat/chat-thread'
 import type { ChatTurns } from './chat/chat-turns'
 import type { MessageDeletion } from './chat/message-deletion'
 import type { TemporaryChats } from './chat/temporary-chats'
+import type { ContextPreview } from './context/context-preview'
 import { leaderboard } from './judge/leaderboard'
 import type { BreakerBoard } from './pipeline/breaker-board'
 import type { LocalServerDetector } from './providers/local-detect'
@@ -58,6 +59,8 @@ export interface HandlerDeps {
   cache: ResponseCache
   imports: ChatImports
   routing: RoutingService
+  /** What the next message would send of a chat, before it is sent; its summaries. */
+  context: ContextPreview
 }
 
 type ChatCalls = Pick<
@@ -319,8 +322,16 @@ function transferHandlers({ store, imports }: HandlerDeps): TransferCalls {
   }
 }
 
+function contextHandlers({ context }: HandlerDeps): Pick<Handlers, 'previewContext' | 'getContextSummary'> {
+  return {
+    previewContext: ({ chatId, draft, targets }) => context.preview(chatId ?? null, draft, targets),
+    getContextSummary: ({ chatId, summaryId }) => context.summary(chatId, summaryId),
+  }
+}
+
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
+    ...contextHandlers(deps),
     ...chatHandlers(deps),
     ...turnHandlers(deps),
     ...providerHandlers(deps),

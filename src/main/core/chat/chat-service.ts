@@ -18,6 +18,7 @@ import type { ChatStore, FinishedMessage } from '../store/chat-store'
 import { type StorageProblem, storageProblem } from '../store/storage-errors'
 import { UserFacingError } from '../user-facing-error'
 import { NoTargetError } from './chat-target'
+import { conversationOf } from './conversation'
 import { endingOf } from './endings'
 import { TextCoalescer } from './text-coalescer'
 
@@ -26,8 +27,11 @@ export interface ChatServiceOptions {
   sink: EventSink
   /** The request pipeline: it chooses the provider and model and streams the answer back. */
   pipeline: Next
-  /** A chat's first answer came in complete (the chat can be named now). */
-  onFirstAnswer?: (chatId: string, question: string, answer: string) => void
+  /**
+   * A chat's first answer came in complete (the chat can be named now), from `answeredBy` (under Auto,
+   * the model routing chose, which may not be the chat's own).
+   */
+  onFirstAnswer?: (chatId: string, question: string, answer: string, answeredBy: AnswerTarget | null) => void
   /** How often streamed text is written to SQLite: the most a killed process can lose. */
   saveIntervalMs?: number
   /** How often a stream's text is sent to the renderer. */
@@ -187,9 +191,11 @@ export class ChatService {
       model: null,
     }
     this.active.set(answer.id, stream)
-    const messages = options.messages ?? toProviderMessages(history)
+    // A history is kept within the model's window by the pipeline; messages made for one request (a
+    // merge) are sent as they are, checked by their maker.
+    const conversation = options.messages ? { messages: options.messages } : conversationOf(history)
     const nameChat = history.length === 1 && (answer.slot ?? 0) === 0
-    stream.finished = this.stream(answer, messages, stream, {
+    stream.finished = this.stream(answer, conversation, stream, {
       target: options.target ?? null,
       nameChat,
       cache: {
@@ -214,7 +220,7 @@ export class ChatService {
 
   private async stream(
     answer: ChatMessage,
-    messages: ProviderMessage[],
+    { messages, sources }: { messages: ProviderMessage[]; sources?: string[] },
     stream: ActiveStream,
     how: { target: AnswerTarget | null; nameChat: boolean; cache: PipelineRequest['cache'] },
   ): Promise<void> {
@@ -278,6 +284,7 @@ export class ChatService {
         chatId,
         messageId,
         messages,
+        ...(sources && { sources }),
         system: null,
         params: {},
         target: null,
@@ -317,6 +324,9 @@ export class ChatService {
                 reason: event.errorKind,
                 message: event.message,
               })
+            break
+          case 'summarizing':
+            this.showProgress(answer, stream, { phase: 'summarizing', since: Date.now() })
             break
           case 'connected':
             this.showProgress(answer, stream, {
@@ -418,7 +428,12 @@ export class ChatService {
       emitFinal({ status, error })
       const question = messages[0]
       if (status === 'complete' && how.nameChat && question && store.titleSource(chatId) === 'words')
-        this.options.onFirstAnswer?.(chatId, question.content, stream.emitted + lastText)
+        this.options.onFirstAnswer?.(
+          chatId,
+          question.content,
+          stream.emitted + lastText,
+          stream.providerId && stream.model ? { providerId: stream.providerId, model: stream.model } : null,
+        )
     } catch (failure) {
       // The end could not be written: the page is told exactly how much is not on disk yet, and the
       // text waits in memory until it can be written.
@@ -525,13 +540,7 @@ function describeFailure(error: unknown): { message: string; kind: string | null
 }
 
 export function toProviderMessages(history: ChatMessage[]): ProviderMessage[] {
-  // Failed answers have nothing to say; stopped and interrupted ones are part of what the person saw.
-  const messages: ProviderMessage[] = []
-  for (const message of history) {
-    if (message.role === 'system' || message.status === 'error' || message.content.length === 0) continue
-    messages.push({ role: message.role, content: message.content })
-  }
-  return messages
+  return conversationOf(history).messages
 }
 
 const STORAGE_CAUSE: Record<StorageProblem | 'other', string> = {

@@ -29,14 +29,19 @@ export class ChatTargets {
     private readonly chats: ChatStore,
   ) {}
 
-  /** A title for the chat: the model chosen for titles in Settings, else the chat's own. */
-  async forTitle(chatId: string): Promise<ChatTarget> {
+  /**
+   * A title for the chat: the model chosen for titles in Settings, else the one that wrote the first
+   * answer (`answeredBy`: under Auto, routing's choice), else the chat's own.
+   */
+  async forTitle(chatId: string, answeredBy?: AnswerTarget): Promise<ChatTarget> {
     const titles = this.settings.get().titles
-    if (titles.mode !== 'model') return this.resolve(chatId)
-    const entry = this.registry.entry(titles.providerId)
+    const chosen =
+      titles.mode === 'model' ? { providerId: titles.providerId, model: titles.model } : answeredBy
+    if (!chosen) return this.resolve(chatId)
+    const entry = this.registry.entry(chosen.providerId)
     const provider = entry?.enabled ? await this.registry.provider(entry.id) : null
     if (!provider) return this.resolve(chatId)
-    return { provider, model: titles.model, system: null, params: {} }
+    return { provider, model: chosen.model, system: null, params: {} }
   }
 
   /**

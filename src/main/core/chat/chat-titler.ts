@@ -2,6 +2,7 @@
 // Until the name arrives the chat's first words stand; a name the person gave is never replaced; what
 // the model says is cleaned so no markdown, directive or control character reaches the sidebar.
 import type { EventSink } from '../../../shared/contract'
+import type { AnswerTarget } from '../../../shared/types'
 import { log } from '../log/log'
 import type { Next } from '../pipeline/events'
 import type { AppSettingsStore } from '../settings/app-settings'
@@ -25,10 +26,13 @@ export class ChatTitler {
     private readonly deps: { store: ChatStore; pipeline: Next; settings: AppSettingsStore; sink: EventSink },
   ) {}
 
-  /** Starts naming the chat in the background; failures leave the first words in place. */
-  name(chatId: string, question: string, answer: string): void {
+  /**
+   * Starts naming the chat in the background; failures leave the first words in place. `answeredBy`:
+   * the model that wrote the first answer, which names the chat unless Settings choose another.
+   */
+  name(chatId: string, question: string, answer: string, answeredBy: AnswerTarget | null = null): void {
     if (this.deps.settings.get().titles.mode === 'off') return
-    const task = this.ask(chatId, question, answer)
+    const task = this.ask(chatId, question, answer, answeredBy)
       .catch((error) => log.warn('a chat title could not be made:', (error as Error).message))
       .finally(() => this.running.delete(task))
     this.running.add(task)
@@ -45,7 +49,12 @@ export class ChatTitler {
     await this.settle()
   }
 
-  private async ask(chatId: string, question: string, answer: string): Promise<void> {
+  private async ask(
+    chatId: string,
+    question: string,
+    answer: string,
+    answeredBy: AnswerTarget | null,
+  ): Promise<void> {
     const excerpt = `Question: ${question.slice(0, EXCERPT_CHARS)}\n\nAnswer: ${answer.slice(0, EXCERPT_CHARS)}`
     let said = ''
     const events = this.deps.pipeline({
@@ -56,6 +65,7 @@ export class ChatTitler {
       // No token limit: a reasoning model would spend a small one thinking and name nothing.
       params: {},
       target: null,
+      ...(answeredBy && { want: answeredBy }),
       // A title is the app's own request: cached under Auto, as the chat's Cache setting allows.
       cache: { mode: this.deps.store.chatSettings(chatId)?.cacheMode ?? 'auto' },
       headers: {},

@@ -1,6 +1,6 @@
 // The request pipeline every chat request goes through, composed in this one place:
 //
-//   [trace] -> [route] -> target -> [interceptors] -> cache -> breaker -> bulkhead -> retry -> timeouts -> provider
+//   [trace] -> [route] -> target -> [context] -> [interceptors] -> cache -> breaker -> bulkhead -> retry -> timeouts -> provider
 //
 // The trace stage, outermost, watches every event of the request (it changes nothing). The target
 // stage chooses provider and model (routing will refine it); the response cache answers from what it
@@ -8,6 +8,8 @@
 // model before it queues and counts each request once, retries included; the bulkhead holds a slot at
 // the provider for the whole answer; the route stage (Auto) sets the model the target stage resolves
 // and asks the next candidate when one fails before its first token; retry wraps each attempt, and the timeouts time one attempt.
+// The context stage keeps the conversation within the chosen model's window (trimming or summarizing),
+// after the target is known and before the cache key is made of what is sent.
 // Interceptors are stages of their own (see the README).
 import type { RouteDecision } from '../router/router'
 import type { BreakerBoard } from './breaker-board'
@@ -36,6 +38,8 @@ export interface ChatPipelineParts {
   /** The response cache; none: every request goes to the provider. */
   cache?: CacheStageDeps
   clock?: RetryClock
+  /** Keeps a chat's conversation within the model's window; none: every message is sent. */
+  context?: Stage
   /** Auto: the router's decision for a request; none, or null: the request's own target. */
   route?: (request: PipelineRequest) => RouteDecision | null
 }
@@ -46,6 +50,7 @@ export function createChatPipeline(parts: ChatPipelineParts): Next {
       ...(parts.trace ? [parts.trace] : []),
       ...(parts.route ? [routeStage(parts.route)] : []),
       targetStage(parts.resolve),
+      ...(parts.context ? [parts.context] : []),
       ...(parts.interceptors ?? []),
       ...(parts.cache ? [cacheStage(parts.cache)] : []),
       breakerStage(parts.breakers),

@@ -1,8 +1,9 @@
 // The pipeline's vocabulary: what a request carries through the stages, and what flows back out.
 // Every stage speaks it; the chat service turns it into saved text, live status and (later) traces.
+import type { ContextUse } from '../../../shared/context'
 import type { CacheMode, GenerationParams } from '../../../shared/providers'
 import type { RouteTrace } from '../../../shared/routing'
-import type { AnswerTarget } from '../../../shared/types'
+import type { AnswerTarget, RequestPurpose } from '../../../shared/types'
 import type { ProviderErrorKind } from '../providers/provider-error'
 import type { ChatProvider, ProviderMessage, TokenUsage } from '../providers/types'
 
@@ -16,8 +17,13 @@ export interface Target {
 
 export interface PipelineRequest {
   chatId: string
-  /** An answer in the chat, or a title for it (which keeps its own instructions). */
-  purpose?: 'answer' | 'title'
+  /** An answer in the chat, or the app's own request about it (which keeps its own instructions). */
+  purpose?: RequestPurpose
+  /**
+   * The stored message each of `messages` comes from, in order: the context stage keeps a long
+   * conversation within the model's window by them. None: the messages are sent as they are.
+   */
+  sources?: readonly string[]
   messages: ProviderMessage[]
   system: string | null
   params: GenerationParams
@@ -66,6 +72,10 @@ export type PipelineEvent =
   | { type: 'finish'; reason: string }
   /** The answer came whole from the response cache: nothing was sent to the provider. */
   | { type: 'cache-hit' }
+  /** What the request sends of the conversation, once it is known (the context stage). */
+  | { type: 'context'; context: ContextUse }
+  /** Earlier messages are being summarized before the request is sent (Summarize older messages). */
+  | { type: 'summarizing' }
   /** A routed request: the decision, then again after each hop (the whole route each time). */
   | { type: 'route'; route: RouteTrace }
 

@@ -39,6 +39,7 @@ function trace(overrides: Partial<Trace>): Trace {
     tokensPerSecond: 20,
     cost: 0.001,
     cacheHit: false,
+    context: null,
     attempts: [],
     ...overrides,
   }

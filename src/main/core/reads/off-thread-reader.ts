@@ -12,6 +12,8 @@ import type {
   RequestLogFilter,
   RequestLogRow,
 } from '../../../shared/types'
+import type { Conversation } from '../chat/conversation'
+import type { Encoding } from '../context/encodings'
 import { log } from '../log/log'
 import type { Db } from '../store/database'
 import { SQLITE_LOADED, terminateWhenLoaded, whenLoaded } from '../store/sqlite-worker'
@@ -20,6 +22,9 @@ import { answerOf, type ReadQuestion as Question } from './read-questions'
 import type { ReadAnswer, ReadRequest } from './read-worker'
 
 type Figures = MonitoringReport<Omit<ModelStats, 'breaker'>>
+
+/** How long after start the tokenizer loads on the worker. */
+const TOKENIZER_AFTER_MS = 3_000
 
 export class OffThreadReader {
   private worker: Worker | null = null
@@ -79,15 +84,33 @@ export class OffThreadReader {
     return this.ask({ kind: 'messages', chatId, messageIds }) as Promise<ChatMessage[]>
   }
 
+  /** The newest part of a chat's conversation, about `maxChars` of text (see conversation.ts). */
+  conversation(chatId: string, maxChars: number): Promise<Conversation> {
+    return this.ask({ kind: 'conversation', chatId, maxChars }) as Promise<Conversation>
+  }
+
+  /** The tokens of each text in `encoding`, counted on the worker. */
+  countTokens(encoding: Encoding, texts: readonly string[]): Promise<number[]> {
+    return this.ask({ kind: 'count', encoding, texts }) as Promise<number[]>
+  }
+
   /**
    * Starts the worker and prepares its statements now, while the window loads, rather than on the
    * first chat opened (loading SQLite on a new thread and preparing took a few hundred ms there).
    */
   warmUp(): void {
-    this.ask({ kind: 'warm' }).catch((error: unknown) => {
-      // Closed before it was ready: nothing went wrong.
-      if (!this.closed) this.report('the reads worker could not warm up:', error)
-    })
+    this.ask({ kind: 'warm' })
+      .then(() => {
+        // The tokenizer's encoding takes a quarter of a second to load: a moment after start, not in
+        // the first long chat's send.
+        setTimeout(() => {
+          if (!this.closed) this.countTokens('o200k_base', []).catch(() => undefined)
+        }, TOKENIZER_AFTER_MS).unref()
+      })
+      .catch((error: unknown) => {
+        // Closed before it was ready: nothing went wrong.
+        if (!this.closed) this.report('the reads worker could not warm up:', error)
+      })
   }
 
   async close(): Promise<void> {

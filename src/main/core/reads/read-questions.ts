@@ -1,9 +1,12 @@
 // The questions the reads worker answers (Monitoring's figures and log, search, find in chat, a chat's
-// thread and its messages by id), and the one function that answers them on a connection: the
+// thread and its messages by id, token counts), and the one function that answers them on a connection: the
 // worker's own, or the main one where no worker can start. Plain code: the worker loads it as it is
 // (explicit .ts imports).
 
 import { readThread } from '../chat/chat-thread.ts'
+import { conversationTail } from '../chat/conversation.ts'
+import { countTokens } from '../context/count-tokens.ts'
+import type { Encoding } from '../context/encodings.ts'
 import { monitoringReport, requestLog } from '../monitoring/monitoring-queries.ts'
 import { findInChat, search } from '../search/search-queries.ts'
 import { ChatStore } from '../store/chat-store.ts'
@@ -28,6 +31,10 @@ export type ReadQuestion =
   /** As stored: the main process adds what is still streaming. */
   | { kind: 'thread'; chatId: string }
   | { kind: 'messages'; chatId: string; messageIds: readonly string[] }
+  /** The newest part of a chat's conversation as a model is sent it (see conversation.ts). */
+  | { kind: 'conversation'; chatId: string; maxChars: number }
+  /** The tokens of each text (see count-tokens.ts): the one question answered asynchronously. */
+  | { kind: 'count'; encoding: Encoding; texts: readonly string[] }
   /** Prepares what opening a chat needs, so the first chat opened does not wait for it. */
   | { kind: 'warm' }
 
@@ -45,6 +52,10 @@ export function answerOf(db: Db, question: ReadQuestion): unknown {
       return readThread(storeOf(db), () => undefined, question.chatId)
     case 'messages':
       return storeOf(db).messagesByIds(question.chatId, question.messageIds)
+    case 'conversation':
+      return conversationTail(storeOf(db), question.chatId, question.maxChars)
+    case 'count':
+      return countTokens(question.encoding, question.texts)
     case 'warm':
       storeOf(db)
       return null

@@ -22,10 +22,11 @@ const db = new Database(path, { readonly: true, fileMustExist: true })
 db.pragma('busy_timeout = 2000')
 parentPort?.postMessage(SQLITE_LOADED)
 
-parentPort?.on('message', ({ id, ...question }: ReadRequest) => {
+parentPort?.on('message', async ({ id, ...question }: ReadRequest) => {
   let answer: ReadAnswer
   try {
-    answer = { id, ok: true, value: answerOf(db, question as ReadQuestion) }
+    // Counting tokens waits for its encoding to load the first time; every other answer is at hand.
+    answer = { id, ok: true, value: await answerOf(db, question as ReadQuestion) }
   } catch (error) {
     answer = {
       id,

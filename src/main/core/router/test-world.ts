@@ -110,6 +110,7 @@ export function answered(
     tokensPerSecond: figures.tokensPerSecond ?? null,
     cost: null,
     cacheHit: false,
+    context: null,
     attempts: [],
   }
 }

@@ -1,6 +1,7 @@
 // App-wide preferences, kept as JSON rows in the settings table and validated on the way out, so a
 // hand-edited or older value falls back to the default instead of breaking start-up.
 import { z } from 'zod'
+import { summarySettingsSchema } from '../../../shared/context'
 import {
   type AppSettings,
   CACHE_SETTING_LIMITS,
@@ -85,6 +86,7 @@ const storedSchema = z.object({
   proxy: proxySettingsSchema.catch({ mode: 'system' }),
   requests: requestSettingsSchema.catch(DEFAULT_REQUEST_SETTINGS),
   titles: titleSettingsSchema.catch({ mode: 'chat-model' }),
+  summaries: summarySettingsSchema.catch({ mode: 'chat-model' }),
   cache: cacheSettingsSchema.catch(DEFAULT_CACHE_SETTINGS),
   traces: traceSettingsSchema.catch(DEFAULT_TRACE_SETTINGS),
   temporaryChats: temporaryChatSettingsSchema.catch(DEFAULT_TEMPORARY_CHAT_SETTINGS),
@@ -97,6 +99,7 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   proxy: { mode: 'system' },
   requests: DEFAULT_REQUEST_SETTINGS,
   titles: { mode: 'chat-model' },
+  summaries: { mode: 'chat-model' },
   cache: DEFAULT_CACHE_SETTINGS,
   traces: DEFAULT_TRACE_SETTINGS,
   temporaryChats: DEFAULT_TEMPORARY_CHAT_SETTINGS,

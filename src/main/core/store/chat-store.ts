@@ -26,6 +26,7 @@ interface ChatRow {
   params: string
   cache_mode: string
   routing_profile_id: string | null
+  context_strategy: string
   compare: string
   separate_from: string | null
   empty: 0 | 1
@@ -241,7 +242,7 @@ export class ChatStore {
       ),
       updateChatSettings: db.prepare(
         `UPDATE chats SET provider_id = @providerId, model = @model, system_prompt = @systemPrompt, params = @params,
-           cache_mode = @cacheMode, routing_profile_id = @routingProfileId
+           cache_mode = @cacheMode, routing_profile_id = @routingProfileId, context_strategy = @contextStrategy
          WHERE id = @id`,
       ),
       finishMessage: db.prepare(
@@ -668,6 +669,7 @@ export class ChatStore {
       // A hand-edited or unknown value falls back to the default.
       cacheMode: CACHE_MODES.find((mode) => mode === row.cache_mode) ?? 'auto',
       routingProfileId: row.routing_profile_id,
+      contextStrategy: row.context_strategy === 'summarize' ? 'summarize' : 'window',
     }
   }
 
@@ -680,6 +682,7 @@ export class ChatStore {
       params: JSON.stringify(settings.params),
       cacheMode: settings.cacheMode,
       routingProfileId: settings.routingProfileId,
+      contextStrategy: settings.contextStrategy,
     }).changes
     return changes > 0 ? this.chatSettings(id) : null
   }

@@ -51,6 +51,7 @@ export class TraceBuilder {
       tokensPerSecond: null,
       cost: null,
       cacheHit: false,
+      context: null,
       attempts: [],
     }
   }
@@ -98,6 +99,9 @@ export class TraceBuilder {
         break
       case 'route':
         trace.route = event.route
+        break
+      case 'context':
+        trace.context = event.context
         break
     }
   }

@@ -1,13 +1,15 @@
 // A stored trace row and the trace it stands for. Plain code: the reads worker loads this file as
 // it is.
+
+import type { ContextUse } from '../../../shared/context'
 import type { RouteTrace } from '../../../shared/routing'
-import type { Trace } from '../../../shared/types'
+import type { RequestPurpose, Trace } from '../../../shared/types'
 
 export interface TraceRow {
   id: string
   chat_id: string | null
   message_id: string | null
-  purpose: 'answer' | 'title'
+  purpose: RequestPurpose
   provider_id: string | null
   provider_name: string | null
   model: string | null
@@ -25,6 +27,7 @@ export interface TraceRow {
   tokens_per_second: number | null
   cost: number | null
   cache_hit: 0 | 1
+  context: string | null
 }
 
 export function fromRow(row: TraceRow): Omit<Trace, 'attempts'> {
@@ -50,6 +53,7 @@ export function fromRow(row: TraceRow): Omit<Trace, 'attempts'> {
     tokensPerSecond: row.tokens_per_second,
     cost: row.cost,
     cacheHit: row.cache_hit === 1,
+    context: parseContext(row.context),
   }
 }
 
@@ -60,6 +64,19 @@ function parseRoute(text: string | null): RouteTrace | null {
     const value: unknown = JSON.parse(text)
     return value && typeof value === 'object' && Array.isArray((value as RouteTrace).hops)
       ? (value as RouteTrace)
+      : null
+  } catch {
+    return null
+  }
+}
+
+function parseContext(text: string | null): ContextUse | null {
+  if (text === null) return null
+  try {
+    // Written by the trace stage from the context stage's own figures.
+    const value: unknown = JSON.parse(text)
+    return value && typeof value === 'object' && typeof (value as ContextUse).inputTokens === 'number'
+      ? (value as ContextUse)
       : null
   } catch {
     return null

@@ -24,10 +24,10 @@ export class TraceStore {
       insertTrace: db.prepare(
         `INSERT OR REPLACE INTO traces (id, chat_id, message_id, purpose, provider_id, provider_name, model, route,
            status, error_kind, finish_reason, started_at, queue_ms, first_token_ms, duration_ms, tokens_in,
-           tokens_out, tokens_estimated, tokens_per_second, cost, cache_hit)
+           tokens_out, tokens_estimated, tokens_per_second, cost, cache_hit, context)
          VALUES (@id, @chat_id, @message_id, @purpose, @provider_id, @provider_name, @model, @route, @status,
            @error_kind, @finish_reason, @started_at, @queue_ms, @first_token_ms, @duration_ms, @tokens_in,
-           @tokens_out, @tokens_estimated, @tokens_per_second, @cost, @cache_hit)`,
+           @tokens_out, @tokens_estimated, @tokens_per_second, @cost, @cache_hit, @context)`,
       ),
       insertAttempt: db.prepare(
         `INSERT OR REPLACE INTO trace_attempts (trace_id, attempt, status, error_kind, error, retry_in_ms, started_ms)
@@ -177,6 +177,7 @@ function toRow(trace: Trace): TraceRow {
     tokens_per_second: trace.tokensPerSecond,
     cost: trace.cost,
     cache_hit: trace.cacheHit ? 1 : 0,
+    context: trace.context ? JSON.stringify(trace.context) : null,
   }
 }
 

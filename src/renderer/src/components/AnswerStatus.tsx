@@ -22,7 +22,7 @@ export function AnswerStatus({
   anonymous?: boolean
 }) {
   const now = useNow(1_000)
-  const shown = anonymous ? { ...progress, provider: 'its provider' } : progress
+  const shown = anonymous && 'provider' in progress ? { ...progress, provider: 'its provider' } : progress
   return (
     <p className="answer-status" role="status">
       {capitalized(describeProgress(shown, now))}
@@ -36,10 +36,12 @@ function capitalized(text: string): string {
 
 export function describeProgress(progress: AnswerProgress, now: number): string {
   const attempt =
-    progress.phase !== 'queued' && progress.of > 1 && progress.attempt > 1
+    progress.phase !== 'queued' && progress.phase !== 'summarizing' && progress.of > 1 && progress.attempt > 1
       ? ` (attempt ${progress.attempt} of ${progress.of})`
       : ''
   switch (progress.phase) {
+    case 'summarizing':
+      return `Summarizing earlier messages… ${seconds(now - progress.since)}`
     case 'queued':
       return progress.ahead === 0
         ? `Queued for ${progress.provider} (next)`

@@ -1,5 +1,6 @@
-// Per-chat system prompt, generation parameters and response cache. Empty fields mean "the provider's default".
+// Per-chat system prompt, generation parameters, response cache and context strategy. Empty fields mean "the provider's default".
 import { useEffect, useState } from 'react'
+import type { ContextStrategy } from '../../../shared/context'
 import type { CacheMode, GenerationParams, ReasoningEffort } from '../../../shared/providers'
 import { useProvidersStore } from '../settings/providers-store'
 
@@ -10,12 +11,19 @@ interface Draft {
   maxTokens: string
   reasoningEffort: '' | ReasoningEffort
   cacheMode: CacheMode
+  contextStrategy: ContextStrategy
 }
 
 const CACHE_HINTS: Record<CacheMode, string> = {
   off: 'Every answer is asked of the provider; none is kept.',
   auto: 'Answers at temperature 0, and chat titles, are kept and reused.',
   always: 'Every answer is kept, and the same question gets the same answer.',
+}
+
+const CONTEXT_HINTS: Record<ContextStrategy, string> = {
+  window: 'When the chat outgrows the model’s window, only the most recent turns that fit are sent.',
+  summarize:
+    'When the chat outgrows the model’s window, what falls out is summarized (by the model chosen in Settings → Context) and the summary is sent instead.',
 }
 
 export function ChatSettingsPanel({ chatId, onClose }: { chatId: string; onClose: () => void }) {
@@ -35,6 +43,7 @@ export function ChatSettingsPanel({ chatId, onClose }: { chatId: string; onClose
       maxTokens: current.params.maxTokens?.toString() ?? '',
       reasoningEffort: current.params.reasoningEffort ?? '',
       cacheMode: current.cacheMode,
+      contextStrategy: current.contextStrategy,
     })
   }, [current])
 
@@ -73,6 +82,7 @@ export function ChatSettingsPanel({ chatId, onClose }: { chatId: string; onClose
           systemPrompt: draft.systemPrompt.trim() ? draft.systemPrompt : null,
           params,
           cacheMode: draft.cacheMode,
+          contextStrategy: draft.contextStrategy,
         },
         chatId,
       )
@@ -132,6 +142,18 @@ export function ChatSettingsPanel({ chatId, onClose }: { chatId: string; onClose
       </div>
       <p id="chat-cache-hint" className="chat-settings-hint">
         Cache: {CACHE_HINTS[draft.cacheMode]} Regenerate always asks afresh.
+      </p>
+      <div className="chat-settings-row">
+        <span>
+          <label htmlFor="chat-context">Context</label>
+          <select id="chat-context" aria-describedby="chat-context-hint" {...field('contextStrategy')}>
+            <option value="window">Sliding window</option>
+            <option value="summarize">Summarize older messages</option>
+          </select>
+        </span>
+      </div>
+      <p id="chat-context-hint" className="chat-settings-hint">
+        {CONTEXT_HINTS[draft.contextStrategy]}
       </p>
       {problem && (
         <p className="field-error" role="alert">

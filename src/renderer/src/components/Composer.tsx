@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
 import { MAX_MESSAGE_CHARS } from '../../../shared/limits'
 import { CompareChooser } from '../compare/CompareChooser'
+import { ContextMeter } from '../context/ContextMeter'
+import { useContextPreview } from '../context/useContextPreview'
 import { loadDraft, saveDraft } from '../prefs/drafts'
 import { selectIsAnswering, selectMustKeep, useChatStore } from '../store'
 import { ChatSettingsPanel } from './ChatSettingsPanel'
@@ -70,6 +72,7 @@ export function Composer() {
   const mustKeep = useChatStore(selectMustKeep)
   const separate = useChatStore((state) => state.compare?.separate ?? false)
   const comparing = useChatStore((state) => state.compareSettings.targets.length >= 2)
+  useContextPreview(chatId, text)
   const busy = sending || answering || mustKeep
   const tooLong = text.length > MAX_MESSAGE_CHARS
 
@@ -147,6 +150,7 @@ export function Composer() {
           Send
         </button>
       </form>
+      <ContextMeter chatId={chatId} />
     </div>
   )
 }

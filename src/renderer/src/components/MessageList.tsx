@@ -6,6 +6,8 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { ArrowDown } from 'lucide-react'
 import { useEffect, useLayoutEffect, useRef } from 'react'
 import { CompareView } from '../compare/CompareView'
+import { mostLeftOut, useContextStore } from '../context/context-store'
+import { LeftOutDivider } from '../context/LeftOutDivider'
 import { useChatStore } from '../store'
 import { focusComposer } from './Composer'
 import { MessageItem } from './MessageItem'
@@ -31,6 +33,9 @@ export function MessageList() {
   const ids = useChatStore((state) => state.messageIds)
   const comparing = useChatStore((state) => state.compare !== null)
   const focusId = useChatStore((state) => state.focusMessageId)
+  // The messages the next message would not send (side by side: to the smallest window) are dimmed.
+  const leftOutUse = useContextStore((state) => (state.chatId === chatId ? mostLeftOut(state.uses) : null))
+  const leftOutIndex = leftOutUse?.firstSentId ? ids.indexOf(leftOutUse.firstSentId) : -1
   const scroller = useRef<HTMLDivElement>(null)
   const keys = comparing ? [...ids, COMPARE_KEY] : ids
   /** Nothing to list yet: the scrolling element is not in the page. */
@@ -118,6 +123,7 @@ export function MessageList() {
   }
   const items = virtualizer.getVirtualItems()
   const last = keys.length - 1
+  const leftOut = leftOutUse && leftOutIndex > 0 ? { use: leftOutUse, index: leftOutIndex } : null
   return (
     <div className="message-list-frame">
       {/* A scrolling region is reachable by keyboard, so PageUp, PageDown and End reach it too. */}
@@ -129,9 +135,12 @@ export function MessageList() {
               key={item.key}
               ref={virtualizer.measureElement}
               data-index={item.index}
-              className={item.index === last ? 'message-slot is-last' : 'message-slot'}
+              className={slotClass(item.index === last, leftOut !== null && item.index < leftOut.index)}
               style={{ transform: `translateY(${item.start}px)` }}
             >
+              {chatId && leftOut && item.index === leftOut.index && (
+                <LeftOutDivider chatId={chatId} use={leftOut.use} />
+              )}
               {item.key === COMPARE_KEY ? <CompareView /> : <MessageItem id={String(item.key)} />}
             </div>
           ))}
@@ -152,4 +161,8 @@ export function MessageList() {
       )}
     </div>
   )
+}
+
+function slotClass(isLast: boolean, isLeftOut: boolean): string {
+  return ['message-slot', isLast && 'is-last', isLeftOut && 'is-left-out'].filter(Boolean).join(' ')
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import type { ContextUse } from '../../../shared/context'
 import type { Trace } from '../../../shared/types'
 import { api } from '../api'
 import { Modal } from '../components/Modal'
@@ -66,6 +67,7 @@ function TraceFacts({ trace }: { trace: Trace }) {
     ['Tokens out', formatTokens(trace.tokensOut, estimated)],
     ['Speed', formatSpeed(trace.tokensPerSecond)],
     ['Cost', trace.cost === null ? 'Unknown (the model has no prices in Settings)' : formatCost(trace.cost)],
+    ...(trace.context ? ([['Context', contextWords(trace.context)]] as [string, string][]) : []),
     ['Cache', trace.cacheHit ? 'Answered from the cache (nothing was sent)' : 'Not from the cache'],
     ['Finish', trace.finishReason ?? '—'],
   ]
@@ -116,4 +118,20 @@ function TraceFacts({ trace }: { trace: Trace }) {
       )}
     </>
   )
+}
+
+/** What the answer was sent of its chat, in a line: the messages, the tokens against the window, the summary. */
+function contextWords(use: ContextUse): string {
+  const tokens =
+    use.window === null
+      ? `about ${use.inputTokens.toLocaleString('en')} tokens (window not known)`
+      : `about ${use.inputTokens.toLocaleString('en')} of ${use.window.toLocaleString('en')} tokens`
+  const messages = `${use.sent.toLocaleString('en')} ${use.sent === 1 ? 'message' : 'messages'}`
+  const rest =
+    use.leftOut === 0
+      ? ''
+      : use.summary
+        ? `; ${use.leftOut.toLocaleString('en')} earlier ones summarized`
+        : `; ${use.leftOut.toLocaleString('en')} earlier ones left out (${use.strategy === 'window' ? 'Sliding window' : 'not summarized'})`
+  return `${messages}, ${tokens}${rest}`
 }

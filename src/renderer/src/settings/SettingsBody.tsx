@@ -1,6 +1,7 @@
 import { useCallback, useEffect } from 'react'
 import { AppearanceSection } from './AppearanceSection'
 import { CacheSection } from './CacheSection'
+import { ContextSection } from './ContextSection'
 import { DefaultsSection } from './DefaultsSection'
 import { DiagnosticsSection } from './DiagnosticsSection'
 import { ImportExportSection } from './ImportExportSection'
@@ -51,6 +52,7 @@ export function SettingsBody({ focus }: { focus?: SettingsFocus }) {
       <DefaultsSection settings={settings} />
       <AppearanceSection />
       <TitlesSection settings={settings} />
+      <ContextSection settings={settings} />
       <RoutingSection />
       <RequestsSection settings={settings} />
       <CacheSection settings={settings} />

@@ -1,5 +1,6 @@
-import type { AppSettings, ProviderView, TitleSettings } from '../../../shared/providers'
+import type { AppSettings, TitleSettings } from '../../../shared/providers'
 import { Message } from './Message'
+import { fromModelValue, isListed, ModelOptions, modelValue } from './ModelOptions'
 import { useProvidersStore } from './providers-store'
 import { Section } from './Section'
 import { useTask } from './useTask'
@@ -14,17 +15,11 @@ export function TitlesSection({ settings }: { settings: AppSettings }) {
   const save = useTask()
   const value =
     settings.titles.mode === 'model'
-      ? JSON.stringify([settings.titles.providerId, settings.titles.model])
+      ? modelValue(settings.titles.providerId, settings.titles.model)
       : settings.titles.mode
   const choose = (next: string) => {
     const titles: TitleSettings =
-      next === CHAT_MODEL || next === OFF
-        ? { mode: next }
-        : {
-            mode: 'model',
-            providerId: (JSON.parse(next) as [string, string])[0],
-            model: (JSON.parse(next) as [string, string])[1],
-          }
+      next === CHAT_MODEL || next === OFF ? { mode: next } : { mode: 'model', ...fromModelValue(next) }
     void save.run(() => updateSettings({ titles }))
   }
   return (
@@ -38,18 +33,8 @@ export function TitlesSection({ settings }: { settings: AppSettings }) {
           onChange={(event) => choose(event.target.value)}
         >
           <option value={CHAT_MODEL}>With the chat’s own model</option>
-          {providers
-            .filter((provider) => provider.enabled)
-            .map((provider) => (
-              <optgroup key={provider.id} label={`With a model of ${provider.name}`}>
-                {provider.models.map((model) => (
-                  <option key={model.id} value={JSON.stringify([provider.id, model.id])}>
-                    {model.displayName ?? model.id}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          {settings.titles.mode === 'model' && !listed(providers, settings.titles) ? (
+          <ModelOptions providers={providers} label={(name) => `With a model of ${name}`} />
+          {settings.titles.mode === 'model' && !isListed(providers, settings.titles) ? (
             // Chosen once, gone since (provider removed or model no longer listed): still shown as chosen.
             <option value={value}>
               {settings.titles.model} (no longer listed; the chat’s own model is used)
@@ -64,14 +49,5 @@ export function TitlesSection({ settings }: { settings: AppSettings }) {
       </div>
       {save.error ? <Message kind="error">{save.error}</Message> : null}
     </Section>
-  )
-}
-
-function listed(providers: ProviderView[], chosen: { providerId: string; model: string }): boolean {
-  return providers.some(
-    (provider) =>
-      provider.enabled &&
-      provider.id === chosen.providerId &&
-      provider.models.some((m) => m.id === chosen.model),
   )
 }

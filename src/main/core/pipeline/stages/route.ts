@@ -13,7 +13,7 @@ const NO_FALLBACK = new Set(['aborted', 'bad-request'])
 
 export function routeStage(plan: (request: PipelineRequest) => RouteDecision | null): Stage {
   return async function* route(request, next) {
-    const decision = request.purpose === 'title' || request.want ? null : plan(request)
+    const decision = (request.purpose ?? 'answer') !== 'answer' || request.want ? null : plan(request)
     if (!decision || decision.order.length === 0) {
       yield* next(request)
       return

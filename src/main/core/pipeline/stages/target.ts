@@ -19,8 +19,8 @@ export function targetStage(resolve: (request: PipelineRequest) => Promise<Resol
     const chosen = await untilStopped(resolve(request), request.signal)
     const { provider, model } = chosen
     yield { type: 'target', providerId: provider.id, providerName: provider.name, model }
-    // A title request carries its own instructions; an answer takes the chat's.
-    const own = request.purpose === 'title'
+    // The app's own requests (a title, a summary) carry their own instructions; an answer takes the chat's.
+    const own = request.purpose === 'title' || request.purpose === 'summary'
     yield* next({
       ...request,
       system: own ? request.system : chosen.system,

@@ -4,11 +4,13 @@ import type { Migration } from './migration'
  * Context-window management and temporary chats: how a chat keeps a long conversation within a model's
  * window, the summaries it keeps of what fell out (reused and extended, never redone), when a temporary
  * chat expires, which chat wrote each cached answer (so an expired chat takes its entries with it), and
- * the app's own count of what a request sent beside the provider's (which calibrates later counts).
+ * what each request sent of its conversation (its own token count beside the provider's calibrates
+ * later counts).
  */
 export const contextAndTemporaryChats: Migration = {
   version: 11,
-  description: 'context strategy and summaries, temporary chats, cache entries by chat, counted input tokens',
+  description:
+    'context strategy and summaries, temporary chats, cache entries by chat, what each request sent',
   sql: `
     -- window: the most recent turns that fit; summarize: what falls out is summarized
     ALTER TABLE chats ADD COLUMN context_strategy TEXT NOT NULL DEFAULT 'window';
@@ -39,7 +41,8 @@ export const contextAndTemporaryChats: Migration = {
     ALTER TABLE response_cache ADD COLUMN chat_id TEXT;
     CREATE INDEX response_cache_by_chat ON response_cache(chat_id) WHERE chat_id IS NOT NULL;
 
-    -- Roundtable's own count of the input it sent, beside the provider's reported tokens_in
-    ALTER TABLE traces ADD COLUMN tokens_in_counted INTEGER;
+    -- what the request sent of the conversation, as JSON (window, tokens counted, messages left out,
+    -- summary used); NULL: not an answer in a chat, or sent before this was kept
+    ALTER TABLE traces ADD COLUMN context TEXT;
   `,
 }

@@ -1,0 +1,62 @@
+// Keeps a chat's conversation within the chosen model's window, after the target is known (routing
+// and side by side each get what fits their own model): the sliding window sends the most recent
+// turns that fit; Summarize older messages first folds what falls out into the chat's summary. The
+// request's `context` event says what was sent; the trace keeps it and the page shows it.
+import type { ContextUse } from '../../../../shared/context'
+import type { ContextInput, ContextWindow } from '../../context/context-window'
+import type { Summarizer } from '../../context/summarizer'
+import { log } from '../../log/log'
+import { ProviderError, stopped } from '../../providers/provider-error'
+import type { Stage } from '../events'
+
+export function contextStage(window: ContextWindow, summarizer: Summarizer): Stage {
+  return async function* context(request, next) {
+    const target = request.target
+    if ((request.purpose ?? 'answer') !== 'answer' || !request.sources || !target) {
+      yield* next(request)
+      return
+    }
+    const input: ContextInput = {
+      chatId: request.chatId,
+      providerId: target.providerId,
+      model: target.model,
+      system: request.system,
+      params: request.params,
+      messages: request.messages,
+      sources: request.sources,
+    }
+    let measured = await window.measure(input)
+    const fold = measured.plan.summarize
+    if (fold) {
+      yield { type: 'summarizing' }
+      try {
+        await summarizer.fold({
+          chatId: request.chatId,
+          answering: { providerId: target.providerId, model: target.model },
+          previous: measured.plan.useSummary ? measured.summary : null,
+          messages: request.messages.slice(fold.from, fold.to),
+          sources: request.sources.slice(fold.from, fold.to),
+          signal: request.signal,
+        })
+        measured = await window.measure(input)
+      } catch (error) {
+        if (request.signal.aborted) throw stopped()
+        // The answer still comes, from the most recent turns that fit; the next send tries again.
+        log.warn('earlier messages could not be summarized:', (error as Error).message)
+        measured = await window.measure({ ...input, strategy: 'window' })
+      }
+    }
+    yield { type: 'context', context: measured.use }
+    if (!measured.use.fits) throw new ProviderError('bad-request', tooLong(measured.use))
+    yield* next({ ...request, messages: measured.messages, system: measured.system })
+  }
+}
+
+function tooLong(use: ContextUse): string {
+  const figure = (n: number) => n.toLocaleString('en')
+  return (
+    `This message is too long for ${use.model}: with the instructions it comes to about ` +
+    `${figure(use.inputTokens)} tokens, and the model holds ${figure(use.window ?? 0)} with ` +
+    `${figure(use.answerRoom)} kept for the answer. Shorten it, or pick a model with a larger window.`
+  )
+}
