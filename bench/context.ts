@@ -23,7 +23,7 @@ import { ChatStore } from '../src/main/core/store/chat-store'
 import { openDatabase } from '../src/main/core/store/database'
 import { SummaryStore } from '../src/main/core/store/summary-store'
 import type { ModelInfo } from '../src/shared/providers'
-import { startFakeProvider } from '../test/fake-provider/server'
+import { streamedRequestTimes } from './fake-request'
 import { median, percentile } from './stats'
 
 const MESSAGES = Number(process.env.MESSAGES ?? 10_000)
@@ -70,30 +70,6 @@ function fill(path: string): string {
   db.prepare('UPDATE chats SET head_message_id = ? WHERE id = ?').run(parent, chatId)
   db.close()
   return chatId
-}
-
-async function requestMs(): Promise<number[]> {
-  const fake = await startFakeProvider({ validate: false })
-  const times: number[] = []
-  try {
-    for (let i = 0; i < ROUNDS + 3; i++) {
-      const start = performance.now()
-      const response = await fetch(`${fake.baseURL}/chat/completions`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          model: 'fake-small',
-          stream: true,
-          messages: [{ role: 'user', content: 'Hello' }],
-        }),
-      })
-      await response.text()
-      if (i >= 3) times.push(performance.now() - start)
-    }
-  } finally {
-    await fake.close()
-  }
-  return times
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'rt-bench-context-'))
@@ -157,7 +133,7 @@ for (let i = 0; i < 5; i++) {
   await reader.conversation(chatId, WINDOW * 8)
   tails.push(performance.now() - start)
 }
-const request = await requestMs()
+const request = await streamedRequestTimes(ROUNDS)
 await reader.close()
 db.close()
 rmSync(dir, { recursive: true, force: true })

@@ -14,7 +14,7 @@ import { Router, type RouterWorld } from '../src/main/core/router/router'
 import { answered, modelInfo, seededRandom } from '../src/main/core/router/test-world'
 import type { RoutingProfile } from '../src/shared/routing'
 import { BUILT_IN_PROFILES } from '../src/shared/routing'
-import { startFakeProvider } from '../test/fake-provider/server'
+import { streamedRequestTimes } from './fake-request'
 import { median, percentile } from './stats'
 
 const CANDIDATES = Number(process.env.CANDIDATES ?? 50)
@@ -64,31 +64,6 @@ function decisions(): number[] {
   return perDecisionUs
 }
 
-async function requests(): Promise<number[]> {
-  const fake = await startFakeProvider({ validate: false })
-  const times: number[] = []
-  try {
-    for (let i = 0; i < REQUESTS + 3; i++) {
-      const start = performance.now()
-      const response = await fetch(`${fake.baseURL}/chat/completions`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          model: 'fake-small',
-          stream: true,
-          messages: [{ role: 'user', content: 'Hello' }],
-        }),
-      })
-      await response.text()
-      // The first few warm the connection and the JIT.
-      if (i >= 3) times.push(performance.now() - start)
-    }
-  } finally {
-    await fake.close()
-  }
-  return times
-}
-
 /** How fast this machine is now: a sort of 50 numbers, the kind of work a decision does a few times. */
 function sortOf50(): number {
   const values = Array.from({ length: 50 }, (_, i) => Math.sin(i))
@@ -103,7 +78,7 @@ function sortOf50(): number {
 
 const sortUs = sortOf50()
 const decision = decisions()
-const request = await requests()
+const request = await streamedRequestTimes(REQUESTS)
 const decisionUs = median(decision)
 const requestMs = median(request)
 console.log(`router: one decision over ${CANDIDATES} candidates, Balanced profile, full windows`)
