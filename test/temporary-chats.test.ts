@@ -241,6 +241,25 @@ describe('a temporary chat', () => {
     expect(h.core.chats.isAnswering(sent.assistantMessage.id)).toBe(false)
     await waitFor(() => h?.fake.inFlight === 0, 'the provider to see the abort')
   })
+
+  it('kept while its expiry stops its answer, stays: the keep wins', async () => {
+    const { h, time } = await start()
+    const { handlers } = h.core
+    await handlers.updateSettings({ temporaryChats: { hours: 1 } })
+    const chat = await handlers.createChat({ temporary: true })
+    const sent = await handlers.sendMessage({ chatId: chat.id, text: 'long #words=5000 #delay=2' })
+    await waitFor(() => h.batches.some((b) => b.messageId === sent.assistantMessage.id), 'the first words')
+    // The sweep begins at once (it is stopping the answer before it deletes the chat); Keep chat
+    // comes while it waits for that.
+    const sweeping = time.advance(HOUR)
+    await handlers.keepChat({ chatId: chat.id })
+    await sweeping
+    await waitFor(() => !h.core.chats.isAnswering(sent.assistantMessage.id), 'the answer to stop')
+    await h.core.chats.settle()
+    await time.advance(HOUR)
+    expect((await handlers.listChats(undefined)).map((c) => c.id)).toEqual([chat.id])
+    expect(removedEvents(h)).toEqual([])
+  })
 })
 
 describe('export', () => {

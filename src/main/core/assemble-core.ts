@@ -222,8 +222,8 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
   const temporary = new TemporaryChats({
     store,
     ttlMs: () => options.temporaryChatTtlMs ?? appSettings.get().temporaryChats.hours * 3_600_000,
-    remove: (chatId) => purge.delete(chatId),
-    removeNow: (chatId) => purge.deleteNow(chatId),
+    remove: (chatId, now) => purge.delete(chatId, now),
+    removeNow: (chatId, now) => purge.deleteNow(chatId, now),
     onExpired: (chatId) => options.sink.emit('chatRemoved', { chatId }),
     ...(options.expiryClock && { clock: options.expiryClock }),
   })

@@ -7,7 +7,7 @@ import type { Db } from '../store/database'
 
 export interface ChatPurgeDeps {
   db: Db
-  store: { deleteChat(chatId: string): boolean }
+  store: { deleteChat(chatId: string): boolean; hasExpired(chatId: string, now: number): boolean }
   cache: { removeForChat(chatId: string): number }
   traces: {
     store: { forgetChat(chatId: string): void }
@@ -21,17 +21,21 @@ export interface ChatPurgeDeps {
 export class ChatPurge {
   constructor(private readonly deps: ChatPurgeDeps) {}
 
-  /** False when there was no such chat. */
-  async delete(chatId: string): Promise<boolean> {
+  /**
+   * False when there was no such chat. `expiredBy`: only a temporary chat whose end is past that time
+   * (checked in the same transaction, so a Keep chat while its answers stopped wins).
+   */
+  async delete(chatId: string, expiredBy?: number): Promise<boolean> {
     await this.deps.stopChat(chatId)
-    return this.deleteNow(chatId)
+    return this.deleteNow(chatId, expiredBy)
   }
 
   /** The same without stopping answers first: for when none can be coming (at start). */
-  deleteNow(chatId: string): boolean {
+  deleteNow(chatId: string, expiredBy?: number): boolean {
     const { db, store, cache, traces } = this.deps
     traces.recorder.flush()
     return db.transaction(() => {
+      if (expiredBy !== undefined && !store.hasExpired(chatId, expiredBy)) return false
       cache.removeForChat(chatId)
       traces.store.forgetChat(chatId)
       return store.deleteChat(chatId)

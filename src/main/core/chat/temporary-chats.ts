@@ -54,10 +54,13 @@ export interface TemporaryChatsDeps {
   }
   /** How long a new temporary chat lasts, in ms (the setting, unless a test shortens it). */
   ttlMs: () => number
-  /** Deletes a chat the whole way, its answers stopped first (ChatPurge.delete); false when already gone. */
-  remove: (chatId: string) => Promise<boolean>
+  /**
+   * Deletes a chat the whole way, its answers stopped first (ChatPurge.delete), if it is still expired
+   * by `now` (not kept meanwhile); false when it was not deleted.
+   */
+  remove: (chatId: string, now: number) => Promise<boolean>
   /** The same at start, when nothing can be answering yet: at once (ChatPurge.deleteNow). */
-  removeNow: (chatId: string) => boolean
+  removeNow: (chatId: string, now: number) => boolean
   /** Tells the page(s) a chat went by itself. */
   onExpired: (chatId: string) => void
   clock?: ExpiryClock
@@ -82,9 +85,10 @@ export class TemporaryChats {
    */
   start(): void {
     this.failed = false
-    for (const chatId of this.expired()) {
+    const now = this.clock.now()
+    for (const chatId of this.expired(now)) {
       try {
-        if (this.deps.removeNow(chatId)) this.deps.onExpired(chatId)
+        if (this.deps.removeNow(chatId, now)) this.deps.onExpired(chatId)
       } catch (error) {
         this.failed = true
         log.error('a temporary chat could not be deleted (will try again):', error)
@@ -128,10 +132,11 @@ export class TemporaryChats {
     this.failed = false
     do {
       this.again = false
-      for (const chatId of this.expired()) {
+      const now = this.clock.now()
+      for (const chatId of this.expired(now)) {
         if (this.stopped) return
         try {
-          if (await this.deps.remove(chatId)) this.deps.onExpired(chatId)
+          if (await this.deps.remove(chatId, now)) this.deps.onExpired(chatId)
         } catch (error) {
           this.failed = true
           log.error('a temporary chat could not be deleted (will try again):', error)
@@ -147,9 +152,9 @@ export class TemporaryChats {
     await this.sweeping
   }
 
-  private expired(): string[] {
+  private expired(now: number): string[] {
     try {
-      return this.deps.store.expiredChats(this.clock.now())
+      return this.deps.store.expiredChats(now)
     } catch (error) {
       this.failed = true
       log.error('could not read which temporary chats expired:', error)

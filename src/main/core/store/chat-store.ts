@@ -170,6 +170,9 @@ export class ChatStore {
       ),
       keepChat: db.prepare('UPDATE chats SET expires_at = NULL WHERE id = ?'),
       // Both through the chats_by_expiry index, which holds only temporary chats.
+      hasExpired: db.prepare<[string, number], { one: number }>(
+        'SELECT 1 AS one FROM chats WHERE id = ? AND expires_at IS NOT NULL AND expires_at <= ?',
+      ),
       expiredChats: db.prepare<[number], { id: string }>(
         'SELECT id FROM chats WHERE expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at',
       ),
@@ -372,6 +375,11 @@ export class ChatStore {
   }
 
   /** Temporary chats whose time has come by `now`, the earliest first. */
+  /** Whether the chat is temporary and its end is at or before `now`. */
+  hasExpired(chatId: string, now: number): boolean {
+    return this.statements.hasExpired.get(chatId, now) !== undefined
+  }
+
   expiredChats(now: number): string[] {
     return this.statements.expiredChats.all(now).map((row) => row.id)
   }
