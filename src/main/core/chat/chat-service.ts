@@ -68,8 +68,8 @@ export interface AskOptions {
   mergedFrom?: string[] | null
   /** Whether the answer becomes its question's kept answer (not in an open side-by-side turn). */
   keep?: boolean
-  /** What the model is sent, when it is not simply the history (a merge). */
-  messages?: ProviderMessage[]
+  /** What the model is sent, when it is not simply the history (a merge), with where each comes from. */
+  conversation?: { messages: ProviderMessage[]; sources: string[] }
   /** Ask the provider afresh even if the response cache holds the answer (Regenerate). */
   bypassCache?: boolean
 }
@@ -191,9 +191,8 @@ export class ChatService {
       model: null,
     }
     this.active.set(answer.id, stream)
-    // A history is kept within the model's window by the pipeline; messages made for one request (a
-    // merge) are sent as they are, checked by their maker.
-    const conversation = options.messages ? { messages: options.messages } : conversationOf(history)
+    // The pipeline keeps what is sent within the model's window, a merge's conversation as any other.
+    const conversation = options.conversation ?? conversationOf(history)
     const nameChat = history.length === 1 && (answer.slot ?? 0) === 0
     stream.finished = this.stream(answer, conversation, stream, {
       target: options.target ?? null,
@@ -537,10 +536,6 @@ function describeFailure(error: unknown): { message: string; kind: string | null
     message: 'The answer failed for a reason Roundtable did not expect. The details are in its log.',
     kind: null,
   }
-}
-
-export function toProviderMessages(history: ChatMessage[]): ProviderMessage[] {
-  return conversationOf(history).messages
 }
 
 const STORAGE_CAUSE: Record<StorageProblem | 'other', string> = {

@@ -3,12 +3,12 @@
 // Streaming itself is the chat service's; this decides which answers to ask for and where they go.
 import { MAX_COMPARE_MODELS } from '../../../shared/contract'
 import type { AnswerTarget, ChatMessage, ChatThread, SentMessage } from '../../../shared/types'
-import type { ProviderMessage } from '../providers/types'
 import type { ChatStore } from '../store/chat-store'
 import { DEFAULT_CHAT_TITLE } from '../store/chat-store'
 import { chatGone, UserFacingError } from '../user-facing-error'
-import { type ChatService, toProviderMessages } from './chat-service'
+import type { ChatService } from './chat-service'
 import { columnsOf, readThread, shownMessageIds, withLive } from './chat-thread'
+import { conversationOf } from './conversation'
 import { titleFrom } from './titles'
 import { estimateTokens } from './token-estimate'
 
@@ -147,13 +147,16 @@ export class ChatTurns {
     if (chosen.some((answer) => answer.status === 'streaming'))
       throw new UserFacingError('conflict', 'Wait until the answers to merge have finished.')
     const history = this.store.branchTo(question.id)
-    const prior = toProviderMessages(history.slice(0, -1))
-    const messages: ProviderMessage[] = [
-      ...prior,
-      { role: 'user', content: mergePrompt(request.prompt, question.content, chosen) },
-    ]
+    const prior = conversationOf(history.slice(0, -1))
+    const prompt = mergePrompt(request.prompt, question.content, chosen)
+    // The merge prompt stands for the question: the pipeline's context stage trims the turns before
+    // it to the model's window like any answer's, so only the prompt itself must fit.
+    const conversation = {
+      messages: [...prior.messages, { role: 'user' as const, content: prompt }],
+      sources: [...prior.sources, question.id],
+    }
     const window = this.contextWindow(request.target)
-    const needed = estimateTokens(messages.map((message) => message.content).join('\n'))
+    const needed = estimateTokens(prompt)
     if (window !== null && needed + MERGE_ANSWER_ROOM > window) {
       throw new UserFacingError(
         'invalid-input',
@@ -169,7 +172,7 @@ export class ChatTurns {
       slot: this.nextSlot(question.id),
       keep: !open,
       mergedFrom: chosen.map((input) => input.id),
-      messages,
+      conversation,
     })
     return this.sent(question.chatId, question, [answer])
   }
