@@ -3,6 +3,7 @@
 // answer with what it was sent, so each test reads what actually reached the model.
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ContextStrategy } from '../src/shared/context'
+import type { RoutingProfileDraft } from '../src/shared/routing'
 import { type Harness, startHarness, TEST_KEY } from './support/core-harness'
 
 let harness: Harness | null = null
@@ -47,6 +48,23 @@ async function smallModelChat(h: Harness, strategy: ContextStrategy) {
     contextStrategy: strategy,
   })
   return { chat, provider }
+}
+
+/** Routes the chat by a profile of the given models, cost alone deciding, never exploring. */
+async function routeBy(h: Harness, chatId: string, providerId: string, models: string[]) {
+  const draft: RoutingProfileDraft = {
+    name: 'Cheapest',
+    candidates: models.map((model) => ({ providerId, model })),
+    weights: { latency: 0, load: 0, cost: 1, quality: 0 },
+    fallbacks: [],
+    maxFallbacks: 2,
+    sticky: false,
+    exploration: 0,
+  }
+  const profiles = await h.core.handlers.saveRoutingProfile({ profile: draft })
+  const profile = profiles.find((p) => p.name === 'Cheapest')
+  if (!profile) throw new Error('saved')
+  await h.core.handlers.updateChatSettings({ chatId, routingProfileId: profile.id })
 }
 
 /** About 60 tokens a question, and as much again for the fake's echo of it. */
@@ -178,6 +196,54 @@ describe('context window', () => {
     expect(answer.error).toMatch(/too long for fake-small/)
     expect(answer.error).toContain('800')
     expect(asked()).toBe(0)
+  })
+
+  it('Auto goes on routing a chat longer than every candidate’s window, trimmed to the one it chose', async () => {
+    harness = await startHarness({ core: { readWorker: WORKER, routingRandom: () => 0.99 } })
+    const h = harness
+    const { chat, provider } = await smallModelChat(h, 'window')
+    await routeBy(h, chat.id, provider.id, ['fake-small'])
+    for (let n = 1; n <= 12; n += 1) await say(h, chat.id, question(n))
+    const { answer } = await say(h, chat.id, 'What did I ask? #received')
+    expect(answer).toMatchObject({
+      status: 'complete',
+      model: 'fake-small',
+      route: { profileName: 'Cheapest' },
+    })
+    expect(Number(/Received (\d+) messages/.exec(answer.content)?.[1])).toBeLessThan(25)
+  })
+
+  it('under Auto, a message too long for the chosen model is answered by the next, which holds it', async () => {
+    harness = await startHarness({ core: { readWorker: WORKER, routingRandom: () => 0.99 } })
+    const h = harness
+    const { chat, provider } = await smallModelChat(h, 'window')
+    await h.core.handlers.saveModel({
+      providerId: provider.id,
+      model: {
+        id: 'fake-large',
+        displayName: null,
+        contextWindow: 100_000,
+        maxOutputTokens: 100,
+        inputPrice: 10,
+        outputPrice: 20,
+        vision: false,
+        reasoning: false,
+      },
+    })
+    await routeBy(h, chat.id, provider.id, ['fake-small', 'fake-large'])
+    // Spaced digits: a quick estimate takes them for about 600 tokens, which fake-small would hold;
+    // counted by the tokenizer they are twice that, so the context stage finds them too long for it.
+    const digits = Array.from({ length: 1_200 }, (_, i) => String(i % 10)).join(' ')
+    const { answer } = await say(h, chat.id, `${digits} #received`)
+    expect(answer).toMatchObject({
+      status: 'complete',
+      model: 'fake-large',
+      route: { failed: [{ model: 'fake-small', errorKind: 'too-long' }] },
+    })
+    const models = h.fake.requests
+      .filter((r) => r.path.endsWith('/chat/completions'))
+      .map((r) => (r.body as { model: string }).model)
+    expect(models).toEqual(['fake-large'])
   })
 
   it('Summarize older messages: what falls out is summarized once, reused, then extended', async () => {

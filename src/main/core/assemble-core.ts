@@ -178,7 +178,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
       routing.router.observe(trace)
       calibration.observe(trace)
     }, modelInfo),
-    context: contextStage(contextWindow, summarizer),
+    context: contextStage(contextWindow, summarizer, (target) => breakers.refuses(target)),
     resolve: (request) => {
       if (request.purpose === 'title') return targets.forTitle(request.chatId, request.want)
       return request.want ? targets.forWanted(request.chatId, request.want) : targets.resolve(request.chatId)
@@ -288,7 +288,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
         targets,
         window: contextWindow,
         summaries,
-        route: (request) => routing.plan(request),
+        route: (request) => routing.plan(request, true),
         read: (chatId, maxChars) => reads.conversation(chatId, maxChars),
       }),
       onNetworkSettingsChanged: async () => {

@@ -49,7 +49,10 @@ export interface ContextPlan {
   fits: boolean
 }
 
-/** Room for the answer: the chat's own limit, else the model's, never more than a quarter of the window. */
+/**
+ * Room for the answer: the chat's own limit (the person chose it, up to the whole window), else the
+ * model's, at most a quarter of the window.
+ */
 export function answerRoomFor(
   window: number,
   chatMaxTokens?: number,
@@ -111,17 +114,24 @@ export function planContext(input: PlanInput): ContextPlan {
   if (base + tail(0) <= room) return plan(0, 0)
   if (input.strategy === 'window') return plan(earliestFitting(room - base), 0)
 
+  // Nothing is worth summarizing when the last message alone does not fit: it fails, unsent.
+  const window = () => plan(earliestFitting(room - base), 0)
+  if (base + cost(last) > room) return window()
   const summary = input.summary && input.summary.through < last ? input.summary : null
-  if (summary && base + summary.tokens + tail(summary.through + 1) <= room) {
+  const withStored = (keepFrom: number) => summary !== null && base + summary.tokens + tail(keepFrom) <= room
+  if (summary && withStored(startAtQuestion(summary.through + 1))) {
     return plan(startAtQuestion(summary.through + 1), summary.tokens, { useSummary: true })
   }
   const summaryRoom = summaryRoomFor(input.window, input.answerRoom)
+  // A summary beside the last message would not fit: the most recent turns are all there is room for.
+  if (base + summaryRoom + cost(last) > room) return window()
   const refill = Math.floor((room - base - summaryRoom) * REFILL_SHARE)
   const from = summary ? summary.through + 1 : 0
   const keepFrom = earliestFitting(Math.max(refill, 0), from)
   if (keepFrom <= from) {
-    // Nothing more can fall out (the last message alone takes the room): send what fits.
-    return plan(keepFrom, summary?.tokens ?? 0, { useSummary: summary !== null })
+    // Nothing more can fall out: the stored summary goes with what follows it if both fit, else the
+    // sliding window (a summary larger than its room must not push the input past the window).
+    return withStored(keepFrom) ? plan(keepFrom, summary?.tokens ?? 0, { useSummary: true }) : window()
   }
   return plan(keepFrom, summaryRoom, {
     useSummary: summary !== null,

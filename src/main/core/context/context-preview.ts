@@ -17,7 +17,7 @@ export interface ContextPreviewDeps {
   targets: ChatTargets
   window: ContextWindow
   summaries: SummaryStore
-  /** Auto: the router's decision for a request like the next one. */
+  /** Auto: what the router would decide now for a request like the next one, spending nothing. */
   route: (request: PipelineRequest) => RouteDecision | null
   /** The newest part of the chat's conversation, about `maxChars` of text (on the reads worker). */
   read: (chatId: string, maxChars: number) => Promise<Conversation>
@@ -35,18 +35,25 @@ export class ContextPreview {
     const { store, targets, window } = this.deps
     if (chatId !== null && !store.getChat(chatId)) throw chatGone()
     const question = { role: 'user' as const, content: draft }
-    const chosen = wanted.length > 0 ? [...wanted] : await this.chatsOwn(chatId, [question])
+    let chosen = wanted.length > 0 ? [...wanted] : await this.chatsOwn(chatId, [question])
     // Read on the reads worker, and only as much of a long chat as the largest window could hold.
-    const largest = chosen.map((target) => targets.contextWindow(target))
-    const { messages, sources, omitted } =
-      chatId === null
-        ? { messages: [], sources: [], omitted: 0 }
-        : await this.deps.read(
-            chatId,
-            largest.includes(null)
-              ? Number.POSITIVE_INFINITY
-              : Math.max(0, ...largest.map((w) => charsToFill(w))),
-          )
+    const charsFor = (targetsNow: readonly AnswerTarget[]) => {
+      const windows = targetsNow.map((target) => targets.contextWindow(target))
+      return windows.includes(null) ? Number.POSITIVE_INFINITY : Math.max(0, ...windows.map(charsToFill))
+    }
+    const readFor = async (maxChars: number): Promise<Conversation> =>
+      chatId === null ? { messages: [], sources: [], omitted: 0 } : this.deps.read(chatId, maxChars)
+    let read = charsFor(chosen)
+    let { messages, sources, omitted } = await readFor(read)
+    // Under Auto, ask again with the conversation read: its cost can change which model wins, and a
+    // winner with a larger window needs more of the chat read.
+    if (wanted.length === 0 && messages.length > 0) {
+      chosen = await this.chatsOwn(chatId, [...messages, question])
+      if (omitted > 0 && charsFor(chosen) > read) {
+        read = charsFor(chosen)
+        ;({ messages, sources, omitted } = await readFor(read))
+      }
+    }
     // The draft is the question being answered; an empty one still shows what the chat takes.
     const next = [...messages, question]
     const uses: ContextUse[] = []

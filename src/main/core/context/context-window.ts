@@ -5,8 +5,14 @@ import type { ContextStrategy, ContextSummary, ContextUse } from '../../../share
 import type { GenerationParams, ModelInfo } from '../../../shared/providers'
 import type { ProviderMessage } from '../providers/types'
 import type { SummaryStore } from '../store/summary-store'
-import { answerRoomFor, type ContextPlan, planContext, TOKENS_PER_MESSAGE } from './context-plan'
-import { encodingFor } from './encodings'
+import {
+  answerRoomFor,
+  type ContextPlan,
+  planContext,
+  summaryRoomFor,
+  TOKENS_PER_MESSAGE,
+} from './context-plan'
+import { type Encoding, encodingFor } from './encodings'
 import type { TokenCalibration } from './token-calibration'
 import type { TokenCounter } from './token-counter'
 
@@ -41,6 +47,11 @@ export interface Measured {
   /** What is sent: the kept messages, and the system prompt with the summary when one is used. */
   messages: ProviderMessage[]
   system: string | null
+  /**
+   * The most a new summary may take, in the answering model's encoding before calibration, so that
+   * with its heading it stays within the room the plan kept for it. Null: the window is not known.
+   */
+  summaryLimit: { encoding: Encoding; tokens: number } | null
 }
 
 /** Text enough to fill any window of `tokens` (a token is about four characters; twice that, to be sure). */
@@ -71,8 +82,11 @@ export class ContextWindow {
     const found = strategy === 'summarize' ? deps.summaries.latestOnPath(input.chatId, input.sources) : null
     const through = found ? input.sources.indexOf(found.throughMessageId) : -1
     const summary = found && through >= 0 ? found : null
+    // Counted as it is sent: under its heading, after the system prompt.
     const [summaryCount = 0] = summary
-      ? await deps.counter.count(encoding, [{ key: `summary ${summary.id}`, text: summary.content }])
+      ? await deps.counter.count(encoding, [
+          { key: `summary ${summary.id}`, text: summaryBlock(summary.content) },
+        ])
       : []
     const plan = planContext({
       // An unknown window holds everything: nothing is left out, nothing can be checked.
@@ -89,6 +103,15 @@ export class ContextWindow {
       strategy,
       summary: summary ? { through, tokens: corrected(summaryCount) + TOKENS_PER_MESSAGE } : null,
     })
+    let summaryLimit: Measured['summaryLimit'] = null
+    if (window !== null && strategy === 'summarize') {
+      const [headingCount = 0] = await deps.counter.count(encoding, [
+        { key: 'summary heading', text: summaryBlock('') },
+      ])
+      const ratio = deps.calibration.ratio(input.providerId, input.model)
+      const room = summaryRoomFor(window, answerRoom) - TOKENS_PER_MESSAGE
+      summaryLimit = { encoding, tokens: Math.max(0, Math.floor(room / ratio) - headingCount) }
+    }
     const usedSummary = plan.useSummary ? summary : null
     const use: ContextUse = {
       providerId: input.providerId,
@@ -117,12 +140,17 @@ export class ContextWindow {
       summary,
       messages: input.messages.slice(plan.keepFrom),
       system: usedSummary ? withSummary(input.system, usedSummary.content) : input.system,
+      summaryLimit,
     }
   }
 }
 
 /** The chat's system prompt with the summary after it, so every provider reads it the same way. */
 export function withSummary(system: string | null, summary: string): string {
-  const block = `${SUMMARY_HEADING}\n${summary}`
+  const block = summaryBlock(summary)
   return system ? `${system}\n\n${block}` : block
+}
+
+function summaryBlock(summary: string): string {
+  return `${SUMMARY_HEADING}\n${summary}`
 }

@@ -7,7 +7,7 @@ import type { Next } from '../pipeline/events'
 import type { ProviderMessage } from '../providers/types'
 import type { AppSettingsStore } from '../settings/app-settings'
 import type { SummaryStore } from '../store/summary-store'
-import { encodingFor } from './encodings'
+import { type Encoding, encodingFor } from './encodings'
 import type { TokenCounter } from './token-counter'
 
 export const SUMMARY_INSTRUCTIONS =
@@ -31,6 +31,8 @@ export interface FoldRequest {
   /** The messages falling out, oldest first, with the stored message each comes from. */
   messages: readonly ProviderMessage[]
   sources: readonly string[]
+  /** The most the summary may take in the answering model's tokens: a longer one is cut to it. */
+  limit: { encoding: Encoding; tokens: number }
   signal: AbortSignal
 }
 
@@ -43,11 +45,35 @@ export interface SummarizerDeps {
   windowOf: (target: AnswerTarget) => number | null
 }
 
+/** A summary cut to its limit is cut at the end of a sentence when one is this near the cut. */
+const SENTENCE_SLACK = 0.3
+
 export class Summarizer {
+  /** One summary at a time per chat: side by side columns and Auto hops may all ask at once. */
+  private readonly folding = new Map<string, Promise<ContextSummary>>()
+
   constructor(private readonly deps: SummarizerDeps) {}
 
-  /** Writes and stores the summary through the last of `messages`. */
-  async fold(request: FoldRequest): Promise<ContextSummary> {
+  /**
+   * Writes and stores the summary through the last of `messages`. Null: another request of the chat
+   * was already summarizing; it has finished (either way), and the caller measures again.
+   */
+  async fold(request: FoldRequest): Promise<ContextSummary | null> {
+    const running = this.folding.get(request.chatId)
+    if (running) {
+      await running.catch(() => undefined)
+      return null
+    }
+    const work = this.write(request)
+    this.folding.set(request.chatId, work)
+    try {
+      return await work
+    } finally {
+      if (this.folding.get(request.chatId) === work) this.folding.delete(request.chatId)
+    }
+  }
+
+  private async write(request: FoldRequest): Promise<ContextSummary> {
     const through = request.sources.at(-1)
     if (!through) throw new Error('nothing to summarize')
     const target = this.summarizingModel(request.answering)
@@ -98,7 +124,7 @@ export class Summarizer {
     })) {
       if (event.type === 'delta') said += event.text
     }
-    const content = said.trim()
+    const content = await this.cut(said.trim(), request.limit)
     if (!content) throw new Error('the summary came back empty')
     return this.deps.summaries.add({
       chatId: request.chatId,
@@ -112,8 +138,33 @@ export class Summarizer {
     })
   }
 
+  /**
+   * The summary within its limit. The model is asked for a short one but not held to a token limit
+   * (a reasoning model would spend it thinking), so a long one is cut here, at a sentence where it can.
+   */
+  private async cut(text: string, limit: FoldRequest['limit']): Promise<string> {
+    let kept = text
+    for (let attempt = 0; ; attempt += 1) {
+      const [tokens = 0] = await this.deps.counter.count(limit.encoding, [{ key: null, text: kept }])
+      if (tokens <= limit.tokens) return kept
+      if (attempt === 4) throw new Error('the summary could not be cut to its room')
+      // Proportionally, a little short: a round or two at most.
+      kept = cutAt(kept, Math.floor((kept.length * limit.tokens * 0.95) / tokens))
+    }
+  }
+
   private summarizingModel(answering: AnswerTarget): AnswerTarget {
     const chosen = this.deps.settings.get().summaries
     return chosen.mode === 'model' ? { providerId: chosen.providerId, model: chosen.model } : answering
   }
+}
+
+/** `text` cut to at most `chars`, after the last sentence near the cut, else the last word. */
+function cutAt(text: string, chars: number): string {
+  if (chars <= 0) return ''
+  const head = text.slice(0, chars)
+  const sentence = Math.max(head.lastIndexOf('. '), head.lastIndexOf('.\n'), head.lastIndexOf('。'))
+  if (sentence >= chars * (1 - SENTENCE_SLACK)) return head.slice(0, sentence + 1).trim()
+  const space = head.lastIndexOf(' ')
+  return (space > chars * (1 - SENTENCE_SLACK) ? head.slice(0, space) : head).trim()
 }

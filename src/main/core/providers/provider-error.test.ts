@@ -69,6 +69,7 @@ describe('ProviderError', () => {
       'quota',
       'paused',
       'queue-full',
+      'too-long',
     ] as const)
       expect(new ProviderError(kind, 'x').retryable).toBe(false)
   })

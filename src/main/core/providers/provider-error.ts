@@ -28,6 +28,8 @@ export type ProviderErrorKind =
   | 'paused'
   /** Too many requests already wait for this provider. */
   | 'queue-full'
+  /** The conversation does not fit the model's window, even cut to its last message: nothing was sent. */
+  | 'too-long'
 
 export class ProviderError extends Error {
   readonly kind: ProviderErrorKind
@@ -67,7 +69,13 @@ export class ProviderError extends Error {
 }
 
 // Stopped by the person, or nothing a second try can change.
-const NEVER_RETRIED: ReadonlySet<ProviderErrorKind> = new Set(['aborted', 'quota', 'paused', 'queue-full'])
+const NEVER_RETRIED: ReadonlySet<ProviderErrorKind> = new Set([
+  'aborted',
+  'quota',
+  'paused',
+  'queue-full',
+  'too-long',
+])
 // The request itself is wrong (or not allowed): no header from the provider makes a retry sensible.
 const NEVER_RETRIED_STATUSES: ReadonlySet<number> = new Set([400, 401, 403, 404, 422])
 // Timeout, conflict, rate limit: worth another try; other 4xx are not.

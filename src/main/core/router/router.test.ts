@@ -61,6 +61,37 @@ describe('the router', () => {
     expect(decision.order).toEqual([{ providerId: 'p', model: 'seeing' }])
   })
 
+  it('judges a long chat by what must be sent: older turns are trimmed, so they cost only what fits', () => {
+    const world = new TestWorld([
+      { providerId: 'p', model: 'small', info: modelInfo('small', { contextWindow: 8_000 }) },
+      { providerId: 'p', model: 'large', info: modelInfo('large', { contextWindow: 128_000 }) },
+    ])
+    const router = routerWith(world)
+    const long = { chatId: 'c1', promptTokens: 200_000, requiredTokens: 900 }
+    const decision = router.decide(profileOf(), long)
+    const small = decision.route.candidates.find((c) => c.model === 'small')
+    const large = decision.route.candidates.find((c) => c.model === 'large')
+    expect(small?.excluded).toBeNull()
+    expect(large?.excluded).toBeNull()
+    // Input at $1 a million, up to the window less the answer's room; 500 answer tokens at $2.
+    expect(small?.facts.estimatedCost).toBeCloseTo((6_000 + 1_000) / 1_000_000)
+    expect(large?.facts.estimatedCost).toBeCloseTo((123_904 + 1_000) / 1_000_000)
+    expect(decision.order).toHaveLength(2)
+
+    // What must be sent does not fit the small window (with its answer's room): only then is it out.
+    const crowded = router.decide(profileOf(), { ...long, requiredTokens: 7_000 })
+    expect(crowded.route.candidates.find((c) => c.model === 'small')?.excluded).toBe('context')
+  })
+
+  it('a peek for the preview spends no exploration draw', () => {
+    const world = new TestWorld(models('known', 'new'))
+    const router = new Router(world)
+    world.draws.push(DEFAULT_EXPLORATION / 2)
+    router.decide(profileOf(), question, true)
+    expect(world.draws).toHaveLength(1)
+    expect(router.decide(profileOf(), question).route.reason).toBe('exploring')
+  })
+
   it('explores a little-known model on a small share of requests, deterministically', () => {
     const world = new TestWorld(models('known', 'new'))
     const router = new Router(world)

@@ -4,6 +4,7 @@
 import type { ModelInfo } from '../../../shared/providers'
 import type { RouteTrace, RoutingProfile } from '../../../shared/routing'
 import type { AnswerTarget, Trace } from '../../../shared/types'
+import { answerRoomFor } from '../context/context-plan'
 import { ModelMap } from './model-map'
 import { RollingWindow } from './rolling-window'
 import { type CandidateFigures, scoreCandidates } from './scores'
@@ -46,8 +47,14 @@ export interface RouterWorld {
 
 export interface RouteQuestion {
   chatId: string
-  /** Estimated tokens of the prompt (system and messages). */
+  /** Estimated tokens of the whole prompt (system and messages): its cost, up to what a window takes. */
   promptTokens: number
+  /**
+   * Estimated tokens that must be sent whatever the window (the system prompt and the message being
+   * answered): a model whose window cannot hold these is out. Older turns are the context stage's to
+   * trim, so a long chat does not rule out every model. Omitted: the whole prompt.
+   */
+  requiredTokens?: number
   /** The answer's token limit, when the chat sets one. */
   maxTokens?: number
   /** The request carries images: only vision models fit. Messages carry text only today. */
@@ -100,7 +107,11 @@ export class Router {
     for (const trace of [...traces].sort((a, b) => a.startedAt - b.startedAt)) this.observe(trace)
   }
 
-  decide(profile: RoutingProfile, question: RouteQuestion): RouteDecision {
+  /**
+   * `peek`: what would be chosen now, for the composer's preview: no exploration draw is spent, so a
+   * preview never shifts the sequence the real decisions draw from.
+   */
+  decide(profile: RoutingProfile, question: RouteQuestion, peek = false): RouteDecision {
     const now = this.world.now()
     const models = this.world.models()
     const listed = profile.candidates.length > 0 ? profile.candidates : models
@@ -117,6 +128,14 @@ export class Router {
       const model = enabled ? enabled.get(candidate) : (candidate as RoutableModel)
       const info = model?.info ?? null
       const answerTokens = question.maxTokens ?? ANSWER_TOKENS_GUESS
+      const contextWindow = info?.contextWindow ?? null
+      const answerRoom =
+        contextWindow === null ? 0 : answerRoomFor(contextWindow, question.maxTokens, info?.maxOutputTokens)
+      // A long chat is trimmed to the window before it is sent: it costs at most what the window holds.
+      const inputTokens =
+        contextWindow === null
+          ? question.promptTokens
+          : Math.min(question.promptTokens, Math.max(contextWindow - answerRoom, 0))
       const rated = ratings.get(candidate)
       figures.push({
         providerId: candidate.providerId,
@@ -126,14 +145,14 @@ export class Router {
         limit: this.world.limit(candidate.providerId),
         estimatedCost:
           info && info.inputPrice !== null && info.outputPrice !== null
-            ? (question.promptTokens * info.inputPrice + answerTokens * info.outputPrice) / 1_000_000
+            ? (inputTokens * info.inputPrice + answerTokens * info.outputPrice) / 1_000_000
             : null,
         rating: rated?.rating ?? null,
         comparisons: rated?.comparisons ?? 0,
         excluded: !this.world.providerEnabled(candidate.providerId)
           ? 'disabled'
-          : info?.contextWindow != null &&
-              question.promptTokens + (question.maxTokens ?? 0) > info.contextWindow
+          : contextWindow !== null &&
+              (question.requiredTokens ?? question.promptTokens) + answerRoom > contextWindow
             ? 'context'
             : question.needsVision && !info?.vision
               ? 'vision'
@@ -144,7 +163,7 @@ export class Router {
     }
     const candidates = scoreCandidates(figures, profile.weights)
     const eligible = candidates.filter((c) => c.excluded === null)
-    const { chosen, reason } = this.pick(profile, question.chatId, eligible)
+    const { chosen, reason } = this.pick(profile, question.chatId, eligible, peek)
     const order: AnswerTarget[] = []
     const most = 1 + profile.maxFallbacks
     // The profile's fallbacks may name models that are out; the eligible ones are in by definition.
@@ -180,6 +199,7 @@ export class Router {
     profile: RoutingProfile,
     chatId: string,
     eligible: RouteDecision['route']['candidates'],
+    peek: boolean,
   ): { chosen: AnswerTarget | undefined; reason: RouteTrace['reason'] } {
     const best = eligible[0]
     if (profile.sticky) {
@@ -188,7 +208,7 @@ export class Router {
       if (still) return { chosen: still, reason: 'sticky' }
     }
     // Drawn on every decision, so the random sequence does not depend on which models are known.
-    const draw = this.world.random()
+    const draw = peek ? 1 : this.world.random()
     if (draw < profile.exploration) {
       const little = eligible
         .filter((c) => c !== best && c.facts.samples < FEW_SAMPLES)

@@ -66,19 +66,29 @@ export class RoutingService {
     return this.deps.profiles.delete(id)
   }
 
-  /** The decision for a chat's answer when the chat routes by a profile; null otherwise. */
-  plan(request: PipelineRequest): RouteDecision | null {
+  /**
+   * The decision for a chat's answer when the chat routes by a profile; null otherwise. `peek`: for
+   * the composer's preview, which must not spend the router's exploration draw.
+   */
+  plan(request: PipelineRequest, peek = false): RouteDecision | null {
     const chat = this.deps.chats.chatSettings(request.chatId)
     const profile = chat?.routingProfileId ? this.deps.profiles.get(chat.routingProfileId) : null
     if (!chat || !profile) return null
     // The system prompt is the chat's, added by the target stage after routing: counted here too.
-    const system = chat.systemPrompt ?? this.deps.settings.get().defaultSystemPrompt
-    const prompt = [system, ...request.messages.map((message) => message.content)].join('\n')
-    return this.router.decide(profile, {
-      chatId: request.chatId,
-      promptTokens: estimateTokens(prompt),
-      ...(chat.params.maxTokens !== undefined && { maxTokens: chat.params.maxTokens }),
-    })
+    const system = estimateTokens(chat.systemPrompt ?? this.deps.settings.get().defaultSystemPrompt)
+    let messages = 0
+    for (const message of request.messages) messages += estimateTokens(message.content)
+    const last = request.messages.at(-1)
+    return this.router.decide(
+      profile,
+      {
+        chatId: request.chatId,
+        promptTokens: system + messages,
+        requiredTokens: system + (last ? estimateTokens(last.content) : 0),
+        ...(chat.params.maxTokens !== undefined && { maxTokens: chat.params.maxTokens }),
+      },
+      peek,
+    )
   }
 
   private enabledModels(now: number): RoutableModel[] {

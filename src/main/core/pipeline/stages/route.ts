@@ -8,7 +8,10 @@ import { ProviderError } from '../../providers/provider-error'
 import type { RouteDecision } from '../../router/router'
 import type { PipelineEvent, PipelineRequest, Stage } from '../events'
 
-/** Failures that are the person's to fix or choose, not the model's: asking another would not help. */
+/**
+ * Failures that are the person's to fix or choose, not the model's: asking another would not help.
+ * (Too long for this model's window is not among them: a model with a larger one may hold it.)
+ */
 const NO_FALLBACK = new Set(['aborted', 'bad-request'])
 
 export function routeStage(plan: (request: PipelineRequest) => RouteDecision | null): Stage {
