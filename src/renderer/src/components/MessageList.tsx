@@ -35,7 +35,12 @@ export function MessageList() {
   const focusId = useChatStore((state) => state.focusMessageId)
   // The messages the next message would not send (side by side: to the smallest window) are dimmed.
   const leftOutUse = useContextStore((state) => (state.chatId === chatId ? mostLeftOut(state.uses) : null))
-  const leftOutIndex = leftOutUse?.firstSentId ? ids.indexOf(leftOutUse.firstSentId) : -1
+  // No first message sent: only the draft fits, so every message shown is left out.
+  const leftOutIndex = !leftOutUse
+    ? -1
+    : leftOutUse.firstSentId
+      ? ids.indexOf(leftOutUse.firstSentId)
+      : ids.length
   const scroller = useRef<HTMLDivElement>(null)
   const keys = comparing ? [...ids, COMPARE_KEY] : ids
   /** Nothing to list yet: the scrolling element is not in the page. */
@@ -124,6 +129,9 @@ export function MessageList() {
   const items = virtualizer.getVirtualItems()
   const last = keys.length - 1
   const leftOut = leftOutUse && leftOutIndex > 0 ? { use: leftOutUse, index: leftOutIndex } : null
+  // The line goes above the first message sent, or below the last when none is.
+  const dividerAt = leftOut && (leftOut.index < ids.length || comparing ? leftOut.index : ids.length - 1)
+  const divider = chatId && leftOut ? <LeftOutDivider chatId={chatId} use={leftOut.use} /> : null
   return (
     <div className="message-list-frame">
       {/* A scrolling region is reachable by keyboard, so PageUp, PageDown and End reach it too. */}
@@ -138,10 +146,12 @@ export function MessageList() {
               className={slotClass(item.index === last, leftOut !== null && item.index < leftOut.index)}
               style={{ transform: `translateY(${item.start}px)` }}
             >
-              {chatId && leftOut && item.index === leftOut.index && (
-                <LeftOutDivider chatId={chatId} use={leftOut.use} />
+              {item.index === dividerAt && dividerAt === leftOut?.index && divider}
+              {leftOut !== null && item.index < leftOut.index && (
+                <span className="visually-hidden">Not sent with the next message.</span>
               )}
               {item.key === COMPARE_KEY ? <CompareView /> : <MessageItem id={String(item.key)} />}
+              {item.index === dividerAt && dividerAt !== leftOut?.index && divider}
             </div>
           ))}
         </div>
