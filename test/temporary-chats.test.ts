@@ -288,7 +288,16 @@ describe('Delete chat', () => {
     await answered(h, chat.id, 'Fail #fault=500')
     h.core.traces.flush()
     const traces = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM traces').get()?.n
+    // What each answer was sent names its first message: that id goes with the chat too.
+    const naming = () =>
+      db
+        .prepare<[], { n: number }>(
+          "SELECT count(*) AS n FROM traces WHERE json_extract(context, '$.firstSentId') IS NOT NULL",
+        )
+        .get()?.n
+    expect(naming()).toBeGreaterThan(0)
     await handlers.deleteChat({ chatId: chat.id })
+    expect(naming()).toBe(0)
     expect(db.prepare('SELECT count(*) AS n FROM response_cache').get()).toEqual({ n: 0 })
     expect(db.prepare('SELECT count(*) AS n FROM trace_attempts WHERE error IS NOT NULL').get()).toEqual({
       n: 0,

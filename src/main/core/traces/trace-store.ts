@@ -63,7 +63,13 @@ export class TraceStore {
         `UPDATE trace_attempts SET error = NULL
          WHERE error IS NOT NULL AND trace_id IN (SELECT id FROM traces WHERE chat_id = ?)`,
       ),
-      detach: db.prepare('UPDATE traces SET chat_id = NULL, message_id = NULL WHERE chat_id = ?'),
+      // What was sent names the chat's messages and summary too: those ids go, the figures stay.
+      detach: db.prepare(
+        `UPDATE traces SET chat_id = NULL, message_id = NULL,
+           context = CASE WHEN context IS NULL THEN NULL ELSE json_set(context, '$.firstSentId', json('null'),
+             '$.summary.id', '', '$.summary.throughMessageId', '') END
+         WHERE chat_id = ?`,
+      ),
       chatExists: db.prepare<[string], { found: 1 }>('SELECT 1 AS found FROM chats WHERE id = ?'),
     }
   }
@@ -76,7 +82,9 @@ export class TraceStore {
         // here as forgetChat would have: figures kept, nothing tying them to it, no error text.
         const gone = trace.chatId !== null && !this.statements.chatExists.get(trace.chatId)
         this.statements.insertTrace.run(
-          gone ? { ...toRow(trace), chat_id: null, message_id: null } : toRow(trace),
+          gone
+            ? toRow({ ...trace, chatId: null, messageId: null, context: withoutIds(trace.context) })
+            : toRow(trace),
         )
         this.countInRollups(trace)
         for (const attempt of trace.attempts)
@@ -189,5 +197,15 @@ function fromAttemptRow(row: AttemptRow): TraceAttempt {
     error: row.error,
     retryInMs: row.retry_in_ms,
     startedMs: row.started_ms,
+  }
+}
+
+/** What a trace kept of what was sent, naming none of a deleted chat's messages or summaries. */
+function withoutIds(context: Trace['context']): Trace['context'] {
+  if (!context) return context
+  return {
+    ...context,
+    firstSentId: null,
+    summary: context.summary && { ...context.summary, id: '', throughMessageId: '' },
   }
 }

@@ -12,8 +12,9 @@ export function ContextMeter({ chatId }: { chatId: string | null }) {
   if (uses.length === 0) return null
   return (
     <ul className="context-meter" aria-label="Context before sending">
-      {uses.map((use) => (
-        <ContextFigure key={`${use.providerId} ${use.model}`} use={use} named={uses.length > 1} />
+      {/* One figure per column, in column order: one model may be compared with itself at two settings. */}
+      {uses.map((use, column) => (
+        <ContextFigure key={`${column} ${use.providerId} ${use.model}`} use={use} named={uses.length > 1} />
       ))}
     </ul>
   )
