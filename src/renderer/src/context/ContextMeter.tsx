@@ -12,9 +12,13 @@ export function ContextMeter({ chatId }: { chatId: string | null }) {
   if (uses.length === 0) return null
   return (
     <ul className="context-meter" aria-label="Context before sending">
-      {/* One figure per column, in column order: one model may be compared with itself at two settings. */}
       {uses.map((use, column) => (
-        <ContextFigure key={`${column} ${use.providerId} ${use.model}`} use={use} named={uses.length > 1} />
+        <ContextFigure
+          // biome-ignore lint/suspicious/noArrayIndexKey: a figure is its column's; one model may fill two columns
+          key={`${column} ${use.providerId} ${use.model}`}
+          use={use}
+          named={uses.length > 1}
+        />
       ))}
     </ul>
   )
