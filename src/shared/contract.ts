@@ -9,6 +9,7 @@ import {
   MAX_PREVIEW_DRAFT,
   summarySettingsSchema,
 } from './context'
+import { languageSettingSchema } from './language'
 import {
   CHAT_FILE_PIECE_BYTES,
   MAX_CHAT_FILE_BYTES,
@@ -467,6 +468,7 @@ export const calls = {
           })
           .strict()
           .optional(),
+        language: languageSettingSchema.optional(),
       })
       .strict(),
     bodyBytesFor(MAX_SYSTEM_PROMPT_CHARS),

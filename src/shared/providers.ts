@@ -1,4 +1,5 @@
 import type { ContextStrategy, SummarySettings } from './context'
+import type { LanguageSetting } from './language'
 // Providers as data: the wire protocols we speak, the presets a person picks from, and the views of
 // providers, models and settings the renderer sees. A preset is configuration, not code: one adapter
 // per protocol serves every vendor that speaks it.
@@ -116,6 +117,8 @@ export interface AppSettings {
   cache: CacheSettings
   traces: TraceSettings
   temporaryChats: TemporaryChatSettings
+  /** The words of the app and its menus: 'system' follows the computer. */
+  language: LanguageSetting
 }
 
 /** The response cache: how long an answer is kept, and how much room all of them may take. */

@@ -16,6 +16,7 @@ import { Sidebar } from './components/Sidebar'
 import { TemporaryBadge } from './components/TemporaryBadge'
 import { UndoToast } from './components/UndoToast'
 import { useWelcome, Welcome } from './components/Welcome'
+import { applyLanguage } from './i18n/i18n'
 import { selectSidebarShown, useAppearance, watchWidth } from './prefs/appearance-store'
 import { FindBar } from './search/FindBar'
 import { SearchDialog } from './search/SearchDialog'
@@ -89,6 +90,12 @@ export function App() {
   })
 
   useEffect(() => watchWidth(), [])
+
+  // The main process keeps the language setting (its menus follow it too); the page applies it.
+  const language = useProvidersStore((state) => state.settings?.language)
+  useEffect(() => {
+    if (language) applyLanguage(language)
+  }, [language])
 
   useEffect(() => {
     const onLost = () => setLocked(true)

@@ -2,6 +2,7 @@
 // hand-edited or older value falls back to the default instead of breaking start-up.
 import { z } from 'zod'
 import { summarySettingsSchema } from '../../../shared/context'
+import { languageSettingSchema } from '../../../shared/language'
 import {
   type AppSettings,
   CACHE_SETTING_LIMITS,
@@ -90,6 +91,7 @@ const storedSchema = z.object({
   cache: cacheSettingsSchema.catch(DEFAULT_CACHE_SETTINGS),
   traces: traceSettingsSchema.catch(DEFAULT_TRACE_SETTINGS),
   temporaryChats: temporaryChatSettingsSchema.catch(DEFAULT_TEMPORARY_CHAT_SETTINGS),
+  language: languageSettingSchema.catch('system'),
 })
 
 export const DEFAULT_APP_SETTINGS: AppSettings = {
@@ -103,6 +105,7 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   cache: DEFAULT_CACHE_SETTINGS,
   traces: DEFAULT_TRACE_SETTINGS,
   temporaryChats: DEFAULT_TEMPORARY_CHAT_SETTINGS,
+  language: 'system',
 }
 
 export class AppSettingsStore {

@@ -5,6 +5,7 @@ import { ContextSection } from './ContextSection'
 import { DefaultsSection } from './DefaultsSection'
 import { DiagnosticsSection } from './DiagnosticsSection'
 import { ImportExportSection } from './ImportExportSection'
+import { LanguageSection } from './LanguageSection'
 import { Message } from './Message'
 import { NetworkSection } from './NetworkSection'
 import { ProvidersSection } from './ProvidersSection'
@@ -50,6 +51,7 @@ export function SettingsBody({ focus }: { focus?: SettingsFocus }) {
       {error ? <Message kind="warning">Settings could not be refreshed: {error}</Message> : null}
       <ProvidersSection adding={focus === 'add-provider'} />
       <DefaultsSection settings={settings} />
+      <LanguageSection settings={settings} />
       <AppearanceSection />
       <TitlesSection settings={settings} />
       <ContextSection settings={settings} />

@@ -1,0 +1,4 @@
+import type { Catalog } from '../catalog'
+import type { compare as en } from '../en/compare'
+
+export const compare: Catalog<typeof en> = {}
