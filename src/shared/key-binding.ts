@@ -19,10 +19,3 @@ export function keyMayGoTo(keyOrigin: string | null, baseURL: string): boolean {
 }
 
 /** Why a saved key was not sent: the person must type it again for the new server. */
-export function keySavedElsewhere(providerName: string, savedFor: string, baseURL: string): string {
-  const now = originOf(baseURL) ?? baseURL
-  return (
-    `The key saved for ${providerName} was saved for ${savedFor}, and Roundtable only sends a key to the ` +
-    `server it was saved for. Enter the key again in Settings to use it with ${now}.`
-  )
-}

@@ -12,6 +12,7 @@ export function chatMessage(overrides: Partial<ChatMessage> = {}): ChatMessage {
     status: 'streaming',
     error: null,
     errorKind: null,
+    errorWording: null,
     provider: 'p1',
     model: 'test-model',
     finishReason: null,

@@ -22,6 +22,7 @@ export function applyStreamBatch(message: ChatMessage, batch: StreamBatch): Batc
         status: batch.final.status,
         error: batch.final.error,
         errorKind: batch.final.errorKind ?? null,
+        errorWording: batch.final.errorWording ?? null,
         finishReason: batch.final.finishReason ?? null,
         ...(batch.final.model && { model: batch.final.model, provider: batch.final.provider ?? null }),
         ...(batch.final.durationMs !== undefined && {

@@ -3,6 +3,7 @@ import type { ContextUse } from './context'
 // structured clone (IPC) and JSON (web host) unchanged.
 import type { KeyStorageStatus } from './providers'
 import type { AnswerRoute, RouteTrace } from './routing'
+import type { Wording } from './wording'
 
 export type MessageRole = 'system' | 'user' | 'assistant'
 
@@ -46,6 +47,8 @@ export interface ChatMessage {
   error: string | null
   /** What kind of failure `error` is (`paused`, `auth`, `rate-limited`, ...), for the actions offered. */
   errorKind: string | null
+  /** `error` as a code with parameters, worded in the language shown; null for older answers. */
+  errorWording: Wording | null
   /** The provider and model that answered (chosen inside the pipeline; null until it chose). */
   provider: string | null
   model: string | null
@@ -251,6 +254,7 @@ export interface StreamFinal {
   status: Exclude<MessageStatus, 'streaming'>
   error: string | null
   errorKind?: string | null
+  errorWording?: Wording | null
   finishReason?: string | null
   /** The provider and model that answered (or were asked), once the pipeline chose them. */
   provider?: string | null

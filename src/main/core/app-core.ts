@@ -3,6 +3,7 @@
 import { join } from 'node:path'
 import { callNames, type EventSink, type Handlers } from '../../shared/contract'
 import type { Notice } from '../../shared/types'
+import { wording } from '../../shared/wording'
 import { type AssembledCore, assembleCore } from './assemble-core'
 import type { ChatService } from './chat/chat-service'
 import type { ExpiryClock } from './chat/temporary-chats'
@@ -16,7 +17,7 @@ import { acquireDataLock, type Db } from './store/database'
 import { migrations } from './store/migrations'
 import { describeRecovery, NothingRecoverableError, recoverFile } from './store/recovery'
 import type { SettingsStore } from './store/settings-store'
-import { storageFailure } from './store/storage-errors'
+import { storageWording } from './store/storage-errors'
 import type { TraceRecorder } from './traces/trace-recorder'
 import { UserFacingError } from './user-facing-error'
 
@@ -99,7 +100,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const swap = async (): Promise<{ message: string }> => {
     if ((await current.pageCheck).length === 0)
-      throw new UserFacingError('conflict', 'The data file shows no damage, so there is nothing to recover.')
+      throw new UserFacingError('conflict', wording('nothingToRecover'))
     // Calls already running finish on the old file first.
     if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve))
     await current.close()
@@ -110,13 +111,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       log.error('recovering the data file failed:', error)
       current = await reopen([])
       throw error instanceof NothingRecoverableError
-        ? new UserFacingError(
-            'unavailable',
-            'Roundtable could not read anything out of the damaged data file, so it left the file as it was.',
-          )
+        ? new UserFacingError('unavailable', wording('recoverNothingRead'))
         : new UserFacingError(
             'unavailable',
-            `${storageFailure(error)?.message ?? 'Recovering the data file failed.'} The damaged file was left as it was.`,
+            ((reason) => (reason ? wording('recoverFailed', { reason }) : wording('recoverFailedPlain')))(
+              storageWording(error),
+            ),
           )
     }
     current = await reopen([{ level: 'info', text: message }])
@@ -201,10 +201,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 function unusableCore(previous: AssembledCore, error: unknown): AssembledCore {
   const reason = error instanceof Error ? error.message : String(error)
   const refuse = () => {
-    throw new UserFacingError(
-      'unavailable',
-      `Roundtable could not reopen its data file (${reason}). Restart Roundtable.`,
-    )
+    throw new UserFacingError('unavailable', wording('reopenFailed', { reason }))
   }
   const handlers = Object.fromEntries(callNames.map((name) => [name, refuse])) as unknown as Handlers
   return { ...previous, handlers, pageCheck: Promise.resolve([]), close: async () => {} }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, type Mock, vi } from 'vitest'
 import { type CallName, callNames, type Handlers, MAX_MESSAGE_CHARS } from '../../shared/contract'
+import { wording } from '../../shared/wording'
 import { dispatchCall } from './dispatch'
 import { UserFacingError } from './user-facing-error'
 
@@ -137,11 +138,12 @@ describe('dispatchCall: handlers', () => {
   it('passes a UserFacingError on as it is', async () => {
     const handlers = fakeHandlers()
     handlers.openChat.mockImplementation(() => {
-      throw new UserFacingError('not-found', 'x')
+      throw new UserFacingError('not-found', wording('chatGone'))
     })
     expect(await run(handlers, 'openChat', { chatId: 'c1' })).toEqual({
       ok: false,
-      error: { code: 'not-found', message: 'x' },
+      // The page words the code in its language; the English is for the log.
+      error: { code: 'not-found', message: 'That chat no longer exists.', wording: wording('chatGone') },
     })
   })
 
@@ -150,7 +152,7 @@ describe('dispatchCall: handlers', () => {
     handlers.deleteChat.mockRejectedValue(new UserFacingError('conflict', 'Busy.'))
     expect(await run(handlers, 'deleteChat', { chatId: 'c1' })).toEqual({
       ok: false,
-      error: { code: 'conflict', message: 'Busy.' },
+      error: { code: 'conflict', message: 'Busy.', wording: { code: 'plain', params: { text: 'Busy.' } } },
     })
   })
 
@@ -221,7 +223,11 @@ describe('dispatchCall: storage failures', () => {
     const result = await run(handlers, 'createChat', undefined)
     expect(result).toEqual({
       ok: false,
-      error: { code: 'unavailable', message: expect.stringMatching(/^The disk is full/) },
+      error: {
+        code: 'unavailable',
+        message: expect.stringMatching(/^The disk is full/),
+        wording: { code: 'diskFull', params: {} },
+      },
     })
   })
 })

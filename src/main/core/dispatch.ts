@@ -4,6 +4,7 @@
 import type { z } from 'zod'
 import { type CallName, calls, type Handlers, isCallName } from '../../shared/contract'
 import type { CallResult } from '../../shared/errors'
+import { english, wording } from '../../shared/wording'
 import { log } from './log/log'
 import { storageFailure } from './store/storage-errors'
 import { UserFacingError } from './user-facing-error'
@@ -28,12 +29,12 @@ export async function dispatchCall(
     return { ok: true, value: await handler(parsed.data) }
   } catch (error) {
     if (error instanceof UserFacingError)
-      return { ok: false, error: { code: error.code, message: error.message } }
+      return { ok: false, error: { code: error.code, message: error.message, wording: error.wording } }
     // A full disk or a damaged file is not a bug: say which, in words a person can act on.
     const storage = storageFailure(error)
     if (storage) {
       log.error(`call ${name as CallName} could not use the data file:`, error)
-      return { ok: false, error: { code: storage.code, message: storage.message } }
+      return { ok: false, error: { code: storage.code, message: storage.message, wording: storage.wording } }
     }
     // The detail goes to the log, not to the page: it may carry paths or provider internals.
     log.error(`call ${name as CallName} failed:`, error)
@@ -41,7 +42,8 @@ export async function dispatchCall(
       ok: false,
       error: {
         code: 'internal',
-        message: 'Something went wrong inside Roundtable. The details are in its log.',
+        message: english(wording('internal')),
+        wording: wording('internal'),
       },
     }
   }

@@ -4,6 +4,7 @@
 import type { Handlers } from '../../shared/contract'
 import type { ChatSettings } from '../../shared/providers'
 import type { AppStatus } from '../../shared/types'
+import { wording } from '../../shared/wording'
 import { type AuthorLabel, exportAllChats, exportChat } from './chat/chat-export'
 import type { ChatPurge } from './chat/chat-purge'
 import type { ChatService } from './chat/chat-service'
@@ -141,10 +142,7 @@ function chatHandlers({
       // A provider chosen without a model takes the provider's first model when the message is sent.
       if (changes.providerId !== undefined && changes.model === undefined) next.model = null
       if (changes.routingProfileId && !routing.list().some((p) => p.id === changes.routingProfileId))
-        throw new UserFacingError(
-          'not-found',
-          'That routing profile was removed. Pick another in the model picker.',
-        )
+        throw new UserFacingError('not-found', wording('routingProfileGone'))
       // Choosing a model by hand ends Auto for the chat.
       if (changes.providerId !== undefined && changes.routingProfileId === undefined)
         next.routingProfileId = null
@@ -187,8 +185,7 @@ function turnHandlers({ store, chats, turns, registry, modelSets }: HandlerDeps)
     continueSeparately: ({ questionId }) => turns.continueSeparately(questionId),
     voteAnswer: ({ messageId, value }) => {
       const message = store.getMessage(messageId)
-      if (message?.role !== 'assistant')
-        throw new UserFacingError('not-found', 'That answer no longer exists.')
+      if (message?.role !== 'assistant') throw new UserFacingError('not-found', wording('answerGone'))
       store.vote(messageId, value)
       return store.getMessage(messageId) ?? message
     },

@@ -10,6 +10,7 @@ import type {
   MessageStatus,
   StreamFinal,
 } from '../../../shared/types'
+import { english, type Wording, wording } from '../../../shared/wording'
 import { log } from '../log/log'
 import type { Next, PipelineRequest } from '../pipeline/events'
 import { ProviderError } from '../providers/provider-error'
@@ -17,7 +18,6 @@ import type { ProviderMessage, TokenUsage } from '../providers/types'
 import type { ChatStore, FinishedMessage } from '../store/chat-store'
 import { type StorageProblem, storageProblem } from '../store/storage-errors'
 import { UserFacingError } from '../user-facing-error'
-import { NoTargetError } from './chat-target'
 import { conversationOf } from './conversation'
 import { endingOf } from './endings'
 import { TextCoalescer } from './text-coalescer'
@@ -85,11 +85,11 @@ interface PendingSave {
   finished: FinishedMessage
   tail: UnsavedText
   /** What the page shows meanwhile. */
-  shown: Pick<ChatMessage, 'content' | 'thinking' | 'status' | 'error'>
+  shown: Pick<ChatMessage, 'content' | 'thinking' | 'status' | 'error' | 'errorWording'>
   timer: NodeJS.Timeout | null
 }
 
-const CLOSED_MID_ANSWER = 'Roundtable closed before this answer finished.'
+const CLOSED_MID_ANSWER = wording('closedMidAnswer')
 const SAVE_RETRY_MS = 2_000
 
 export class ChatService {
@@ -165,7 +165,7 @@ export class ChatService {
    */
   async ask(chatId: string, history: ChatMessage[], options: AskOptions = {}): Promise<ChatMessage> {
     const { store } = this.options
-    if (this.closing) throw new UserFacingError('unavailable', 'Roundtable is closing.')
+    if (this.closing) throw new UserFacingError('unavailable', wording('closing'))
     const answer = store.addMessage({
       chatId,
       parentId: history.at(-1)?.id ?? null,
@@ -271,6 +271,7 @@ export class ChatService {
     let status: Exclude<MessageStatus, 'streaming'> = 'complete'
     let error: string | null = null
     let errorKind: string | null = null
+    let errorWording: Wording | null = null
     let usage: TokenUsage | null = null
     let finishReason: string | null = null
     const tools: string[] = []
@@ -369,7 +370,7 @@ export class ChatService {
         }
       }
     } catch (failure) {
-      ;({ status, error, errorKind } = this.outcomeOf(failure, received, stream))
+      ;({ status, error, errorKind, errorWording } = this.outcomeOf(failure, received, stream))
     }
     if (stream.progress) this.showProgress(answer, stream, null)
 
@@ -391,6 +392,7 @@ export class ChatService {
       status,
       error,
       errorKind,
+      errorWording,
       finishReason: ending,
       tokensIn: usage?.input ?? null,
       tokensOut: usage?.output ?? null,
@@ -399,9 +401,11 @@ export class ChatService {
     }
     const lastText = text.emitter.take()
     const lastThinking = thinking.emitter.take()
-    const emitFinal = (outcome: { status: FinishedMessage['status']; error: string | null }) => {
+    const emitFinal = (outcome: { status: FinishedMessage['status']; error: Wording | null }) => {
       const final: StreamFinal = {
-        ...outcome,
+        status: outcome.status,
+        error: outcome.error && english(outcome.error),
+        errorWording: outcome.error,
         errorKind: finished.errorKind ?? null,
         finishReason: ending,
         provider: stream.providerId,
@@ -424,7 +428,7 @@ export class ChatService {
     }
     try {
       store.finishMessage(messageId, finished, tail.content, tail.thinking)
-      emitFinal({ status, error })
+      emitFinal({ status, error: errorWording })
       const question = messages[0]
       if (status === 'complete' && how.nameChat && question && store.titleSource(chatId) === 'words')
         this.options.onFirstAnswer?.(
@@ -450,7 +454,8 @@ export class ChatService {
           content: stream.emitted + lastText,
           thinking: stream.emittedThinking + lastThinking,
           status: 'interrupted',
-          error: shownError,
+          error: english(shownError),
+          errorWording: shownError,
         },
         timer: null,
       }
@@ -490,6 +495,7 @@ export class ChatService {
           status: pending.finished.status,
           error: pending.finished.error,
           errorKind: pending.finished.errorKind ?? null,
+          errorWording: pending.finished.errorWording ?? null,
           finishReason: pending.finished.finishReason ?? null,
         },
       })
@@ -511,52 +517,53 @@ export class ChatService {
     }
   }
 
-  private outcomeOf(
-    failure: unknown,
-    received: boolean,
-    stream: ActiveStream,
-  ): { status: Exclude<MessageStatus, 'streaming'>; error: string | null; errorKind: string | null } {
-    if (stream.saveProblem)
-      return { status: 'interrupted', error: stoppedForStorage(stream.saveProblem), errorKind: 'storage' }
-    if (stream.stoppedBy === 'person') return { status: 'stopped', error: null, errorKind: null }
-    if (stream.stoppedBy === 'shutdown')
-      return { status: 'interrupted', error: CLOSED_MID_ANSWER, errorKind: 'closed' }
-    const { message, kind } = describeFailure(failure)
-    return { status: received ? 'interrupted' : 'error', error: message, errorKind: kind }
+  private outcomeOf(failure: unknown, received: boolean, stream: ActiveStream): Outcome {
+    if (stream.saveProblem) return outcome('interrupted', stoppedForStorage(stream.saveProblem), 'storage')
+    if (stream.stoppedBy === 'person')
+      return { status: 'stopped', error: null, errorKind: null, errorWording: null }
+    if (stream.stoppedBy === 'shutdown') return outcome('interrupted', CLOSED_MID_ANSWER, 'closed')
+    const { said, kind } = describeFailure(failure)
+    return outcome(received ? 'interrupted' : 'error', said, kind)
   }
+}
+
+interface Outcome {
+  status: Exclude<MessageStatus, 'streaming'>
+  /** The English of `errorWording`, stored for older pages and exports. */
+  error: string | null
+  errorKind: string | null
+  errorWording: Wording | null
+}
+
+function outcome(status: Outcome['status'], said: Wording, errorKind: string | null): Outcome {
+  return { status, error: english(said), errorKind, errorWording: said }
 }
 
 /** Words for the person, and the kind of failure; anything unexpected is logged too. */
-function describeFailure(error: unknown): { message: string; kind: string | null } {
-  if (error instanceof ProviderError) return { message: error.message, kind: error.kind }
-  if (error instanceof NoTargetError || error instanceof UserFacingError)
-    return { message: error.message, kind: 'no-target' }
+function describeFailure(error: unknown): { said: Wording; kind: string | null } {
+  if (error instanceof ProviderError) return { said: error.wording, kind: error.kind }
+  if (error instanceof UserFacingError) return { said: error.wording, kind: 'no-target' }
   log.error('an answer failed:', error)
-  return {
-    message: 'The answer failed for a reason Roundtable did not expect. The details are in its log.',
-    kind: null,
-  }
+  return { said: wording('unexpectedFailure'), kind: null }
 }
 
-const STORAGE_CAUSE: Record<StorageProblem | 'other', string> = {
-  full: 'the disk is full',
-  'read-only': 'the data file can no longer be written',
-  damaged: 'the data file is damaged',
-  io: 'the disk reported an error',
-  other: 'the data file could not be written',
+const STORAGE_CAUSE: Record<StorageProblem | 'other', Wording> = {
+  full: wording('causeFull'),
+  'read-only': wording('causeReadOnly'),
+  damaged: wording('causeDamaged'),
+  io: wording('causeIo'),
+  other: wording('causeOther'),
 }
 
 /** What a saved answer says when saving stopped it; everything shown is on disk when this is stored. */
-function stoppedForStorage(problem: StorageProblem | 'other'): string {
-  return `Roundtable stopped this answer because ${STORAGE_CAUSE[problem]}. All the text shown here is saved.`
+function stoppedForStorage(problem: StorageProblem | 'other'): Wording {
+  return wording('storageStopped', { cause: STORAGE_CAUSE[problem] })
 }
 
 /** What the page says while part of an answer is only in memory: never more than is true. */
-function notSavedYet(problem: StorageProblem | 'other', unsavedChars: number, stopped: boolean): string {
-  const what = stopped ? 'stopped this answer' : 'could not save the end of this answer'
-  return (
-    `Roundtable ${what} because ${STORAGE_CAUSE[problem]}. The last ` +
-    `${unsavedChars.toLocaleString('en')} characters shown are not saved yet: they are kept in memory and saved ` +
-    'as soon as the disk allows, and would be lost if Roundtable closed before then.'
-  )
+function notSavedYet(problem: StorageProblem | 'other', unsavedChars: number, stopped: boolean): Wording {
+  return wording(stopped ? 'notSavedStopped' : 'notSavedEnd', {
+    cause: STORAGE_CAUSE[problem],
+    chars: unsavedChars,
+  })
 }

@@ -1,23 +1,29 @@
 // Which provider, model, system prompt and parameters a chat's next message goes to: the chat's own
 // choice, else the default from Settings, else the first provider that can answer.
 import type { AnswerTarget } from '../../../shared/types'
+import { type Wording, wording } from '../../../shared/wording'
 import type { ResolvedTarget } from '../pipeline/stages/target'
 import { ProviderError } from '../providers/provider-error'
 import type { ProviderEntry, ProviderRegistry } from '../providers/registry'
 import type { AppSettingsStore } from '../settings/app-settings'
 import type { ChatStore } from '../store/chat-store'
+import { UserFacingError } from '../user-facing-error'
 
 /** Where a chat's next message goes: what the pipeline's target stage is given. */
 export type ChatTarget = ResolvedTarget
 
 /** Why a message cannot be sent, in words; shown as the failed answer. */
-export class NoTargetError extends Error {}
+/** No model can answer (no provider, a removed or disabled one): the person's to fix in Settings. */
+export class NoTargetError extends UserFacingError {
+  constructor(said: Wording | string) {
+    super('not-found', said)
+  }
+}
 
 // Only asked when a provider knows no model yet; a hung server must not hold the message forever.
 const LIST_MODELS_TIMEOUT_MS = 15_000
 
-export const NO_PROVIDER =
-  'No provider is set up. Open Settings to add one, or start Roundtable with OPENAI_API_KEY (or another provider key) in the environment.'
+export const NO_PROVIDER = wording('noProvider')
 
 export class ChatTargets {
   /** First listed model per provider and base URL, for providers that know no model until asked. */
@@ -50,9 +56,8 @@ export class ChatTargets {
    */
   async forWanted(chatId: string, want: AnswerTarget): Promise<ChatTarget> {
     const entry = this.registry.entry(want.providerId)
-    if (!entry) throw new NoTargetError(`The provider of ${want.model} was removed. Ask another model.`)
-    if (!entry.enabled)
-      throw new NoTargetError(`${entry.name} is turned off in Settings. Turn it on or ask another model.`)
+    if (!entry) throw new NoTargetError(wording('wantedProviderGone', { model: want.model }))
+    if (!entry.enabled) throw new NoTargetError(wording('wantedProviderOff', { provider: entry.name }))
     const provider = await this.registry.provider(entry.id)
     if (!provider) throw new NoTargetError(NO_PROVIDER)
     const chat = this.chats.chatSettings(chatId)
@@ -82,10 +87,8 @@ export class ChatTargets {
     let model: string | null
     if (chat?.providerId) {
       entry = this.registry.entry(chat.providerId)
-      if (!entry)
-        throw new NoTargetError('The provider this chat used was removed. Pick another model below.')
-      if (!entry.enabled)
-        throw new NoTargetError(`${entry.name} is turned off in Settings. Turn it on or pick another model.`)
+      if (!entry) throw new NoTargetError(wording('chatProviderGone'))
+      if (!entry.enabled) throw new NoTargetError(wording('chatProviderOff', { provider: entry.name }))
       model = chat.model
     } else {
       const fallback = this.defaultEntry(app.defaultProviderId)
@@ -122,15 +125,12 @@ export class ChatTargets {
         if (!signal.aborted) throw error
         throw new ProviderError(
           'timeout',
-          `${entry.name} did not list its models within ${LIST_MODELS_TIMEOUT_MS / 1000} s.`,
+          wording('modelsListSlow', { provider: entry.name, seconds: LIST_MODELS_TIMEOUT_MS / 1000 }),
         )
       })
     )?.[0]?.id
     if (!listed) {
-      throw new ProviderError(
-        'not-found',
-        `${entry.name} lists no models. Add one in Settings or pick another provider.`,
-      )
+      throw new ProviderError('not-found', wording('noModels', { provider: entry.name }))
     }
     this.listedFirst.set(cacheKey, listed)
     return listed

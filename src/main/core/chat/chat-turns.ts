@@ -3,6 +3,7 @@
 // Streaming itself is the chat service's; this decides which answers to ask for and where they go.
 import { MAX_COMPARE_MODELS } from '../../../shared/contract'
 import type { AnswerTarget, ChatMessage, ChatThread, SentMessage } from '../../../shared/types'
+import { wording } from '../../../shared/wording'
 import type { ChatStore } from '../store/chat-store'
 import { DEFAULT_CHAT_TITLE } from '../store/chat-store'
 import { chatGone, UserFacingError } from '../user-facing-error'
@@ -23,7 +24,7 @@ export interface MergeRequest {
 /** Room kept for the merged answer itself when checking that the inputs fit. */
 const MERGE_ANSWER_ROOM = 2_000
 
-const gone = () => new UserFacingError('not-found', 'That message no longer exists.')
+const gone = () => new UserFacingError('not-found', wording('messageGone'))
 
 export class ChatTurns {
   constructor(
@@ -69,10 +70,7 @@ export class ChatTurns {
     const last = path.at(-1)
     if (last && last.role === 'user' && this.store.children(last.id).length > 0) {
       if (this.store.separateFrom(chatId) === last.id) return this.sendToEveryColumn(chatId, last, text)
-      throw new UserFacingError(
-        'conflict',
-        'Keep one of the answers above, or choose Continue separately, before sending the next message.',
-      )
+      throw new UserFacingError('conflict', wording('keepBeforeSending'))
     }
     this.refuseWhileAnswering(last)
     const question = this.store.addMessage({
@@ -114,7 +112,7 @@ export class ChatTurns {
   async regenerate(messageId: string, target?: AnswerTarget): Promise<SentMessage> {
     const previous = this.store.getMessage(messageId)
     if (previous?.role !== 'assistant' || !previous.parentId) {
-      throw new UserFacingError('not-found', 'That answer no longer exists.')
+      throw new UserFacingError('not-found', wording('answerGone'))
     }
     const history = this.store.branchTo(previous.parentId)
     const question = history.at(-1) as ChatMessage
@@ -145,7 +143,7 @@ export class ChatTurns {
     if (inputs.some((answer) => answer === undefined || answer.role !== 'assistant')) throw gone()
     const chosen = inputs as ChatMessage[]
     if (chosen.some((answer) => answer.status === 'streaming'))
-      throw new UserFacingError('conflict', 'Wait until the answers to merge have finished.')
+      throw new UserFacingError('conflict', wording('mergeWait'))
     const history = this.store.branchTo(question.id)
     const prior = conversationOf(history.slice(0, -1))
     const prompt = mergePrompt(request.prompt, question.content, chosen)
@@ -160,8 +158,12 @@ export class ChatTurns {
     if (window !== null && needed + MERGE_ANSWER_ROOM > window) {
       throw new UserFacingError(
         'invalid-input',
-        `These ${chosen.length} answers and the question come to about ${needed.toLocaleString('en')} tokens; ` +
-          `${request.target.model} holds ${window.toLocaleString('en')}. Merge fewer answers, or pick a model with a larger window.`,
+        wording('mergeTooLong', {
+          count: chosen.length,
+          tokens: needed,
+          model: request.target.model,
+          window,
+        }),
       )
     }
     const open = this.isOpen(question)
@@ -282,7 +284,7 @@ export class ChatTurns {
     targets: AnswerTarget[],
   ): Promise<ChatMessage[]> {
     if (targets.length > MAX_COMPARE_MODELS)
-      throw new UserFacingError('invalid-input', `Compare at most ${MAX_COMPARE_MODELS} models at once.`)
+      throw new UserFacingError('invalid-input', wording('compareTooMany', { most: MAX_COMPARE_MODELS }))
     if (targets.length < 2) return [await this.answers.ask(chatId, history, { target: targets[0] ?? null })]
     const answers: ChatMessage[] = []
     for (const [slot, target] of targets.entries())
@@ -293,7 +295,7 @@ export class ChatTurns {
   /** "Busy" is per answer: only an answer still coming cannot be built on. */
   private refuseWhileAnswering(last: ChatMessage | undefined): void {
     if (last?.status === 'streaming' && this.answers.isAnswering(last.id)) {
-      throw new UserFacingError('conflict', 'The answer above is still coming. Wait for it or stop it first.')
+      throw new UserFacingError('conflict', wording('answerAboveComing'))
     }
   }
 
@@ -309,10 +311,7 @@ export class ChatTurns {
     }
     const leaving = keepSelf ? shown.filter((message) => message.id !== from.id) : shown
     if (leaving.some((message) => this.answers.isAnswering(message.id))) {
-      throw new UserFacingError(
-        'conflict',
-        'An answer is still coming in this part of the chat. Wait for it or stop it first.',
-      )
+      throw new UserFacingError('conflict', wording('answerHereComing'))
     }
   }
 

@@ -2,6 +2,7 @@
 // elsewhere) for a while, so Undo puts back the same messages, votes and path.
 import { randomUUID } from 'node:crypto'
 import type { ChatThread } from '../../../shared/types'
+import { wording } from '../../../shared/wording'
 import type { ChatStore } from '../store/chat-store'
 import type { RemovedMessages } from '../store/removed-messages'
 import { UserFacingError } from '../user-facing-error'
@@ -28,12 +29,12 @@ export class MessageDeletion {
 
   delete(messageId: string): DeletedMessages {
     const message = this.store.getMessage(messageId)
-    if (!message) throw new UserFacingError('not-found', 'That message no longer exists.')
+    if (!message) throw new UserFacingError('not-found', wording('messageGone'))
     const below = this.store.subtreeIds(messageId)
     if (below.some((id) => this.isAnswering(id)))
-      throw new UserFacingError('conflict', 'An answer there is still coming. Stop it before deleting.')
+      throw new UserFacingError('conflict', wording('stillAnsweringDelete'))
     const removed = this.store.removeMessage(messageId)
-    if (!removed) throw new UserFacingError('not-found', 'That message no longer exists.')
+    if (!removed) throw new UserFacingError('not-found', wording('messageGone'))
     this.forgetOld()
     const undoToken = randomUUID()
     this.shelf.set(undoToken, { removed, at: this.now() })
@@ -44,7 +45,7 @@ export class MessageDeletion {
   undo(undoToken: string): ChatThread {
     this.forgetOld()
     const held = this.shelf.get(undoToken)
-    const cannot = new UserFacingError('not-found', 'That delete can no longer be undone.')
+    const cannot = new UserFacingError('not-found', wording('undoGone'))
     if (!held) throw cannot
     this.shelf.delete(undoToken)
     if (!this.store.restoreMessages(held.removed)) throw cannot

@@ -3,6 +3,7 @@
 // pipeline's context stage sends by, on the chat's path with the draft as its last question.
 import type { ContextSummary, ContextUse } from '../../../shared/context'
 import type { AnswerTarget } from '../../../shared/types'
+import { wording } from '../../../shared/wording'
 import type { ChatTargets } from '../chat/chat-target'
 import type { Conversation } from '../chat/conversation'
 import type { PipelineRequest } from '../pipeline/events'
@@ -79,7 +80,7 @@ export class ContextPreview {
 
   summary(chatId: string, summaryId: string): ContextSummary {
     const summary = this.deps.summaries.get(chatId, summaryId)
-    if (!summary) throw new UserFacingError('not-found', 'That summary no longer exists.')
+    if (!summary) throw new UserFacingError('not-found', wording('summaryGone'))
     return summary
   }
 

@@ -1,5 +1,6 @@
 // How hard the pipeline tries and how long it waits. The attempts and timeouts are settings (see
 // settings/app-settings.ts); the rest are fixed here, tuned like openai-node's own retry policy.
+import { type Wording, wording } from '../../../shared/wording'
 
 export interface RequestPolicy {
   /** Attempts in all, including the first. */
@@ -34,6 +35,16 @@ export const DEFAULT_REQUEST_POLICY: RequestPolicy = {
 export function backoffMs(attempt: number, policy: RequestPolicy, random: () => number): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1))
   return Math.round(random() * ceiling)
+}
+
+/** The same, as words each language writes its own way. */
+export function durationWording(ms: number): Wording {
+  if (ms < 1_000) return wording('durationMs', { n: ms })
+  const seconds = Math.round(ms / 1_000)
+  if (seconds < 120) return wording('durationS', { n: seconds })
+  const minutes = Math.round(seconds / 60)
+  if (minutes < 120) return wording('durationMin', { n: minutes })
+  return wording('durationH', { n: Math.round(minutes / 60) })
 }
 
 export function describeDuration(ms: number): string {

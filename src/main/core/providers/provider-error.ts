@@ -2,6 +2,7 @@
 // carries a key (the caller passes the key so it can be scrubbed from anything the provider echoes).
 import * as AnthropicErrors from '@anthropic-ai/sdk'
 import * as OpenAIErrors from 'openai'
+import { english, type Wording, wording } from '../../../shared/wording'
 
 // Both SDKs come from the same generator: the same error classes, by status, under two roots.
 const SDKS = [OpenAIErrors, AnthropicErrors] as const
@@ -42,9 +43,13 @@ export class ProviderError extends Error {
   readonly shouldRetry: boolean | null
   /** The error's code or type in the body (`insufficient_quota`, `overloaded_error`, ...). */
   readonly code: string | null
+  /** What the person reads, in their language; `message` is its English. */
+  readonly wording: Wording
 
-  constructor(kind: ProviderErrorKind, message: string, options: ProviderErrorOptions = {}) {
-    super(message)
+  constructor(kind: ProviderErrorKind, said: Wording | string, options: ProviderErrorOptions = {}) {
+    const worded = typeof said === 'string' ? wording('plain', { text: said }) : said
+    super(english(worded))
+    this.wording = worded
     this.name = 'ProviderError'
     this.kind = kind
     this.status = options.status ?? null
@@ -121,16 +126,14 @@ export function toProviderError(error: unknown, context: ErrorContext): Provider
     return stopped()
   }
   if (isAny(error, (sdk) => sdk.APIConnectionTimeoutError)) {
-    return new ProviderError('timeout', `${providerName} did not answer in time.`)
+    return new ProviderError('timeout', wording('providerTimeout', { provider: providerName }))
   }
   if (isAny(error, (sdk) => sdk.APIConnectionError)) {
     const cause = networkCause(error)
     return new ProviderError(
       'unreachable',
-      `Could not reach ${providerName} at ${baseURL} (${cause.label}).`,
-      {
-        network: cause.category,
-      },
+      wording('providerUnreachable', { provider: providerName, baseURL, cause: cause.label }),
+      { network: cause.category },
     )
   }
   if (isAny(error, (sdk) => sdk.APIError)) {
@@ -147,89 +150,91 @@ export function toProviderError(error: unknown, context: ErrorContext): Provider
     const base = { status, retryAfterMs, shouldRetry, code }
     if (status === 401) {
       // 401 bodies often quote part of the key, so none of the provider's text is shown here.
-      return new ProviderError(
-        'auth',
-        `${providerName} rejected the API key (401). Check the key in Settings and try again.`,
-        base,
-      )
+      return new ProviderError('auth', wording('providerAuth', { provider: providerName }), base)
     }
     if (status === 403)
-      return new ProviderError('forbidden', `${providerName} refused access (403)${detail}`, base)
+      return new ProviderError(
+        'forbidden',
+        wording('providerForbidden', { provider: providerName, detail }),
+        base,
+      )
     if (status === 404) {
       // A model the server does not have says so in its body; a bare 404 means the address is wrong.
       if (model && mentionsModel(apiError.error, code))
         return new ProviderError(
           'not-found',
-          `The model "${model}" was not found at ${providerName} (404)${detail}`,
+          wording('modelNotFound', { model, provider: providerName, detail }),
           base,
         )
       return new ProviderError(
         'not-found',
-        `${providerName} answered 404 at ${baseURL}: the base URL looks wrong (many servers want it to end in /v1). Check it in Settings.`,
+        wording('baseUrlWrong', { provider: providerName, baseURL }),
         base,
       )
     }
     if (status === 429 && isQuota(code, detail)) {
       return new ProviderError(
         'quota',
-        `${providerName} says the account's quota or billing limit is reached (429${code ? `, ${code}` : ''}). Check the plan and billing with ${providerName}; trying again will not help until then.`,
+        wording('providerQuota', { provider: providerName, code: code ? `, ${code}` : '' }),
         { ...base, shouldRetry: false },
       )
     }
     if (status === 429) {
       const when =
-        retryAfterMs === null ? 'Try again shortly.' : `Try again in ${Math.ceil(retryAfterMs / 1000)} s.`
-      return new ProviderError(
-        'rate-limited',
-        `${providerName} is rate limiting requests (429). ${when}`,
-        base,
-      )
+        retryAfterMs === null
+          ? wording('tryAgainShortly')
+          : wording('tryAgainIn', { seconds: Math.ceil(retryAfterMs / 1000) })
+      return new ProviderError('rate-limited', wording('rateLimited', { provider: providerName, when }), base)
     }
     if (status === 408 || status === 409)
       return new ProviderError(
         'server',
-        `${providerName} could not take the request just now (${status})${detail}`,
+        wording('providerBusy', { provider: providerName, status, detail }),
         base,
       )
     if (status !== null && status >= 500) {
-      const overloaded = status === 529 || code === 'overloaded_error' ? ' (overloaded)' : ''
+      const overloaded = status === 529 || code === 'overloaded_error' ? wording('overloaded') : ''
       return new ProviderError(
         'server',
-        `${providerName} had a problem (${status}${overloaded})${detail}`,
+        wording('providerProblem', { provider: providerName, status, overloaded, detail }),
         base,
       )
     }
     if (status === null) {
       // An APIError without a status is an `error` event inside a 200 stream.
-      const overloaded = code === 'overloaded_error' ? ' (overloaded)' : ''
+      const overloaded = code === 'overloaded_error' ? wording('overloaded') : ''
       return new ProviderError(
         'server',
-        `${providerName} reported an error mid-answer${overloaded}${detail}`,
+        wording('providerErrorMidAnswer', { provider: providerName, overloaded, detail }),
         base,
       )
     }
-    return new ProviderError('bad-request', `${providerName} refused the request (${status})${detail}`, base)
+    return new ProviderError(
+      'bad-request',
+      wording('providerRefused', { provider: providerName, status, detail }),
+      base,
+    )
   }
   if (
     isAny(error, (sdk) => ('OpenAIError' in sdk ? sdk.OpenAIError : sdk.AnthropicError)) ||
     error instanceof SyntaxError
   ) {
-    return new ProviderError('malformed', `${providerName} sent a reply Roundtable could not read.`)
+    return new ProviderError('malformed', wording('providerMalformed', { provider: providerName }))
   }
-  return new ProviderError('unreachable', `The request to ${providerName} failed (${networkReason(error)}).`)
+  return new ProviderError(
+    'unreachable',
+    wording('providerFailed', { provider: providerName, reason: networkReason(error) }),
+  )
 }
 
 /** The one error a Stop (or Cancel) becomes, wherever in the pipeline it lands. */
 export function stopped(): ProviderError {
-  return new ProviderError('aborted', 'The request was stopped.')
+  return new ProviderError('aborted', wording('stopped'))
 }
 
 /** A stream that ended without its terminal event: the answer is incomplete, whatever the transport said. */
 export function streamCutShort(providerName: string): ProviderError {
-  return new ProviderError(
-    'truncated',
-    `The connection to ${providerName} closed before the answer finished.`,
-  )
+  return new ProviderError('truncated', wording('streamCutShort', { provider: providerName }))
 }
 
 /** OpenAI's `retry-after-ms`: milliseconds, more precise than Retry-After. */

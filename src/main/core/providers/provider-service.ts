@@ -15,6 +15,7 @@ import {
   presetById,
 } from '../../../shared/providers'
 import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from '../../../shared/text-safety'
+import { wording } from '../../../shared/wording'
 import { log } from '../log/log'
 import type { SecretStore } from '../secrets/types'
 import type { AppSettingsStore } from '../settings/app-settings'
@@ -255,7 +256,7 @@ export class ProviderService {
     try {
       parsed = exportFile.parse(JSON.parse(json))
     } catch {
-      throw new UserFacingError('invalid-input', 'That file is not a Roundtable provider export.')
+      throw new UserFacingError('invalid-input', wording('notProviderExport'))
     }
     const added: string[] = []
     const skipped: string[] = []
@@ -292,10 +293,7 @@ export class ProviderService {
     const entry = this.registry.entry(providerId)
     if (!entry) throw providerGone()
     if (entry.origin === 'environment') {
-      throw new UserFacingError(
-        'conflict',
-        `${entry.name} comes from environment variables. Change them, or add the provider in Settings.`,
-      )
+      throw new UserFacingError('conflict', wording('providerFromEnvironment', { provider: entry.name }))
     }
     return entry
   }
@@ -322,7 +320,7 @@ export class ProviderService {
     let azure: AzureOptions | null = null
     if (preset.protocol === 'azure-openai') {
       if (!draft.azure?.deployment.trim())
-        throw new UserFacingError('invalid-input', 'Azure needs the deployment name.')
+        throw new UserFacingError('invalid-input', wording('azureNeedsDeployment'))
       azure = { deployment: draft.azure.deployment.trim(), apiVersion: draft.azure.apiVersion.trim() }
     }
     return { preset: draft.preset, protocol: preset.protocol, name, baseURL: url.normalized, headers, azure }
@@ -330,7 +328,7 @@ export class ProviderService {
 }
 
 function duplicateName(name: string): UserFacingError {
-  return new UserFacingError('conflict', `There is already a provider called "${name}". Pick another name.`)
+  return new UserFacingError('conflict', wording('providerNameTaken', { name }))
 }
 
 function skipReason(error: unknown): string {

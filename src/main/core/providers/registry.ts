@@ -2,7 +2,7 @@
 // environment variables (read-only). Joins each with its key (keychain first, then the environment)
 // and builds the adapter for its wire protocol. Keys stay in here and in the adapters.
 
-import { keyMayGoTo, keySavedElsewhere } from '../../../shared/key-binding'
+import { keyMayGoTo, originOf } from '../../../shared/key-binding'
 import { checkBaseURL } from '../../../shared/provider-validation'
 import {
   type ConnectionTest,
@@ -14,6 +14,7 @@ import {
   type ProviderView,
   presetById,
 } from '../../../shared/providers'
+import { wording } from '../../../shared/wording'
 import { log } from '../log/log'
 import type { SecretStore } from '../secrets/types'
 import type { ProviderStore, StoredProvider } from '../store/provider-store'
@@ -164,7 +165,14 @@ export class ProviderRegistry {
     if (key === null) {
       const found = await this.keyFor(entry)
       if (found.state.kind === 'saved-for-other-server')
-        throw new ProviderError('auth', keySavedElsewhere(entry.name, found.state.savedFor, entry.baseURL))
+        throw new ProviderError(
+          'auth',
+          wording('keySavedElsewhere', {
+            provider: entry.name,
+            savedFor: found.state.savedFor,
+            server: originOf(entry.baseURL) ?? entry.baseURL,
+          }),
+        )
       key = found.key
     }
     const preset = presetById(entry.preset)
@@ -238,7 +246,7 @@ export class ProviderRegistry {
       const failure =
         error instanceof ProviderError
           ? error
-          : new ProviderError('unreachable', `${entry.name} could not be reached.`)
+          : new ProviderError('unreachable', wording('providerNotReached', { provider: entry.name }))
       return { ok: false, reason: reasonOf(failure), message: failure.message }
     }
   }

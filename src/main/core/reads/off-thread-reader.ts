@@ -155,7 +155,9 @@ export class OffThreadReader {
         if (answer.ok) waiter.resolve(answer.value)
         else
           waiter.reject(
-            answer.code ? new UserFacingError(answer.code, answer.error) : new Error(answer.error),
+            answer.code
+              ? new UserFacingError(answer.code, answer.wording ?? answer.error)
+              : new Error(answer.error),
           )
       })
       worker.on('error', (error) => this.giveUp(error))

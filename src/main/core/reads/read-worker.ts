@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import type { ErrorCode } from '../../../shared/errors'
+import type { Wording } from '../../../shared/wording'
 import { SQLITE_LOADED } from '../store/sqlite-worker.ts'
 import { UserFacingError } from '../user-facing-error.ts'
 import { answerOf, type ReadQuestion } from './read-questions.ts'
@@ -14,7 +15,7 @@ export type ReadRequest = ReadQuestion & { id: number }
 export type ReadAnswer =
   | { id: number; ok: true; value: unknown }
   /** `code`: a UserFacingError's, so "that chat no longer exists" stays that on the other side. */
-  | { id: number; ok: false; error: string; code?: ErrorCode }
+  | { id: number; ok: false; error: string; code?: ErrorCode; wording?: Wording }
 
 const { path } = workerData as { path: string }
 const db = new Database(path, { readonly: true, fileMustExist: true })
@@ -32,7 +33,7 @@ parentPort?.on('message', async ({ id, ...question }: ReadRequest) => {
       id,
       ok: false,
       error: error instanceof Error ? error.message : String(error),
-      ...(error instanceof UserFacingError && { code: error.code }),
+      ...(error instanceof UserFacingError && { code: error.code, wording: error.wording }),
     }
   }
   parentPort?.postMessage(answer)

@@ -12,6 +12,7 @@ import type {
   MessageRole,
   MessageStatus,
 } from '../../../shared/types'
+import { isWording, type Wording } from '../../../shared/wording.ts'
 import type { Db } from './database'
 import { parseJsonObject } from './json-column.ts'
 import { type RemovedMessages, removeSubtree, restoreRemoved } from './removed-messages.ts'
@@ -46,6 +47,7 @@ interface MessageRow {
   status: MessageStatus
   error: string | null
   error_kind: string | null
+  error_wording: string | null
   provider: string | null
   model: string | null
   finish_reason: string | null
@@ -88,6 +90,7 @@ export interface FinishedMessage {
   status: Exclude<MessageStatus, 'streaming'>
   error: string | null
   errorKind?: string | null
+  errorWording?: Wording | null
   finishReason?: string | null
   tokensIn?: number | null
   tokensOut?: number | null
@@ -249,7 +252,8 @@ export class ChatStore {
          WHERE id = @id`,
       ),
       finishMessage: db.prepare(
-        `UPDATE messages SET status = @status, error = @error, error_kind = @errorKind, finish_reason = @finishReason,
+        `UPDATE messages SET status = @status, error = @error, error_kind = @errorKind,
+           error_wording = @errorWording, finish_reason = @finishReason,
            tokens_in = @tokensIn, tokens_out = @tokensOut, first_token_ms = @firstTokenMs,
            duration_ms = @durationMs, updated_at = @now WHERE id = @id`,
       ),
@@ -634,6 +638,7 @@ export class ChatStore {
         status: finished.status,
         error: finished.error,
         errorKind: finished.errorKind ?? null,
+        errorWording: finished.errorWording ? JSON.stringify(finished.errorWording) : null,
         finishReason: finished.finishReason ?? null,
         tokensIn: finished.tokensIn ?? null,
         tokensOut: finished.tokensOut ?? null,
@@ -731,6 +736,7 @@ function toChatMessage(row: MessageRow): ChatMessage {
     status: row.status,
     error: row.error,
     errorKind: row.error_kind,
+    errorWording: parseWording(row.error_wording),
     provider: row.provider,
     model: row.model,
     finishReason: row.finish_reason,
@@ -805,6 +811,17 @@ function parseIds(text: string | null): string[] | null {
   try {
     const value: unknown = JSON.parse(text)
     return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : null
+  } catch {
+    return null
+  }
+}
+
+/** A stored wording, or null for one older, hand-edited or of a code this version does not know. */
+function parseWording(stored: string | null): Wording | null {
+  if (!stored) return null
+  try {
+    const parsed: unknown = JSON.parse(stored)
+    return isWording(parsed) ? parsed : null
   } catch {
     return null
   }

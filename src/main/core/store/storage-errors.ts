@@ -3,6 +3,7 @@
 // start-up message (which names the path) and for a call that failed mid-session.
 import { accessSync, constants, statSync } from 'node:fs'
 import { dirname } from 'node:path'
+import type { Wording, WordingCode } from '../../../shared/wording'
 import { UserFacingError } from '../user-facing-error'
 
 export type StorageProblem = 'full' | 'read-only' | 'damaged' | 'io'
@@ -24,18 +25,23 @@ export function storageProblem(error: unknown): StorageProblem | null {
   return null
 }
 
-const DURING_USE: Record<StorageProblem, string> = {
-  full: 'The disk is full, so Roundtable could not save this. Free some space on the disk, then try again.',
-  'read-only': 'Roundtable’s data file can no longer be written (the disk or folder became read-only).',
-  damaged:
-    'Part of Roundtable’s data file is damaged, so this could not be read or saved. Restart Roundtable to check and recover the file.',
-  io: 'The disk reported an error while Roundtable was reading or saving its data.',
+const DURING_USE: Record<StorageProblem, WordingCode> = {
+  full: 'diskFull',
+  'read-only': 'dataReadOnly',
+  damaged: 'dataDamaged',
+  io: 'diskError',
+}
+
+/** What a storage failure during a call says; null when it is something else. */
+export function storageWording(error: unknown): Wording | null {
+  const problem = storageProblem(error)
+  return problem ? ({ code: DURING_USE[problem], params: {} } as Wording) : null
 }
 
 /** A storage failure during a call, as an error the page can show; null when it is something else. */
 export function storageFailure(error: unknown): UserFacingError | null {
-  const problem = storageProblem(error)
-  return problem ? new UserFacingError('unavailable', DURING_USE[problem]) : null
+  const said = storageWording(error)
+  return said ? new UserFacingError('unavailable', said) : null
 }
 
 /** Any reason Roundtable cannot start on its data file; the message names the file and the cause. */

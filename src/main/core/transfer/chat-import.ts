@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { type EventSink, MAX_CHAT_FILE_BYTES } from '../../../shared/contract'
 import type { ChatImportProgress, ChatImportReport } from '../../../shared/types'
+import { wording } from '../../../shared/wording'
 import { ChatImportStore, type StagedChat } from '../store/chat-import-store'
 import type { Db } from '../store/database'
 import { UserFacingError } from '../user-facing-error'
@@ -61,7 +62,7 @@ export class ChatImports {
   begin(size: number): { importId: string } {
     refuseSize(size)
     this.dropIdle()
-    if (this.uploads.size >= 4) throw new UserFacingError('conflict', 'Another import is still arriving.')
+    if (this.uploads.size >= 4) throw new UserFacingError('conflict', wording('importBusyArriving'))
     mkdirSync(this.dir, { recursive: true })
     const importId = randomUUID()
     const path = join(this.dir, `${importId}.json`)
@@ -72,12 +73,11 @@ export class ChatImports {
   /** Appends the next piece; pieces come in order, and never past the size declared. */
   chunk(importId: string, offset: number, base64: string): { received: number } {
     const upload = this.upload(importId)
-    if (offset !== upload.received)
-      throw new UserFacingError('invalid-input', 'A piece of the file arrived out of order; import it again.')
+    if (offset !== upload.received) throw new UserFacingError('invalid-input', wording('importOutOfOrder'))
     const bytes = Buffer.from(base64, 'base64')
     if (upload.received + bytes.length > upload.size) {
       this.cancel(importId)
-      throw new UserFacingError('invalid-input', 'More of the file arrived than its size; import it again.')
+      throw new UserFacingError('invalid-input', wording('importTooMuch'))
     }
     writeSync(upload.fd, bytes)
     upload.received += bytes.length
@@ -100,7 +100,7 @@ export class ChatImports {
     closeSync(upload.fd)
     try {
       if (upload.received !== upload.size)
-        throw new UserFacingError('invalid-input', 'The file did not arrive whole; import it again.')
+        throw new UserFacingError('invalid-input', wording('importNotWhole'))
       return await this.importFile(upload.path, importId)
     } finally {
       rmSync(upload.path, { force: true })
@@ -111,7 +111,7 @@ export class ChatImports {
   async importFile(path: string, importId: string = randomUUID()): Promise<ChatImportReport> {
     const size = statSync(path).size
     refuseSize(size)
-    if (this.busy) throw new UserFacingError('conflict', 'Another import is running; wait for it to finish.')
+    if (this.busy) throw new UserFacingError('conflict', wording('importBusy'))
     this.busy = true
     const progress: ChatImportProgress = {
       importId,
@@ -224,8 +224,7 @@ export class ChatImports {
 
   private upload(importId: string): Upload {
     const upload = this.uploads.get(importId)
-    if (!upload)
-      throw new UserFacingError('not-found', 'That import is no longer open; import the file again.')
+    if (!upload) throw new UserFacingError('not-found', wording('importGone'))
     return upload
   }
 
@@ -252,11 +251,11 @@ function fromRoundtable(piece: { index: number; value: unknown }): StagedChat {
 
 function refuseSize(size: number): void {
   if (!Number.isSafeInteger(size) || size <= 0)
-    throw new UserFacingError('invalid-input', 'The file is empty: nothing to import.')
+    throw new UserFacingError('invalid-input', wording('importEmpty'))
   if (size > MAX_CHAT_FILE_BYTES)
     throw new UserFacingError(
       'invalid-input',
-      `The file is ${formatBytes(size)}; Import chats takes files up to ${formatBytes(MAX_CHAT_FILE_BYTES)}. Nothing was imported.`,
+      wording('importTooBig', { size: formatBytes(size), most: formatBytes(MAX_CHAT_FILE_BYTES) }),
     )
 }
 
@@ -265,7 +264,7 @@ function refusal(error: unknown): unknown {
     const reason = error.message.replace(/\.$/, '')
     return new UserFacingError(
       'invalid-input',
-      `The file was not imported: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}. Nothing was added.`,
+      wording('importRefused', { reason: `${reason.charAt(0).toLowerCase()}${reason.slice(1)}` }),
     )
   }
   return error

@@ -44,7 +44,8 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   initAsync: false,
 })
-document.documentElement.lang = i18n.language
+// Unit tests import the catalogs without a page.
+if (typeof document !== 'undefined') document.documentElement.lang = i18n.language
 
 /** Shows the page in the language the setting names, at once, and remembers it on this device. */
 export function applyLanguage(setting: LanguageSetting): Language {
@@ -53,7 +54,7 @@ export function applyLanguage(setting: LanguageSetting): Language {
     localStorage.setItem(KEY, setting)
   } catch {}
   if (i18n.language !== language) void i18n.changeLanguage(language)
-  document.documentElement.lang = language
+  if (typeof document !== 'undefined') document.documentElement.lang = language
   return language
 }
 

@@ -1,10 +1,12 @@
 // Fails at once, without touching the network or waiting in a queue, for a model whose breaker is open;
 // otherwise lets the request through (with its retries) and tells the breaker how it ended. Only the provider's failures count against it:
 // not a wrong key, a bad request, a missing model, a quota, nor a Stop.
+
+import { wording } from '../../../../shared/wording'
 import { ProviderError, type ProviderErrorKind } from '../../providers/provider-error'
 import type { BreakerBoard } from '../breaker-board'
 import type { Stage } from '../events'
-import { describeDuration } from '../policy'
+import { durationWording } from '../policy'
 
 const PROVIDER_FAILURES: ReadonlySet<ProviderErrorKind> = new Set([
   'server',
@@ -23,14 +25,11 @@ export function breakerStage(board: BreakerBoard, now: () => number = Date.now):
     const admission = board.admit(key)
     if (!admission.ok) {
       if (admission.retryAt === null)
-        throw new ProviderError(
-          'paused',
-          `${target.model} is paused after repeated failures; a test request is running now.`,
-        )
+        throw new ProviderError('paused', wording('pausedProbing', { model: target.model }))
       const wait = Math.max(1_000, admission.retryAt - now())
       throw new ProviderError(
         'paused',
-        `${target.model} is paused after repeated failures. Trying again in ${describeDuration(wait)}.`,
+        wording('paused', { model: target.model, wait: durationWording(wait) }),
         { retryAfterMs: wait },
       )
     }

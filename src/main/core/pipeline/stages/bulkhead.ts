@@ -1,5 +1,7 @@
 // Waits for a free slot at the provider before the request goes anywhere, telling the person how many
 // are ahead; the slot is held until the answer ends, retries included.
+
+import { wording } from '../../../../shared/wording'
 import { ProviderError, stopped } from '../../providers/provider-error'
 import { type Bulkheads, QueueFullError, type QueuePlace } from '../bulkhead'
 import type { PipelineEvent, Stage } from '../events'
@@ -15,7 +17,7 @@ export function bulkheadStage(bulkheads: Bulkheads): Stage {
       if (!(error instanceof QueueFullError)) throw error
       throw new ProviderError(
         'queue-full',
-        `${error.queued} requests are already waiting for ${target.providerName}. Try again when some have finished.`,
+        wording('queueFull', { count: error.queued, provider: target.providerName }),
       )
     }
     if (place) {

@@ -4,6 +4,7 @@
 // request's `context` event says what was sent; the trace keeps it and the page shows it.
 import type { ContextUse } from '../../../../shared/context'
 import type { AnswerTarget } from '../../../../shared/types'
+import { type Wording, wording } from '../../../../shared/wording'
 import type { ContextInput, ContextWindow } from '../../context/context-window'
 import type { Summarizer } from '../../context/summarizer'
 import { log } from '../../log/log'
@@ -64,11 +65,11 @@ export function contextStage(
   }
 }
 
-function tooLong(use: ContextUse): string {
-  const figure = (n: number) => n.toLocaleString('en')
-  return (
-    `This message is too long for ${use.model}: with the instructions it comes to about ` +
-    `${figure(use.inputTokens)} tokens, and the model holds ${figure(use.window ?? 0)} with ` +
-    `${figure(use.answerRoom)} kept for the answer. Shorten it, or pick a model with a larger window.`
-  )
+function tooLong(use: ContextUse): Wording {
+  return wording('tooLong', {
+    model: use.model,
+    tokens: use.inputTokens,
+    window: use.window ?? 0,
+    answerRoom: use.answerRoom,
+  })
 }

@@ -3,9 +3,11 @@
 // error's to say (ProviderError.retryable); how long to wait is this stage's: the provider's
 // Retry-After when it gave one (up to a cap: past it the person is told when to come back), else
 // exponential backoff with full jitter.
+
+import { type Wording, wording } from '../../../../shared/wording'
 import { ProviderError, stopped } from '../../providers/provider-error'
 import { isContent, type Stage } from '../events'
-import { backoffMs, describeDuration, type RequestPolicy } from '../policy'
+import { backoffMs, durationWording, type RequestPolicy } from '../policy'
 
 export interface RetryClock {
   now(): number
@@ -69,10 +71,12 @@ function decide(
   // Waiting that long in silence would look like a hang: say when to come back instead.
   const at = new Date(Date.now() + error.retryAfterMs)
   const clockTime = at.toLocaleTimeString('en', { hour: '2-digit', minute: '2-digit' })
-  const message = `${error.message.replace(/ Try again.*$/, '')} It asks to wait ${describeDuration(error.retryAfterMs)}, until about ${clockTime}, before trying again.`
+  // The failure's own words without its "Try again…", which the wait replaces.
+  const reason = { ...error.wording, params: { ...error.wording.params, when: '' } } as Wording
+  const said = wording('askedToWait', { reason, wait: durationWording(error.retryAfterMs), time: clockTime })
   return {
     retryInMs: null,
-    error: new ProviderError(error.kind, message, {
+    error: new ProviderError(error.kind, said, {
       status: error.status,
       retryAfterMs: error.retryAfterMs,
       shouldRetry: false,

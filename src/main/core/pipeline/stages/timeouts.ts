@@ -2,9 +2,11 @@
 // the first token, between chunks, and for the whole answer. Each is a ProviderError('timeout') that
 // says which limit it was, so retry can try again before the first token. The SDK's and undici's own
 // timeouts are set far beyond these and never fire first.
+
+import { type Wording, wording } from '../../../../shared/wording'
 import { ProviderError } from '../../providers/provider-error'
 import { isContent, type Stage } from '../events'
-import { describeDuration, type RequestPolicy } from '../policy'
+import { durationWording, type RequestPolicy } from '../policy'
 
 type Phase = 'connect' | 'first-token' | 'idle'
 
@@ -22,10 +24,10 @@ export function timeoutStage(policy: () => RequestPolicy): Stage {
       expired ??= error
       controller.abort()
     }
-    const message: Record<Phase, (ms: number) => string> = {
-      connect: (ms) => `${name} did not answer within ${describeDuration(ms)}.`,
-      'first-token': (ms) => `${name} sent no first token within ${describeDuration(ms)}.`,
-      idle: (ms) => `${name} went silent for ${describeDuration(ms)} mid-answer.`,
+    const message: Record<Phase, (ms: number) => Wording> = {
+      connect: (ms) => wording('connectTimeout', { provider: name, wait: durationWording(ms) }),
+      'first-token': (ms) => wording('firstTokenTimeout', { provider: name, wait: durationWording(ms) }),
+      idle: (ms) => wording('idleTimeout', { provider: name, wait: durationWording(ms) }),
     }
     let phaseTimer = null as NodeJS.Timeout | null
     let current = 'connect' as Phase
@@ -39,7 +41,7 @@ export function timeoutStage(policy: () => RequestPolicy): Stage {
         expire(
           new ProviderError(
             'timeout',
-            `The answer took longer than the ${describeDuration(limits.totalTimeoutMs)} limit.`,
+            wording('totalTimeout', { wait: durationWording(limits.totalTimeoutMs) }),
           ),
         ),
       limits.totalTimeoutMs,

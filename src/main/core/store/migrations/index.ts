@@ -10,6 +10,7 @@ import { importedChats } from './008-imported-chats'
 import { searchIndex } from './009-search-index'
 import { routing } from './010-routing'
 import { contextAndTemporaryChats } from './011-context-and-temporary-chats'
+import { errorWording } from './012-error-wording'
 import type { Migration } from './migration'
 
 export { type Migration, runMigration } from './migration'
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   searchIndex,
   routing,
   contextAndTemporaryChats,
+  errorWording,
 ]
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0

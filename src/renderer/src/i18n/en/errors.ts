@@ -1,5 +1,4 @@
-// English words of errors and notices from the main process, one per wording code (shared/wording.ts),
-// plus the page's own. Keys are typed: t('errors:…') with a key not here fails to compile.
+// English words of the page's own errors. The main process's errors are worded in shared/wording/. Keys are typed: t('errors:…') with a key not here fails to compile.
 export const errors = {
   unexpected: 'Something went wrong: {{detail}}',
   tryAgain: 'Something went wrong. Try again.',
