@@ -31,7 +31,10 @@ export function KeyStorageNote() {
   return (
     <p className="notice notice-warning settings-key-storage" role="status">
       {storage.warning ??
-        `${describeKeyStorage(storage.backend, t)} ${t(`keys.fallback.${storage.backend}`)}`}
+        t('keys.withWarning', {
+          storage: describeKeyStorage(storage.backend, t),
+          warning: t(`keys.fallback.${storage.backend}`),
+        })}
     </p>
   )
 }

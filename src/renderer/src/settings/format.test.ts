@@ -55,7 +55,7 @@ describe('in Chinese', () => {
 
   it('says the same in the language shown', () => {
     expect(describeKey({ kind: 'not-set' })).toBe('密钥：未设置')
-    expect(parseHeaders('X-Team: a\nno colon').error).toBe('第 2 行：每个请求头请写成“名称: 值”。')
+    expect(parseHeaders('X-Team: a\nno colon').error).toBe('第2行：每个请求头请写成“名称: 值”。')
     expect(describeFetched(null, 0)).toBe('尚未获取')
   })
 })

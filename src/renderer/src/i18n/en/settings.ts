@@ -40,6 +40,7 @@ export const settings = {
       'safe-storage': 'API keys are encrypted on this computer.',
       memory: 'API keys are kept only until Roundtable closes.',
     },
+    withWarning: '{{storage}} {{warning}}',
     fallback: {
       'safe-storage':
         'No system keychain was found, so Roundtable encrypts them with a key this computer keeps.',
