@@ -4,17 +4,15 @@
 export type Theme = 'light' | 'dark' | 'system'
 export type TextSize = 'small' | 'default' | 'large' | 'larger'
 
-export const THEMES: { value: Theme; label: string }[] = [
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
-  { value: 'system', label: 'System' },
-]
+// Their names are words of the settings catalog (appearance.themes.*, appearance.textSizes.*), read
+// where they are shown, so a language switch renames them.
+export const THEMES: { value: Theme }[] = [{ value: 'light' }, { value: 'dark' }, { value: 'system' }]
 
-export const TEXT_SIZES: { value: TextSize; label: string; px: number }[] = [
-  { value: 'small', label: 'Small', px: 13 },
-  { value: 'default', label: 'Default', px: 15 },
-  { value: 'large', label: 'Large', px: 17 },
-  { value: 'larger', label: 'Larger', px: 19 },
+export const TEXT_SIZES: { value: TextSize; px: number }[] = [
+  { value: 'small', px: 13 },
+  { value: 'default', px: 15 },
+  { value: 'large', px: 17 },
+  { value: 'larger', px: 19 },
 ]
 
 export interface Appearance {

@@ -1,16 +1,18 @@
+import { useTranslation } from 'react-i18next'
 import { TEXT_SIZES, THEMES } from '../prefs/appearance'
 import { useAppearance } from '../prefs/appearance-store'
 import { Section } from './Section'
 
 /** Theme and text size: on this device only, applied at once. */
 export function AppearanceSection() {
+  const { t } = useTranslation('settings')
   const theme = useAppearance((state) => state.theme)
   const textSize = useAppearance((state) => state.textSize)
   const update = useAppearance((state) => state.update)
   return (
-    <Section title="Appearance">
+    <Section title={t('appearance.title')}>
       <fieldset className="settings-radios inline">
-        <legend>Theme</legend>
+        <legend>{t('appearance.theme')}</legend>
         {THEMES.map((option) => (
           <div key={option.value} className="settings-radio">
             <label>
@@ -21,13 +23,13 @@ export function AppearanceSection() {
                 checked={theme === option.value}
                 onChange={() => update({ theme: option.value })}
               />
-              {option.label}
+              {t(`appearance.themes.${option.value}`)}
             </label>
           </div>
         ))}
       </fieldset>
       <div className="settings-field">
-        <label htmlFor="text-size">Text size</label>
+        <label htmlFor="text-size">{t('appearance.textSize')}</label>
         <select
           id="text-size"
           value={textSize}
@@ -37,13 +39,14 @@ export function AppearanceSection() {
         >
           {TEXT_SIZES.map((size) => (
             <option key={size.value} value={size.value}>
-              {size.label} ({size.px} px)
+              {t('appearance.textSizeOption', {
+                label: t(`appearance.textSizes.${size.value}`),
+                px: size.px,
+              })}
             </option>
           ))}
         </select>
-        <p className="settings-hint">
-          System follows your computer’s light or dark setting. Both are kept on this device.
-        </p>
+        <p className="settings-hint">{t('appearance.hint')}</p>
       </div>
     </Section>
   )

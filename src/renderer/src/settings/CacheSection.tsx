@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import {
   type AppSettings,
   CACHE_SETTING_LIMITS,
@@ -7,24 +8,26 @@ import {
   DEFAULT_CACHE_SETTINGS,
 } from '../../../shared/providers'
 import { api } from '../api'
+import { useFormat } from '../i18n/format'
 import { describeHitRate, formatBytes } from './cache-format'
+import type { SettingsT } from './format'
 import { Message } from './Message'
 import { useProvidersStore } from './providers-store'
 import { Section } from './Section'
 import { useTask } from './useTask'
 import { type WholeNumberField, WholeNumberForm } from './WholeNumberForm'
 
-const FIELDS: WholeNumberField<keyof CacheSettings>[] = [
+const fields = (t: SettingsT): WholeNumberField<keyof CacheSettings>[] => [
   {
     name: 'ttlDays',
-    label: 'Keep answers for (days)',
-    hint: 'An older answer is asked for afresh.',
+    label: t('cache.ttlDays'),
+    hint: t('cache.ttlDaysHint'),
     ...CACHE_SETTING_LIMITS.ttlDays,
   },
   {
     name: 'maxMegabytes',
-    label: 'Size cap (MB)',
-    hint: 'Past it, the answers used least recently make room.',
+    label: t('cache.maxMegabytes'),
+    hint: t('cache.maxMegabytesHint'),
     ...CACHE_SETTING_LIMITS.maxMegabytes,
   },
 ]
@@ -34,6 +37,8 @@ const FIELDS: WholeNumberField<keyof CacheSettings>[] = [
  * and Clear cache. Which chats use it is each chat's Cache setting.
  */
 export function CacheSection({ settings }: { settings: AppSettings }) {
+  const { t } = useTranslation('settings')
+  const format = useFormat()
   const updateSettings = useProvidersStore((state) => state.updateSettings)
   const [cleared, setCleared] = useState(false)
   const [stats, setStats] = useState<CacheStats | null>(null)
@@ -55,27 +60,23 @@ export function CacheSection({ settings }: { settings: AppSettings }) {
   }
 
   return (
-    <Section title="Response cache">
-      <p className="settings-hint">
-        Answers kept on this computer and shown at once, without asking the provider again, when the same
-        model is asked the same thing with the same settings. Each chat chooses in its settings: Auto (the
-        default) keeps answers at temperature 0 and chat titles.
-      </p>
-      <dl className="cache-stats" aria-label="Cache contents">
+    <Section title={t('cache.title')}>
+      <p className="settings-hint">{t('cache.intro')}</p>
+      <dl className="cache-stats" aria-label={t('cache.contents')}>
         <div>
-          <dt>Size</dt>
-          <dd>{stats ? formatBytes(stats.bytes) : '…'}</dd>
+          <dt>{t('cache.size')}</dt>
+          <dd>{stats ? formatBytes(stats.bytes, format) : '…'}</dd>
         </div>
         <div>
-          <dt>Entries</dt>
-          <dd>{stats ? stats.entries.toLocaleString('en') : '…'}</dd>
+          <dt>{t('cache.entries')}</dt>
+          <dd>{stats ? format.number(stats.entries) : '…'}</dd>
         </div>
         <div>
-          <dt>Hit rate</dt>
-          <dd>{stats ? describeHitRate(stats) : '…'}</dd>
+          <dt>{t('cache.hitRate')}</dt>
+          <dd>{stats ? describeHitRate(stats, t, format) : '…'}</dd>
         </div>
       </dl>
-      <p className="settings-hint">The hit rate counts lookups since Roundtable started.</p>
+      <p className="settings-hint">{t('cache.hitRateHint')}</p>
       <div className="settings-actions">
         <button
           type="button"
@@ -83,21 +84,21 @@ export function CacheSection({ settings }: { settings: AppSettings }) {
           disabled={figures.busy || stats?.entries === 0}
           onClick={() => void clear()}
         >
-          Clear cache
+          {t('cache.clear')}
         </button>
         <button type="button" className="secondary" disabled={figures.busy} onClick={() => void load()}>
-          Refresh
+          {t('cache.refresh')}
         </button>
       </div>
       {figures.error ? <Message kind="error">{figures.error}</Message> : null}
-      {cleared ? <Message kind="success">The cache is empty. Answers in chats stay.</Message> : null}
+      {cleared ? <Message kind="success">{t('cache.cleared')}</Message> : null}
       <WholeNumberForm
-        fields={FIELDS}
+        fields={fields(t)}
         values={settings.cache}
         defaults={DEFAULT_CACHE_SETTINGS}
         save={(cache) => updateSettings({ cache })}
-        saveLabel="Save cache settings"
-        savedText="Cache settings saved."
+        saveLabel={t('cache.save')}
+        savedText={t('cache.saved')}
       />
     </Section>
   )

@@ -1,22 +1,24 @@
+import { useTranslation } from 'react-i18next'
 import type { ConnectionTest } from '../../../shared/providers'
+import { useFormat } from '../i18n/format'
 import { Message } from './Message'
 
 const SHOWN_MODELS = 20
 
 /** What "Test connection" found: the models the server lists, or why it could not be reached. */
 export function ConnectionTestResult({ result }: { result: ConnectionTest }) {
-  if (!result.ok) return <Message kind="error">Could not connect: {result.message}</Message>
+  const { t } = useTranslation('settings')
+  const format = useFormat()
+  if (!result.ok) {
+    return <Message kind="error">{t('providerForm.connectFailed', { message: result.message })}</Message>
+  }
   const count = result.models.length
   const rest = count - SHOWN_MODELS
   return (
     <Message kind="success">
-      <p className="settings-test-title">
-        Connected: {count.toLocaleString('en')} {count === 1 ? 'model' : 'models'}
-      </p>
+      <p className="settings-test-title">{t('providerForm.connected', { count, n: format.number(count) })}</p>
       {count === 0 ? (
-        <p className="settings-hint">
-          The server answered but listed no models: add the ones you use by hand.
-        </p>
+        <p className="settings-hint">{t('providerForm.noModelsListed')}</p>
       ) : (
         <ul className="settings-test-models">
           {result.models.slice(0, SHOWN_MODELS).map((model) => (
@@ -24,7 +26,9 @@ export function ConnectionTestResult({ result }: { result: ConnectionTest }) {
           ))}
         </ul>
       )}
-      {rest > 0 ? <p className="settings-hint">and {rest.toLocaleString('en')} more</p> : null}
+      {rest > 0 ? (
+        <p className="settings-hint">{t('providerForm.andMore', { n: format.number(rest) })}</p>
+      ) : null}
     </Message>
   )
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import type { SummarySettings } from '../../../shared/context'
 import type { AppSettings } from '../../../shared/providers'
 import { Message } from './Message'
@@ -10,6 +11,7 @@ const CHAT_MODEL = 'chat-model'
 
 /** Who summarizes what falls out of a chat's window, for chats set to Summarize older messages. */
 export function ContextSection({ settings }: { settings: AppSettings }) {
+  const { t } = useTranslation('settings')
   const providers = useProvidersStore((state) => state.providers)
   const updateSettings = useProvidersStore((state) => state.updateSettings)
   const save = useTask()
@@ -21,27 +23,22 @@ export function ContextSection({ settings }: { settings: AppSettings }) {
     void save.run(() => updateSettings({ summaries }))
   }
   return (
-    <Section title="Context">
+    <Section title={t('context.title')}>
       <div className="settings-field">
-        <label htmlFor="summary-model">Summarize older messages with</label>
+        <label htmlFor="summary-model">{t('context.label')}</label>
         <select
           id="summary-model"
           value={value}
           disabled={save.busy}
           onChange={(event) => choose(event.target.value)}
         >
-          <option value={CHAT_MODEL}>The model answering</option>
-          <ModelOptions providers={providers} label={(name) => `A model of ${name}`} />
+          <option value={CHAT_MODEL}>{t('context.chatModel')}</option>
+          <ModelOptions providers={providers} label={(name) => t('context.modelOf', { name })} />
           {chosen.mode === 'model' && !isListed(providers, chosen) ? (
-            <option value={value}>{chosen.model} (no longer listed)</option>
+            <option value={value}>{t('context.gone', { model: chosen.model })}</option>
           ) : null}
         </select>
-        <p className="settings-hint">
-          A chat longer than its model’s window sends the most recent turns that fit (Sliding window), or,
-          with Summarize older messages in its Chat settings, a summary of what falls out. A summary is kept
-          and extended as the chat grows, never written again from the start. A small, cheap model does this
-          well.
-        </p>
+        <p className="settings-hint">{t('context.hint')}</p>
       </div>
       {save.error ? <Message kind="error">{save.error}</Message> : null}
     </Section>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import type { ModelInfo } from '../../../shared/providers'
 import { type ControlProps, Field } from './Field'
 import { modelLabel } from './format'
@@ -16,12 +17,13 @@ interface Props {
 
 /** The provider's models to pick from, or a box to type an id when it lists none or not the one wanted. */
 export function DefaultModelField({ providerChosen, models, model, typing, onChange }: Props) {
+  const { t } = useTranslation(['settings', 'common'])
   if (!providerChosen) {
     return (
-      <Field label="Default model">
+      <Field label={t('defaults.model')}>
         {(control) => (
           <select {...control} value="" disabled>
-            <option value="">Choose a provider first</option>
+            <option value="">{t('defaults.chooseProviderFirst')}</option>
           </select>
         )}
       </Field>
@@ -29,16 +31,21 @@ export function DefaultModelField({ providerChosen, models, model, typing, onCha
   }
   if (models.length === 0) {
     return (
-      <Field label="Default model" hint="This provider lists no models yet: type the model id.">
+      <Field label={t('defaults.model')} hint={t('defaults.noModels')}>
         {(control) => (
-          <ModelIdInput control={control} value={model} placeholder="e.g. llama3.1:8b" onChange={onChange} />
+          <ModelIdInput
+            control={control}
+            value={model}
+            placeholder={t('defaults.modelPlaceholder')}
+            onChange={onChange}
+          />
         )}
       </Field>
     )
   }
   return (
     <div className="settings-field-stack">
-      <Field label="Default model">
+      <Field label={t('defaults.model')}>
         {(control) => (
           <select
             {...control}
@@ -47,23 +54,23 @@ export function DefaultModelField({ providerChosen, models, model, typing, onCha
               event.target.value === OTHER ? onChange('', true) : onChange(event.target.value, false)
             }
           >
-            <option value="">None</option>
+            <option value="">{t('common:none')}</option>
             {models.map((option) => (
               <option key={option.id} value={option.id}>
                 {modelLabel(option) === option.id ? option.id : `${modelLabel(option)} (${option.id})`}
               </option>
             ))}
-            <option value={OTHER}>Another model (type its id)…</option>
+            <option value={OTHER}>{t('defaults.anotherModel')}</option>
           </select>
         )}
       </Field>
       {typing ? (
-        <Field label="Other model">
+        <Field label={t('defaults.otherModel')}>
           {(control) => (
             <ModelIdInput
               control={control}
               value={model}
-              placeholder="The model id, exactly as the provider spells it"
+              placeholder={t('defaults.otherModelPlaceholder')}
               onChange={onChange}
             />
           )}

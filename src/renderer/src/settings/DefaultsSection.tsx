@@ -1,5 +1,7 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { AppSettings, ProviderView } from '../../../shared/providers'
+import { useFormat } from '../i18n/format'
 import { DefaultModelField } from './DefaultModelField'
 import { Field } from './Field'
 import { Message } from './Message'
@@ -30,6 +32,8 @@ function fromSettings(settings: AppSettings, providers: ProviderView[]): Draft {
 
 /** What a new chat starts with: provider, model and system prompt. */
 export function DefaultsSection({ settings }: { settings: AppSettings }) {
+  const { t } = useTranslation(['settings', 'common'])
+  const format = useFormat()
   const providers = useProvidersStore((state) => state.providers)
   const updateSettings = useProvidersStore((state) => state.updateSettings)
   // Null until the person changes something: until then the saved settings are shown as they are.
@@ -64,7 +68,7 @@ export function DefaultsSection({ settings }: { settings: AppSettings }) {
   }
 
   return (
-    <Section title="Defaults">
+    <Section title={t('defaults.title')}>
       <form
         className="settings-form"
         noValidate
@@ -75,8 +79,8 @@ export function DefaultsSection({ settings }: { settings: AppSettings }) {
       >
         <div className="settings-field-row">
           <Field
-            label="Default provider"
-            hint={choices.length === 0 ? 'Add and enable a provider first.' : undefined}
+            label={t('defaults.provider')}
+            hint={choices.length === 0 ? t('defaults.addProviderFirst') : undefined}
           >
             {(control) => (
               <select
@@ -87,10 +91,10 @@ export function DefaultsSection({ settings }: { settings: AppSettings }) {
                   change({ providerId: next?.id ?? '', model: next?.models[0]?.id ?? '', typing: false })
                 }}
               >
-                <option value="">None</option>
+                <option value="">{t('common:none')}</option>
                 {choices.map((choice) => (
                   <option key={choice.id} value={choice.id}>
-                    {choice.enabled ? choice.name : `${choice.name} (disabled)`}
+                    {choice.enabled ? choice.name : t('defaults.disabled', { name: choice.name })}
                   </option>
                 ))}
               </select>
@@ -105,27 +109,29 @@ export function DefaultsSection({ settings }: { settings: AppSettings }) {
           />
         </div>
         <Field
-          label="Default system prompt"
-          hint="Sent at the start of every new chat. Each chat can change it."
-          error={tooLong ? `At most ${MAX_SYSTEM_PROMPT.toLocaleString('en')} characters.` : null}
+          label={t('defaults.systemPrompt')}
+          hint={t('defaults.systemPromptHint')}
+          error={
+            tooLong ? t('defaults.systemPromptTooLong', { max: format.number(MAX_SYSTEM_PROMPT) }) : null
+          }
         >
           {(control) => (
             <textarea
               {...control}
               value={shown.systemPrompt}
               rows={4}
-              placeholder="e.g. You are a concise assistant."
+              placeholder={t('defaults.systemPromptPlaceholder')}
               onChange={(event) => change({ systemPrompt: event.target.value })}
             />
           )}
         </Field>
         <div className="settings-actions">
           <button type="submit" disabled={save.busy || tooLong}>
-            {save.busy ? 'Saving…' : 'Save defaults'}
+            {save.busy ? t('form.saving') : t('defaults.save')}
           </button>
         </div>
         {save.error ? <Message kind="error">{save.error}</Message> : null}
-        {saved ? <Message kind="success">Defaults saved.</Message> : null}
+        {saved ? <Message kind="success">{t('defaults.saved')}</Message> : null}
       </form>
     </Section>
   )

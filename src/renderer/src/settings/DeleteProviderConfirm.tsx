@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Message } from './Message'
 
 interface Props {
@@ -11,6 +12,7 @@ interface Props {
 
 /** Asks before a provider goes. Focus starts on Cancel, and Escape cancels, so nothing goes by accident. */
 export function DeleteProviderConfirm({ name, busy, error, onConfirm, onCancel }: Props) {
+  const { t } = useTranslation(['settings', 'common'])
   const cancel = useRef<HTMLButtonElement>(null)
 
   useEffect(() => {
@@ -28,15 +30,13 @@ export function DeleteProviderConfirm({ name, busy, error, onConfirm, onCancel }
         }
       }}
     >
-      <p className="settings-confirm-text">
-        Delete {name}? Its key is removed from the keychain; chats keep their text.
-      </p>
+      <p className="settings-confirm-text">{t('providers.confirmDelete', { name })}</p>
       <div className="settings-actions">
         <button type="button" className="danger" onClick={onConfirm} disabled={busy}>
-          {busy ? 'Deleting…' : 'Delete'}
+          {busy ? t('providers.deleting') : t('common:delete')}
         </button>
         <button ref={cancel} type="button" className="secondary" onClick={onCancel} disabled={busy}>
-          Cancel
+          {t('common:cancel')}
         </button>
       </div>
       {error ? <Message kind="error">{error}</Message> : null}

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { api } from '../api'
 import { offerBase64Download } from '../download'
 import { Message } from './Message'
@@ -7,6 +8,7 @@ import { useTask } from './useTask'
 
 /** One zip to attach to a bug report: what happened, without anything secret. */
 export function DiagnosticsSection() {
+  const { t } = useTranslation('settings')
   const exporting = useTask()
   const [saved, setSaved] = useState<string | null>(null)
 
@@ -19,7 +21,7 @@ export function DiagnosticsSection() {
   }
 
   return (
-    <Section title="Diagnostics">
+    <Section title={t('diagnostics.title')}>
       <div className="settings-transfer-part">
         <button
           type="button"
@@ -27,16 +29,13 @@ export function DiagnosticsSection() {
           disabled={exporting.busy}
           onClick={() => void exportDiagnostics()}
         >
-          {exporting.busy ? 'Exporting…' : 'Export diagnostics'}
+          {exporting.busy ? t('importExport.exporting') : t('diagnostics.export')}
         </button>
-        <p className="settings-hint">
-          Saves one zip with Roundtable's logs, your settings, the last 1,000 request traces and the app's
-          version, to attach to a bug report. Keys, header values and passwords are never included.
-        </p>
+        <p className="settings-hint">{t('diagnostics.hint')}</p>
         {exporting.error ? (
-          <Message kind="error">Diagnostics could not be exported: {exporting.error}</Message>
+          <Message kind="error">{t('diagnostics.failed', { error: exporting.error })}</Message>
         ) : null}
-        {saved ? <Message kind="success">Exported {saved}.</Message> : null}
+        {saved ? <Message kind="success">{t('importExport.exported', { file: saved })}</Message> : null}
       </div>
     </Section>
   )

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { api } from '../api'
 import { offerDownload } from '../download'
 import { Message } from './Message'
@@ -6,6 +7,7 @@ import { useTask } from './useTask'
 
 /** Every chat as one Roundtable file: what Import chats reads back, here or on another computer. */
 export function ExportAllChats() {
+  const { t } = useTranslation('settings')
   const exporting = useTask()
   const [saved, setSaved] = useState<string | null>(null)
 
@@ -20,14 +22,11 @@ export function ExportAllChats() {
   return (
     <div className="settings-transfer-part">
       <button type="button" className="secondary" disabled={exporting.busy} onClick={() => void exportAll()}>
-        {exporting.busy ? 'Exporting…' : 'Export all chats'}
+        {exporting.busy ? t('importExport.exporting') : t('importExport.exportChats')}
       </button>
-      <p className="settings-hint">
-        Saves every chat, with all its answers, votes and settings, as one Roundtable file. Keys are never
-        included, nor temporary chats.
-      </p>
+      <p className="settings-hint">{t('importExport.exportChatsHint')}</p>
       {exporting.error ? <Message kind="error">{exporting.error}</Message> : null}
-      {saved ? <Message kind="success">Exported {saved}.</Message> : null}
+      {saved ? <Message kind="success">{t('importExport.exported', { file: saved })}</Message> : null}
     </div>
   )
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { api } from '../api'
 import { offerDownload } from '../download'
 import { Message } from './Message'
@@ -7,6 +8,7 @@ import { useTask } from './useTask'
 export const EXPORT_FILE_NAME = 'roundtable-providers.json'
 
 export function ExportProviders() {
+  const { t } = useTranslation('settings')
   const exporting = useTask()
   const [done, setDone] = useState(false)
 
@@ -26,13 +28,13 @@ export function ExportProviders() {
         disabled={exporting.busy}
         onClick={() => void exportProviders()}
       >
-        {exporting.busy ? 'Exporting…' : 'Export providers'}
+        {exporting.busy ? t('importExport.exporting') : t('importExport.exportProviders')}
       </button>
-      <p className="settings-hint">
-        Saves your providers and the models you added to {EXPORT_FILE_NAME}. Keys are never included.
-      </p>
+      <p className="settings-hint">{t('importExport.exportProvidersHint', { file: EXPORT_FILE_NAME })}</p>
       {exporting.error ? <Message kind="error">{exporting.error}</Message> : null}
-      {done ? <Message kind="success">Exported {EXPORT_FILE_NAME}.</Message> : null}
+      {done ? (
+        <Message kind="success">{t('importExport.exported', { file: EXPORT_FILE_NAME })}</Message>
+      ) : null}
     </div>
   )
 }

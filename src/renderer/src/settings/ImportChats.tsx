@@ -1,8 +1,11 @@
 import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { CHAT_FILE_PIECE_BYTES, MAX_CHAT_FILE_BYTES } from '../../../shared/limits'
 import type { ChatImportProgress, ChatImportReport } from '../../../shared/types'
 import { api } from '../api'
+import { type Formatter, useFormat } from '../i18n/format'
 import { useChatStore } from '../store'
+import type { SettingsT } from './format'
 import { JsonFilePicker } from './JsonFilePicker'
 import { Message } from './Message'
 import { useTask } from './useTask'
@@ -15,12 +18,39 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary)
 }
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`
+type Counted = 'chats' | 'messages' | 'files'
+const counted = (t: SettingsT, format: Formatter, what: Counted, count: number) =>
+  t(`importExport.${what}`, { count, n: format.number(count) })
+
+/** What the bar says, worded when shown (the language may change during a long import). */
+type Step =
+  | { kind: 'sending'; file: string }
+  | { kind: 'reading-file' }
+  | { kind: 'reading' | 'saving'; chats: number; messages: number }
 
 interface Shown {
-  label: string
+  step: Step
   done: number
   total: number
+}
+
+function stepLabel(step: Step, t: SettingsT, format: Formatter): string {
+  switch (step.kind) {
+    case 'sending':
+      return t('importExport.sending', { file: step.file })
+    case 'reading-file':
+      return t('importExport.readingFile')
+    case 'reading':
+    case 'saving': {
+      const counts = t('importExport.counts', {
+        chats: counted(t, format, 'chats', step.chats),
+        messages: counted(t, format, 'messages', step.messages),
+      })
+      return step.kind === 'reading'
+        ? t('importExport.reading', { counts })
+        : t('importExport.saving', { counts })
+    }
+  }
 }
 
 /**
@@ -28,6 +58,8 @@ interface Shown {
  * pieces, then read and added all at once; the bar shows sending, then reading with counts.
  */
 export function ImportChats() {
+  const { t } = useTranslation('settings')
+  const format = useFormat()
   const importing = useTask()
   const [progress, setProgress] = useState<Shown | null>(null)
   const [report, setReport] = useState<ChatImportReport | null>(null)
@@ -38,10 +70,14 @@ export function ImportChats() {
     () =>
       api.on('chatImportProgress', (event: ChatImportProgress) => {
         if (event.importId !== current.current) return
-        const counts = `${plural(event.chats, 'chat')}, ${plural(event.messages, 'message')}`
+        const { chats, messages } = event
         if (event.phase === 'reading')
-          setProgress({ label: `Reading: ${counts}`, done: event.bytesRead, total: event.totalBytes })
-        else setProgress({ label: `Saving ${counts}`, done: 1, total: 1 })
+          setProgress({
+            step: { kind: 'reading', chats, messages },
+            done: event.bytesRead,
+            total: event.totalBytes,
+          })
+        else setProgress({ step: { kind: 'saving', chats, messages }, done: 1, total: 1 })
       }),
     [],
   )
@@ -50,9 +86,7 @@ export function ImportChats() {
     setReport(null)
     setRefused(null)
     if (file.size > MAX_CHAT_FILE_BYTES) {
-      setRefused(
-        `${file.name} is larger than ${MAX_CHAT_FILE_BYTES / 1024 ** 3} GB: Import chats takes files up to that size. Nothing was imported.`,
-      )
+      setRefused(file.name)
       return
     }
     const result = await importing.run(async () => {
@@ -60,11 +94,11 @@ export function ImportChats() {
       current.current = importId
       try {
         for (let offset = 0; offset < file.size; offset += CHAT_FILE_PIECE_BYTES) {
-          setProgress({ label: `Sending ${file.name}`, done: offset, total: file.size })
+          setProgress({ step: { kind: 'sending', file: file.name }, done: offset, total: file.size })
           const bytes = new Uint8Array(await file.slice(offset, offset + CHAT_FILE_PIECE_BYTES).arrayBuffer())
           await api.importChatsPiece({ importId, offset, base64: toBase64(bytes) })
         }
-        setProgress({ label: 'Reading', done: 0, total: file.size })
+        setProgress({ step: { kind: 'reading-file' }, done: 0, total: file.size })
         return await api.importChatsFinish({ importId })
       } catch (error) {
         await api.importChatsCancel({ importId }).catch(() => undefined)
@@ -82,23 +116,27 @@ export function ImportChats() {
   return (
     <div className="settings-transfer-part">
       <JsonFilePicker
-        label="Import chats"
-        hint="A ChatGPT export (conversations.json from its data export) or a Roundtable file, up to 1 GB. Chats imported before are not added again."
+        label={t('importExport.importChats')}
+        hint={t('importExport.importChatsHint')}
         disabled={importing.busy}
         onFile={(file) => void importFile(file)}
       />
       {progress ? (
         <div role="status" className="settings-hint">
           <progress
-            aria-label="Import progress"
+            aria-label={t('importExport.progress')}
             max={progress.total || 1}
             value={progress.done}
             style={{ width: '100%' }}
           />
-          <span>{progress.label}</span>
+          <span>{stepLabel(progress.step, t, format)}</span>
         </div>
       ) : null}
-      {refused ? <Message kind="error">{refused}</Message> : null}
+      {refused ? (
+        <Message kind="error">
+          {t('importExport.chatsTooLarge', { file: refused, size: MAX_CHAT_FILE_BYTES / 1024 ** 3 })}
+        </Message>
+      ) : null}
       {importing.error ? <Message kind="error">{importing.error}</Message> : null}
       {report ? <ImportReport report={report} /> : null}
     </div>
@@ -106,25 +144,34 @@ export function ImportChats() {
 }
 
 function ImportReport({ report }: { report: ChatImportReport }) {
-  const source = report.kind === 'chatgpt' ? 'ChatGPT export' : 'Roundtable file'
+  const { t } = useTranslation('settings')
+  const format = useFormat()
+  const imported = {
+    chats: counted(t, format, 'chats', report.chats),
+    messages: counted(t, format, 'messages', report.messages),
+  }
   const warn = report.problems.length > 0 || report.leftOut > 0
   return (
     <Message kind={warn ? 'warning' : 'success'}>
       <p>
-        Imported {plural(report.chats, 'chat')} ({plural(report.messages, 'message')}) from the {source}.
+        {report.kind === 'chatgpt'
+          ? t('importExport.fromChatGPT', imported)
+          : t('importExport.fromRoundtable', imported)}
         {report.alreadyThere > 0
-          ? ` ${plural(report.alreadyThere, 'chat')} already there, not added again.`
+          ? t('importExport.alreadyThere', { chats: counted(t, format, 'chats', report.alreadyThere) })
           : ''}
       </p>
       {report.nonTextParts > 0 ? (
-        <p>{plural(report.nonTextParts, 'image or file')} in messages not imported (their text is).</p>
+        <p>{t('importExport.nonText', { files: counted(t, format, 'files', report.nonTextParts) })}</p>
       ) : null}
       {report.problems.length > 0 ? (
         <ul>
           {report.problems.slice(0, 20).map((problem) => (
             <li key={problem}>{problem}</li>
           ))}
-          {report.problems.length > 20 ? <li>and {report.problems.length - 20} more</li> : null}
+          {report.problems.length > 20 ? (
+            <li>{t('importExport.andMore', { n: report.problems.length - 20 })}</li>
+          ) : null}
         </ul>
       ) : null}
     </Message>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { ExportAllChats } from './ExportAllChats'
 import { ExportProviders } from './ExportProviders'
 import { ImportChats } from './ImportChats'
@@ -6,8 +7,9 @@ import { Section } from './Section'
 
 /** Providers and chats to and from files, to move them to another computer. Keys never travel. */
 export function ImportExportSection() {
+  const { t } = useTranslation('settings')
   return (
-    <Section title="Import and export">
+    <Section title={t('importExport.title')}>
       <div className="settings-transfer">
         <ExportProviders />
         <ImportProviders />

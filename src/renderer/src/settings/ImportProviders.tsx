@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { MAX_IMPORT_CHARS } from '../../../shared/limits'
 import { api } from '../api'
 import { ImportOutcome } from './ImportOutcome'
@@ -12,6 +13,7 @@ const MAX_IMPORT_BYTES = MAX_IMPORT_CHARS
 
 /** Reads a file exported from Roundtable (here or on another computer) and adds its providers. */
 export function ImportProviders() {
+  const { t } = useTranslation('settings')
   const load = useProvidersStore((state) => state.load)
   const importing = useTask()
   const [outcome, setOutcome] = useState<{ added: string[]; skipped: string[] } | null>(null)
@@ -36,21 +38,18 @@ export function ImportProviders() {
   return (
     <div className="settings-transfer-part">
       <JsonFilePicker
-        label="Import providers"
-        hint="A file exported from Roundtable. Providers whose name is taken are skipped; add their keys after."
+        label={t('importExport.importProviders')}
+        hint={t('importExport.importProvidersHint')}
         disabled={importing.busy}
         onFile={(file) => void importFile(file)}
       />
       {importing.busy ? (
         <p className="settings-hint" role="status">
-          Importing…
+          {t('importExport.importing')}
         </p>
       ) : null}
       {tooLarge ? (
-        <Message kind="error">
-          {tooLarge} is larger than 5 MB: that is not a Roundtable provider export. Choose the file that
-          “Export providers” saved.
-        </Message>
+        <Message kind="error">{t('importExport.providersTooLarge', { file: tooLarge })}</Message>
       ) : null}
       {importing.error ? <Message kind="error">{importing.error}</Message> : null}
       {outcome ? <ImportOutcome added={outcome.added} skipped={outcome.skipped} /> : null}

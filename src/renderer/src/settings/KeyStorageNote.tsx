@@ -1,16 +1,12 @@
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { KeyStorageStatus } from '../../../shared/providers'
 import { api } from '../api'
 import { describeKeyStorage } from './format'
 
-const FALLBACK_WARNINGS: Record<KeyStorageStatus['backend'], string> = {
-  keychain: '',
-  'safe-storage': 'No system keychain was found, so Roundtable encrypts them with a key this computer keeps.',
-  memory: 'No system keychain was found: keys typed here are forgotten when Roundtable closes.',
-}
-
 /** Where API keys are kept, said once at the top of Settings, with a warning when that is not the keychain. */
 export function KeyStorageNote() {
+  const { t } = useTranslation('settings')
   const [storage, setStorage] = useState<KeyStorageStatus | null>(null)
 
   useEffect(() => {
@@ -29,12 +25,16 @@ export function KeyStorageNote() {
 
   if (!storage) return null
   if (storage.backend === 'keychain') {
-    return <p className="settings-key-storage">{describeKeyStorage(storage.backend)}</p>
+    return <p className="settings-key-storage">{describeKeyStorage(storage.backend, t)}</p>
   }
   // Not the keychain: say why, and what it means for the keys typed here.
   return (
     <p className="notice notice-warning settings-key-storage" role="status">
-      {storage.warning ?? `${describeKeyStorage(storage.backend)} ${FALLBACK_WARNINGS[storage.backend]}`}
+      {storage.warning ??
+        t('keys.withWarning', {
+          storage: describeKeyStorage(storage.backend, t),
+          warning: t(`keys.fallback.${storage.backend}`),
+        })}
     </p>
   )
 }

@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ModelInfo } from '../../../shared/providers'
 import { api } from '../api'
+import { useFormat } from '../i18n/format'
 import { Field } from './Field'
 import { type NumberRule, parseNumberField } from './format'
 import { Message } from './Message'
@@ -13,11 +15,12 @@ const PRICE: NumberRule = { integer: false, min: 0, max: 100_000 }
 
 type NumberField = 'contextWindow' | 'maxOutputTokens' | 'inputPrice' | 'outputPrice'
 
-const NUMBER_FIELDS: { field: NumberField; label: string; rule: NumberRule; placeholder: string }[] = [
-  { field: 'contextWindow', label: 'Context window', rule: TOKENS, placeholder: 'e.g. 128000' },
-  { field: 'maxOutputTokens', label: 'Max output tokens', rule: TOKENS, placeholder: 'e.g. 16384' },
-  { field: 'inputPrice', label: 'Input price', rule: PRICE, placeholder: 'e.g. 2.50' },
-  { field: 'outputPrice', label: 'Output price', rule: PRICE, placeholder: 'e.g. 10' },
+// Each field's label is its own key in modelForm.*; the placeholders are examples, in figures.
+const NUMBER_FIELDS: { field: NumberField; rule: NumberRule; example: string }[] = [
+  { field: 'contextWindow', rule: TOKENS, example: '128000' },
+  { field: 'maxOutputTokens', rule: TOKENS, example: '16384' },
+  { field: 'inputPrice', rule: PRICE, example: '2.50' },
+  { field: 'outputPrice', rule: PRICE, example: '10' },
 ]
 
 function asText(value: number | null): string {
@@ -35,6 +38,9 @@ interface Props {
 
 /** A model typed in by hand, or a listed one made the person's own by editing it. */
 export function ModelForm({ providerId, model, takenIds, onClose }: Props) {
+  const { t } = useTranslation('settings')
+  const { t: common } = useTranslation('common')
+  const format = useFormat()
   const put = useProvidersStore((state) => state.put)
   const [id, setId] = useState(model?.id ?? '')
   const [displayName, setDisplayName] = useState(model?.displayName ?? '')
@@ -56,22 +62,22 @@ export function ModelForm({ providerId, model, takenIds, onClose }: Props) {
   }, [])
 
   const parsed = {
-    contextWindow: parseNumberField(numbers.contextWindow, TOKENS),
-    maxOutputTokens: parseNumberField(numbers.maxOutputTokens, TOKENS),
-    inputPrice: parseNumberField(numbers.inputPrice, PRICE),
-    outputPrice: parseNumberField(numbers.outputPrice, PRICE),
+    contextWindow: parseNumberField(numbers.contextWindow, TOKENS, t, format),
+    maxOutputTokens: parseNumberField(numbers.maxOutputTokens, TOKENS, t, format),
+    inputPrice: parseNumberField(numbers.inputPrice, PRICE, t, format),
+    outputPrice: parseNumberField(numbers.outputPrice, PRICE, t, format),
   }
   const trimmedId = id.trim()
   const errors = {
     id:
       trimmedId === ''
-        ? 'Give the model its id, exactly as the provider spells it.'
+        ? t('modelForm.idMissing')
         : trimmedId.length > 300
-          ? 'A model id can be at most 300 characters.'
+          ? t('modelForm.idTooLong')
           : !model && takenIds.includes(trimmedId)
-            ? 'This model is in the list already: use its Edit button.'
+            ? t('modelForm.idTaken')
             : null,
-    displayName: displayName.trim().length > 200 ? 'A display name can be at most 200 characters.' : null,
+    displayName: displayName.trim().length > 200 ? t('modelForm.displayNameTooLong') : null,
     contextWindow: parsed.contextWindow.error,
     maxOutputTokens: parsed.maxOutputTokens.error,
     inputPrice: parsed.inputPrice.error,
@@ -113,18 +119,16 @@ export function ModelForm({ providerId, model, takenIds, onClose }: Props) {
       }}
     >
       <h5 id={headingId} className="settings-editor-title">
-        {model ? `Edit model ${model.id}` : 'Add model'}
+        {model ? t('modelForm.editTitle', { id: model.id }) : t('modelForm.addTitle')}
       </h5>
       {model && model.source !== 'manual' ? (
-        <p className="settings-hint">
-          Saving keeps your values for this model, even when the list is fetched again.
-        </p>
+        <p className="settings-hint">{t('modelForm.keepsValues')}</p>
       ) : null}
       <div className="settings-field-row">
         <Field
-          label="Model id"
+          label={t('modelForm.id')}
           error={validation.shown('id')}
-          hint={model ? 'To use another id, add a new model.' : undefined}
+          hint={model ? t('modelForm.idHint') : undefined}
         >
           {(control) => (
             <input
@@ -135,13 +139,13 @@ export function ModelForm({ providerId, model, takenIds, onClose }: Props) {
               maxLength={300}
               autoComplete="off"
               spellCheck={false}
-              placeholder="e.g. llama3.1:8b"
+              placeholder={t('modelForm.idPlaceholder')}
               onChange={(event) => setId(event.target.value)}
               onBlur={validation.onBlur('id')}
             />
           )}
         </Field>
-        <Field label="Display name" error={validation.shown('displayName')}>
+        <Field label={t('modelForm.displayName')} error={validation.shown('displayName')}>
           {(control) => (
             <input
               {...control}
@@ -149,7 +153,7 @@ export function ModelForm({ providerId, model, takenIds, onClose }: Props) {
               value={displayName}
               maxLength={200}
               autoComplete="off"
-              placeholder="Optional"
+              placeholder={t('modelForm.optional')}
               onChange={(event) => setDisplayName(event.target.value)}
               onBlur={validation.onBlur('displayName')}
             />
@@ -157,16 +161,17 @@ export function ModelForm({ providerId, model, takenIds, onClose }: Props) {
         </Field>
       </div>
       <div className="settings-field-grid">
-        {NUMBER_FIELDS.map(({ field, label, rule, placeholder }) => (
+        {NUMBER_FIELDS.map(({ field, rule, example }) => (
           <Field
             key={field}
             label={
               rule === PRICE ? (
                 <>
-                  {label} <span className="settings-optional">($ per million tokens)</span>
+                  {t(`modelForm.${field}`)}{' '}
+                  <span className="settings-optional">{t('modelForm.perMillion')}</span>
                 </>
               ) : (
-                label
+                t(`modelForm.${field}`)
               )
             }
             error={validation.shown(field)}
@@ -177,7 +182,7 @@ export function ModelForm({ providerId, model, takenIds, onClose }: Props) {
                 inputMode={rule.integer ? 'numeric' : 'decimal'}
                 value={numbers[field]}
                 autoComplete="off"
-                placeholder={placeholder}
+                placeholder={t('modelForm.example', { example })}
                 onChange={(event) => setNumbers({ ...numbers, [field]: event.target.value })}
                 onBlur={validation.onBlur(field)}
               />
@@ -188,7 +193,7 @@ export function ModelForm({ providerId, model, takenIds, onClose }: Props) {
       <div className="settings-checks">
         <label className="settings-check">
           <input type="checkbox" checked={vision} onChange={(event) => setVision(event.target.checked)} />
-          Vision
+          {t('modelForm.vision')}
         </label>
         <label className="settings-check">
           <input
@@ -196,19 +201,19 @@ export function ModelForm({ providerId, model, takenIds, onClose }: Props) {
             checked={reasoning}
             onChange={(event) => setReasoning(event.target.checked)}
           />
-          Reasoning
+          {t('modelForm.reasoning')}
         </label>
       </div>
       <div className="settings-actions">
         <button type="submit" disabled={save.busy}>
-          {save.busy ? 'Saving…' : 'Save model'}
+          {save.busy ? t('form.saving') : t('modelForm.save')}
         </button>
         <button type="button" className="secondary" onClick={() => onClose()}>
-          Cancel
+          {common('cancel')}
         </button>
       </div>
       {validation.submitted && !validation.valid ? (
-        <Message kind="error">Fix the fields marked above first.</Message>
+        <Message kind="error">{t('form.fixFields')}</Message>
       ) : null}
       {save.error ? <Message kind="error">{save.error}</Message> : null}
     </form>

@@ -1,5 +1,7 @@
+import { useTranslation } from 'react-i18next'
 import type { ModelInfo } from '../../../shared/providers'
-import { EDITED_WORDS, formatPrice, formatTokens, MODEL_SOURCE_WORDS } from './format'
+import { useFormat } from '../i18n/format'
+import { formatPrice, formatTokens } from './format'
 
 interface Props {
   model: ModelInfo
@@ -10,6 +12,8 @@ interface Props {
 
 /** One model: names, size, price and what it can do. Built-in models can be edited but not removed. */
 export function ModelRow({ model, removing, onEdit, onRemove }: Props) {
+  const { t } = useTranslation('settings')
+  const format = useFormat()
   const name = model.displayName?.trim()
   return (
     <tr>
@@ -19,22 +23,24 @@ export function ModelRow({ model, removing, onEdit, onRemove }: Props) {
       </td>
       <td
         title={
-          model.contextWindow === null ? undefined : `${model.contextWindow.toLocaleString('en')} tokens`
+          model.contextWindow === null
+            ? undefined
+            : t('models.tokens', { n: format.number(model.contextWindow) })
         }
       >
-        {formatTokens(model.contextWindow)}
+        {formatTokens(model.contextWindow, format)}
       </td>
       <td>
         {model.inputPrice === null && model.outputPrice === null
           ? '—'
-          : `${formatPrice(model.inputPrice)} / ${formatPrice(model.outputPrice)}`}
+          : `${formatPrice(model.inputPrice, format)} / ${formatPrice(model.outputPrice, format)}`}
       </td>
       <td>
         <span className="settings-tags">
-          {model.vision ? <span className="settings-tag">vision</span> : null}
-          {model.reasoning ? <span className="settings-tag">reasoning</span> : null}
+          {model.vision ? <span className="settings-tag">{t('models.vision')}</span> : null}
+          {model.reasoning ? <span className="settings-tag">{t('models.reasoning')}</span> : null}
           <span className="settings-tag settings-tag-quiet">
-            {model.edited ? EDITED_WORDS : MODEL_SOURCE_WORDS[model.source]}
+            {model.edited ? t('models.edited') : t(`models.source.${model.source}`)}
           </span>
         </span>
       </td>
@@ -43,21 +49,21 @@ export function ModelRow({ model, removing, onEdit, onRemove }: Props) {
           <button
             type="button"
             className="secondary"
-            aria-label={`Edit model ${model.id}`}
+            aria-label={t('models.editNamed', { id: model.id })}
             data-focus-key={`edit-model:${model.id}`}
             onClick={onEdit}
           >
-            Edit
+            {t('models.edit')}
           </button>
           {model.source === 'preset' ? null : (
             <button
               type="button"
               className="secondary"
-              aria-label={`Remove model ${model.id}`}
+              aria-label={t('models.removeNamed', { id: model.id })}
               disabled={removing}
               onClick={onRemove}
             >
-              {removing ? 'Removing…' : 'Remove'}
+              {removing ? t('models.removing') : t('models.remove')}
             </button>
           )}
         </span>

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ModelInfo } from '../../../shared/providers'
 import { ModelRow } from './ModelRow'
 
@@ -14,6 +15,7 @@ interface Props {
 }
 
 export function ModelTable({ models, labelledBy, removingId, onEdit, onRemove }: Props) {
+  const { t } = useTranslation('settings')
   const [filter, setFilter] = useState('')
   const filterId = useId()
   const needle = filter.trim().toLowerCase()
@@ -28,29 +30,29 @@ export function ModelTable({ models, labelledBy, removingId, onEdit, onRemove }:
     <>
       {models.length > FILTER_FROM ? (
         <div className="settings-field settings-filter">
-          <label htmlFor={filterId}>Filter models</label>
+          <label htmlFor={filterId}>{t('models.filter')}</label>
           <input
             id={filterId}
             type="search"
             value={filter}
-            placeholder="Name or id"
+            placeholder={t('models.filterPlaceholder')}
             onChange={(event) => setFilter(event.target.value)}
           />
         </div>
       ) : null}
       {shown.length === 0 ? (
-        <p className="settings-empty">No model matches “{filter.trim()}”.</p>
+        <p className="settings-empty">{t('models.noMatch', { filter: filter.trim() })}</p>
       ) : (
         <div className="settings-table-wrap">
           <table className="settings-table" aria-labelledby={labelledBy}>
             <thead>
               <tr>
-                <th scope="col">Model</th>
-                <th scope="col">Context window</th>
-                <th scope="col">Price in / out ($ per million tokens)</th>
-                <th scope="col">Features</th>
+                <th scope="col">{t('models.columnModel')}</th>
+                <th scope="col">{t('models.columnContext')}</th>
+                <th scope="col">{t('models.columnPrice')}</th>
+                <th scope="col">{t('models.columnFeatures')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('models.columnActions')}</span>
                 </th>
               </tr>
             </thead>

@@ -1,7 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ConnectionTest, ModelInfo, ProviderView } from '../../../shared/providers'
 import { api } from '../api'
-import { describeFetched, plural } from './format'
+import { useFormat } from '../i18n/format'
+import { describeFetched } from './format'
 import { Message } from './Message'
 import { ModelForm } from './ModelForm'
 import { ModelTable } from './ModelTable'
@@ -16,6 +18,8 @@ const CLOCK_TICK_MS = 30_000
 
 /** A saved provider's models: when they were fetched, fetching them again, and entering them by hand. */
 export function ModelsPanel({ provider }: { provider: ProviderView }) {
+  const { t } = useTranslation('settings')
+  const format = useFormat()
   const put = useProvidersStore((state) => state.put)
   const load = useProvidersStore((state) => state.load)
   const [now, setNow] = useState(() => Date.now())
@@ -77,32 +81,37 @@ export function ModelsPanel({ provider }: { provider: ProviderView }) {
   return (
     <section className="settings-models" aria-labelledby={headingId} ref={container}>
       <div className="settings-models-head">
-        <h5 id={headingId}>Models</h5>
-        <span className="settings-hint">{describeFetched(provider.modelsFetchedAt, now)}</span>
+        <h5 id={headingId}>{t('models.title')}</h5>
+        <span className="settings-hint">
+          {describeFetched(provider.modelsFetchedAt, now, t, format.language)}
+        </span>
         <button
           type="button"
           className="secondary settings-push-right"
           disabled={refresh.busy}
           onClick={() => void refreshModels()}
         >
-          {refresh.busy ? 'Refreshing…' : 'Refresh models'}
+          {refresh.busy ? t('models.refreshing') : t('models.refresh')}
         </button>
       </div>
-      {refresh.error ? <Message kind="error">Could not refresh the models: {refresh.error}</Message> : null}
+      {refresh.error ? (
+        <Message kind="error">{t('models.refreshFailed', { error: refresh.error })}</Message>
+      ) : null}
       {refreshed?.ok === false ? (
-        <Message kind="error">Could not refresh the models: {refreshed.message}</Message>
+        <Message kind="error">{t('models.refreshFailed', { error: refreshed.message })}</Message>
       ) : null}
       {refreshed?.ok ? (
         <Message kind="success">
-          The server lists {plural(refreshed.models.length, 'model', 'models')}.
+          {t('models.serverLists', {
+            count: refreshed.models.length,
+            n: format.number(refreshed.models.length),
+          })}
         </Message>
       ) : null}
       {removal.error ? <Message kind="error">{removal.error}</Message> : null}
 
       {provider.models.length === 0 ? (
-        <p className="settings-empty">
-          No models yet. Refresh the list from the server, or add the model you use by hand.
-        </p>
+        <p className="settings-empty">{t('models.empty')}</p>
       ) : (
         <ModelTable
           models={provider.models}
@@ -127,7 +136,7 @@ export function ModelsPanel({ provider }: { provider: ProviderView }) {
           data-focus-key="add-model"
           onClick={() => setEditing({ model: null })}
         >
-          Add model
+          {t('models.add')}
         </button>
       )}
     </section>

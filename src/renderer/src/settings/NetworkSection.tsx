@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { AppSettings, ProxySettings } from '../../../shared/providers'
 import { Field } from './Field'
 import { Message } from './Message'
@@ -16,11 +17,12 @@ interface Draft {
   bypass: string
 }
 
-const MODES: { mode: Mode; label: string; hint: string }[] = [
-  { mode: 'system', label: 'Use the system proxy', hint: 'What this computer’s network settings say.' },
-  { mode: 'none', label: 'No proxy', hint: 'Connect to every provider directly.' },
-  { mode: 'custom', label: 'Custom proxy', hint: 'Send requests through the proxy given here.' },
-]
+// Each mode's words are network.modes.<mode> and network.modes.<mode>Hint.
+const MODES: Mode[] = ['system', 'none', 'custom']
+
+// Examples of addresses, the same in every language.
+const URL_EXAMPLE = 'http://proxy.example.com:8080'
+const BYPASS_EXAMPLE = 'localhost\n.internal.example.com\n10.0.0.0/8'
 
 function fromSettings(proxy: ProxySettings): Draft {
   return proxy.mode === 'custom'
@@ -30,6 +32,7 @@ function fromSettings(proxy: ProxySettings): Draft {
 
 /** How Roundtable reaches providers: through the system's proxy, none, or one given here. */
 export function NetworkSection({ settings }: { settings: AppSettings }) {
+  const { t } = useTranslation('settings')
   const updateSettings = useProvidersStore((state) => state.updateSettings)
   // Null until the person changes something: until then the saved settings are shown as they are.
   const [draft, setDraft] = useState<Draft | null>(null)
@@ -41,8 +44,8 @@ export function NetworkSection({ settings }: { settings: AppSettings }) {
   const shown = draft ?? fromSettings(settings.proxy)
   const custom = shown.mode === 'custom'
   const validation = useValidation({
-    url: custom ? checkProxyUrl(shown.url) : null,
-    bypass: custom ? checkBypassList(shown.bypass) : null,
+    url: custom ? checkProxyUrl(shown.url, t) : null,
+    bypass: custom ? checkBypassList(shown.bypass, t) : null,
   })
   const change = (changes: Partial<Draft>) => {
     setDraft({ ...shown, ...changes })
@@ -62,7 +65,7 @@ export function NetworkSection({ settings }: { settings: AppSettings }) {
   }
 
   return (
-    <Section title="Network">
+    <Section title={t('network.title')}>
       <form
         ref={form}
         className="settings-form"
@@ -73,8 +76,8 @@ export function NetworkSection({ settings }: { settings: AppSettings }) {
         }}
       >
         <fieldset className="settings-radios">
-          <legend>Proxy</legend>
-          {MODES.map(({ mode, label, hint }) => (
+          <legend>{t('network.proxy')}</legend>
+          {MODES.map((mode) => (
             <div key={mode} className="settings-radio">
               <label>
                 <input
@@ -85,21 +88,17 @@ export function NetworkSection({ settings }: { settings: AppSettings }) {
                   aria-describedby={`${groupName}-${mode}`}
                   onChange={() => change({ mode })}
                 />
-                {label}
+                {t(`network.modes.${mode}`)}
               </label>
               <span id={`${groupName}-${mode}`} className="settings-hint">
-                {hint}
+                {t(`network.modes.${mode}Hint`)}
               </span>
             </div>
           ))}
         </fieldset>
         {custom ? (
           <>
-            <Field
-              label="Proxy URL"
-              hint="Starts with http://, https:// or socks5://, e.g. http://proxy.example.com:8080"
-              error={validation.shown('url')}
-            >
+            <Field label={t('network.url')} hint={t('network.urlHint')} error={validation.shown('url')}>
               {(control) => (
                 <input
                   {...control}
@@ -108,15 +107,15 @@ export function NetworkSection({ settings }: { settings: AppSettings }) {
                   maxLength={2_000}
                   autoComplete="off"
                   spellCheck={false}
-                  placeholder="http://proxy.example.com:8080"
+                  placeholder={URL_EXAMPLE}
                   onChange={(event) => change({ url: event.target.value })}
                   onBlur={validation.onBlur('url')}
                 />
               )}
             </Field>
             <Field
-              label="Bypass list"
-              hint="Hosts reached directly, one per line: localhost, .internal.example.com, 10.0.0.0/8. This computer is always reached directly."
+              label={t('network.bypass')}
+              hint={t('network.bypassHint')}
               error={validation.shown('bypass')}
             >
               {(control) => (
@@ -125,7 +124,7 @@ export function NetworkSection({ settings }: { settings: AppSettings }) {
                   value={shown.bypass}
                   rows={4}
                   spellCheck={false}
-                  placeholder={'localhost\n.internal.example.com\n10.0.0.0/8'}
+                  placeholder={BYPASS_EXAMPLE}
                   onChange={(event) => change({ bypass: event.target.value })}
                   onBlur={validation.onBlur('bypass')}
                 />
@@ -135,14 +134,14 @@ export function NetworkSection({ settings }: { settings: AppSettings }) {
         ) : null}
         <div className="settings-actions">
           <button type="submit" disabled={save.busy}>
-            {save.busy ? 'Saving…' : 'Save proxy settings'}
+            {save.busy ? t('form.saving') : t('network.save')}
           </button>
         </div>
         {validation.submitted && !validation.valid ? (
-          <Message kind="error">Fix the fields marked above first.</Message>
+          <Message kind="error">{t('form.fixFields')}</Message>
         ) : null}
         {save.error ? <Message kind="error">{save.error}</Message> : null}
-        {saved ? <Message kind="success">Proxy settings saved. New requests use them.</Message> : null}
+        {saved ? <Message kind="success">{t('network.saved')}</Message> : null}
       </form>
     </Section>
   )

@@ -1,4 +1,5 @@
 import type { Ref } from 'react'
+import { useTranslation } from 'react-i18next'
 import { PROVIDER_PRESETS, type PresetId } from '../../../shared/providers'
 import { Field } from './Field'
 
@@ -14,8 +15,9 @@ function isPresetId(value: string): value is PresetId {
 
 /** The kind of provider: picks the protocol and fills in the name and base URL. */
 export function PresetSelect({ value, onChange, ref }: Props) {
+  const { t } = useTranslation('settings')
   return (
-    <Field label="Preset" hint="Fills in the name and base URL; you can change both.">
+    <Field label={t('providerForm.preset')} hint={t('providerForm.presetHint')}>
       {(control) => (
         <select
           ref={ref}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { originOf } from '../../../shared/key-binding'
 import { checkBaseURL, checkProviderName } from '../../../shared/provider-validation'
 import {
@@ -9,13 +10,14 @@ import {
   presetById,
 } from '../../../shared/providers'
 import { api } from '../api'
+import { useErrorText } from '../i18n/error-text'
 import { ConnectionTestResult } from './ConnectionTestResult'
 import { Field } from './Field'
 import {
-  errorMessage,
   headersToText,
   keyPlaceholder,
   parseHeaders,
+  type SettingsT,
   sameAzure,
   sameHeaders,
   sameName,
@@ -27,6 +29,11 @@ import { useProvidersStore } from './providers-store'
 import { useValidation } from './useValidation'
 
 const MAX_KEY_CHARS = 4_000
+
+// Examples of addresses and headers, the same in every language.
+const AZURE_EXAMPLE = 'https://my-resource.openai.azure.com'
+const BASE_URL_EXAMPLE = 'https://api.example.com/v1'
+const HEADER_EXAMPLE = 'X-Organization: my-team'
 
 type FieldName = 'name' | 'baseURL' | 'headers' | 'deployment' | 'apiVersion' | 'apiKey' | 'maxConcurrent'
 type Busy = 'save' | 'test' | 'remove-key' | null
@@ -45,6 +52,9 @@ interface Props {
  * save keeps what was typed. The key typed lives only in this form's state, and only until it closes.
  */
 export function ProviderForm({ provider, labelledBy, onClose }: Props) {
+  const { t } = useTranslation('settings')
+  const { t: common } = useTranslation('common')
+  const errorText = useErrorText()
   const providers = useProvidersStore((state) => state.providers)
   const put = useProvidersStore((state) => state.put)
   const load = useProvidersStore((state) => state.load)
@@ -58,7 +68,8 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
   const [deployment, setDeployment] = useState(provider?.azure?.deployment ?? '')
   const [apiVersion, setApiVersion] = useState(provider?.azure?.apiVersion ?? DEFAULT_AZURE_API_VERSION)
   const [busy, setBusy] = useState<Busy>(null)
-  const [failure, setFailure] = useState<string | null>(null)
+  // The failure itself, worded when shown, so a language switch rewords it.
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null)
   const [test, setTest] = useState<ConnectionTest | null>(null)
   const [keyRemoved, setKeyRemoved] = useState(false)
   // Empty: the default (4 at once).
@@ -81,23 +92,23 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
   const shownBaseURL = baseURL ?? presetInfo.baseURL
 
   const url = checkBaseURL(shownBaseURL)
-  const headers = parseHeaders(headersText)
+  const headers = parseHeaders(headersText, t)
   const errors: Record<FieldName, string | null> = {
     name:
       checkProviderName(shownName) ??
       (otherNames.some((other) => sameName(other, shownName))
-        ? `There is already a provider called "${shownName.trim()}". Pick another name.`
+        ? t('providerForm.nameTaken', { name: shownName.trim() })
         : null),
     baseURL: url.error,
     headers: headers.error,
-    deployment: isAzure && !deployment.trim() ? 'Azure needs the deployment name.' : null,
-    apiVersion: isAzure && !apiVersion.trim() ? 'Azure needs an api-version, e.g. 2024-10-21.' : null,
-    apiKey: apiKey.length > MAX_KEY_CHARS ? 'That is too long to be an API key.' : null,
+    deployment: isAzure && !deployment.trim() ? t('providerForm.deploymentMissing') : null,
+    apiVersion: isAzure && !apiVersion.trim() ? t('providerForm.apiVersionMissing') : null,
+    apiKey: apiKey.length > MAX_KEY_CHARS ? t('providerForm.keyTooLong') : null,
     maxConcurrent:
       maxConcurrent.trim() === '' ||
       (/^\d+$/.test(maxConcurrent.trim()) && Number(maxConcurrent) >= 1 && Number(maxConcurrent) <= 64)
         ? null
-        : 'A whole number from 1 to 64, or empty for the default (4).',
+        : t('providerForm.concurrencyInvalid'),
   }
   const { valid, submitted, shown, onBlur: blur, attempt } = useValidation(errors)
   // A result is only true of the values it was found with.
@@ -125,7 +136,7 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
       // A saved provider keeps the list it just fetched: show it under Models.
       if (provider && result.ok) load().catch(() => undefined)
     } catch (error) {
-      setTest({ ok: false, reason: 'other', message: errorMessage(error) })
+      setTest({ ok: false, reason: 'other', message: errorText(error) })
     } finally {
       setBusy(null)
     }
@@ -163,7 +174,7 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
       setApiKey('')
       onClose(savedId)
     } catch (error) {
-      setFailure(errorMessage(error))
+      setFailure({ error })
     } finally {
       setBusy(null)
     }
@@ -178,7 +189,7 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
       setKeyRemoved(true)
       keyInput.current?.focus()
     } catch (error) {
-      setFailure(errorMessage(error))
+      setFailure({ error })
     } finally {
       setBusy(null)
     }
@@ -190,7 +201,7 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
   }
 
   const hasStoredKey = provider?.key.kind === 'stored' || provider?.key.kind === 'saved-for-other-server'
-  const keyWarning = typedKey === undefined ? keyStaysBehind(provider, url.normalized) : null
+  const keyWarning = typedKey === undefined ? keyStaysBehind(provider, url.normalized, t) : null
 
   return (
     <form
@@ -214,7 +225,7 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
           }}
         />
       )}
-      <Field label="Name" error={shown('name')}>
+      <Field label={t('providerForm.name')} error={shown('name')}>
         {(control) => (
           <input
             {...control}
@@ -228,10 +239,10 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
         )}
       </Field>
       <Field
-        label="Base URL"
+        label={t('providerForm.baseURL')}
         error={shown('baseURL')}
         warning={url.warning}
-        hint={isAzure ? 'Your resource’s endpoint, e.g. https://my-resource.openai.azure.com' : undefined}
+        hint={isAzure ? t('providerForm.azureHint') : undefined}
       >
         {(control) => (
           <input
@@ -239,7 +250,7 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
             type="url"
             value={shownBaseURL}
             maxLength={2_000}
-            placeholder={isAzure ? 'https://my-resource.openai.azure.com' : 'https://api.example.com/v1'}
+            placeholder={isAzure ? AZURE_EXAMPLE : BASE_URL_EXAMPLE}
             autoComplete="off"
             spellCheck={false}
             onChange={(event) => {
@@ -252,7 +263,7 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
       </Field>
       {isAzure ? (
         <div className="settings-field-row">
-          <Field label="Deployment" error={shown('deployment')}>
+          <Field label={t('providerForm.deployment')} error={shown('deployment')}>
             {(control) => (
               <input
                 {...control}
@@ -268,7 +279,7 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
               />
             )}
           </Field>
-          <Field label="API version" error={shown('apiVersion')}>
+          <Field label={t('providerForm.apiVersion')} error={shown('apiVersion')}>
             {(control) => (
               <input
                 {...control}
@@ -288,7 +299,12 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
       ) : null}
       <Field
         label={
-          <>API key{presetInfo.needsKey ? null : <span className="settings-optional"> (optional)</span>}</>
+          <>
+            {t('providerForm.apiKey')}
+            {presetInfo.needsKey ? null : (
+              <span className="settings-optional">{t('providerForm.optional')}</span>
+            )}
+          </>
         }
         error={shown('apiKey')}
         warning={keyWarning}
@@ -301,7 +317,7 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
             autoComplete="off"
             spellCheck={false}
             value={apiKey}
-            placeholder={keyPlaceholder(provider?.key ?? null, presetInfo.needsKey)}
+            placeholder={keyPlaceholder(provider?.key ?? null, presetInfo.needsKey, t)}
             onChange={(event) => {
               setApiKey(event.target.value)
               setKeyRemoved(false)
@@ -312,8 +328,8 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
         )}
       </Field>
       <Field
-        label="Requests at once"
-        hint="Sent to this provider together; more wait in line (up to 32). Empty: 4."
+        label={t('providerForm.concurrency')}
+        hint={t('providerForm.concurrencyHint')}
         error={shown('maxConcurrent')}
       >
         {(control) => (
@@ -329,18 +345,14 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
           />
         )}
       </Field>
-      <Field
-        label="Extra headers"
-        hint="One per line, as Name: value. Headers are stored unencrypted: the key belongs in API key."
-        error={shown('headers')}
-      >
+      <Field label={t('providerForm.headers')} hint={t('providerForm.headersHint')} error={shown('headers')}>
         {(control) => (
           <textarea
             {...control}
             value={headersText}
             rows={3}
             spellCheck={false}
-            placeholder="X-Organization: my-team"
+            placeholder={HEADER_EXAMPLE}
             onChange={(event) => {
               setHeadersText(event.target.value)
               edited()
@@ -352,13 +364,13 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
 
       <div className="settings-actions">
         <button type="button" className="secondary" disabled={busy !== null} onClick={() => void runTest()}>
-          {busy === 'test' ? 'Testing…' : 'Test connection'}
+          {busy === 'test' ? t('providerForm.testing') : t('providerForm.test')}
         </button>
         <button type="submit" disabled={busy !== null}>
-          {busy === 'save' ? 'Saving…' : 'Save'}
+          {busy === 'save' ? t('form.saving') : t('providerForm.save')}
         </button>
         <button type="button" className="secondary" onClick={cancel}>
-          Cancel
+          {common('cancel')}
         </button>
         {hasStoredKey ? (
           <button
@@ -367,20 +379,20 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
             disabled={busy !== null}
             onClick={() => void removeKey()}
           >
-            {busy === 'remove-key' ? 'Removing…' : 'Remove key'}
+            {busy === 'remove-key' ? t('providerForm.removing') : t('providerForm.removeKey')}
           </button>
         ) : null}
       </div>
 
       {busy === 'test' ? (
         <p className="visually-hidden" role="status">
-          Testing the connection…
+          {t('providerForm.testingStatus')}
         </p>
       ) : null}
       {test ? <ConnectionTestResult result={test} /> : null}
-      {keyRemoved ? <Message kind="success">Key removed.</Message> : null}
-      {submitted && !valid ? <Message kind="error">Fix the fields marked above first.</Message> : null}
-      {failure ? <Message kind="error">{failure}</Message> : null}
+      {keyRemoved ? <Message kind="success">{t('providerForm.keyRemoved')}</Message> : null}
+      {submitted && !valid ? <Message kind="error">{t('form.fixFields')}</Message> : null}
+      {failure ? <Message kind="error">{errorText(failure.error)}</Message> : null}
     </form>
   )
 }
@@ -389,7 +401,7 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
  * A saved key goes only to the server it was saved for: moving the base URL to another server (or
  * having moved it) means typing the key again. Another path on the same server keeps the key.
  */
-function keyStaysBehind(provider: ProviderView | null, baseURL: string): string | null {
+function keyStaysBehind(provider: ProviderView | null, baseURL: string, t: SettingsT): string | null {
   if (!provider) return null
   const savedFor =
     provider.key.kind === 'saved-for-other-server'
@@ -399,5 +411,5 @@ function keyStaysBehind(provider: ProviderView | null, baseURL: string): string 
         : null
   const target = originOf(baseURL)
   if (!savedFor || !target || savedFor === target) return null
-  return `The saved key is only ever sent to ${savedFor}. Enter the key again to use it with ${target}.`
+  return t('providerForm.keyStaysBehind', { savedFor, target })
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import type { ProviderView } from '../../../shared/providers'
 import { ProviderRow } from './ProviderRow'
 
@@ -8,13 +9,9 @@ interface Props {
 }
 
 export function ProviderList({ providers, onEdit, onDeleted }: Props) {
+  const { t } = useTranslation('settings')
   if (providers.length === 0) {
-    return (
-      <p className="settings-empty">
-        No providers yet. Add one to start chatting: a service such as OpenAI or Anthropic, or a server on
-        this computer such as Ollama.
-      </p>
-    )
+    return <p className="settings-empty">{t('providers.empty')}</p>
   }
   return (
     <ul className="settings-provider-list">

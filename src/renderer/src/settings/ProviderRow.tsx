@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ProviderView } from '../../../shared/providers'
 import { api } from '../api'
 import { DeleteProviderConfirm } from './DeleteProviderConfirm'
@@ -15,6 +16,7 @@ interface Props {
 
 /** One provider in the list: what it is, where its key is, on or off, and the way to edit or delete it. */
 export function ProviderRow({ provider, onEdit, onDeleted }: Props) {
+  const { t } = useTranslation('settings')
   const put = useProvidersStore((state) => state.put)
   const remove = useProvidersStore((state) => state.remove)
   const load = useProvidersStore((state) => state.load)
@@ -63,27 +65,27 @@ export function ProviderRow({ provider, onEdit, onDeleted }: Props) {
             aria-describedby={nameId}
             onChange={(event) => void setEnabled(event.target.checked)}
           />
-          Enabled
+          {t('providers.enabled')}
         </label>
         {!fromEnvironment && !confirming ? (
           <div className="settings-actions">
             <button
               type="button"
               className="secondary"
-              aria-label={`Edit ${provider.name}`}
+              aria-label={t('providers.editNamed', { name: provider.name })}
               data-focus-key={`edit-provider:${provider.id}`}
               onClick={onEdit}
             >
-              Edit
+              {t('providers.edit')}
             </button>
             <button
               ref={deleteButton}
               type="button"
               className="secondary"
-              aria-label={`Delete ${provider.name}`}
+              aria-label={t('providers.deleteNamed', { name: provider.name })}
               onClick={() => setConfirming(true)}
             >
-              Delete
+              {t('providers.delete')}
             </button>
           </div>
         ) : null}
@@ -92,8 +94,8 @@ export function ProviderRow({ provider, onEdit, onDeleted }: Props) {
         {provider.baseURL}
       </p>
       <p className="settings-provider-detail">
-        {describeKey(provider.key)}
-        {fromEnvironment ? <span className="settings-tag">From environment variables</span> : null}
+        {describeKey(provider.key, t)}
+        {fromEnvironment ? <span className="settings-tag">{t('providers.fromEnvironment')}</span> : null}
       </p>
       {provider.warnings.map((warning) => (
         <p key={warning} className="notice notice-warning settings-provider-warning">

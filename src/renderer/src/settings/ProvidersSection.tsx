@@ -1,4 +1,5 @@
 import { type ReactNode, useId, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { ProviderEditor } from './ProviderEditor'
 import { ProviderForm } from './ProviderForm'
 import { ProviderList } from './ProviderList'
@@ -10,6 +11,7 @@ type View = { kind: 'list' } | { kind: 'add' } | { kind: 'edit'; providerId: str
 
 /** The providers: a list, or one provider being added or edited in its place (`adding`: the form first). */
 export function ProvidersSection({ adding = false }: { adding?: boolean }) {
+  const { t } = useTranslation('settings')
   const providers = useProvidersStore((state) => state.providers)
   const [view, setView] = useState<View>(adding ? { kind: 'add' } : { kind: 'list' })
   const container = useRef<HTMLDivElement>(null)
@@ -27,7 +29,7 @@ export function ProvidersSection({ adding = false }: { adding?: boolean }) {
   if (view.kind === 'add') {
     content = (
       <div className="settings-editor">
-        <h4 id={addHeadingId}>Add provider</h4>
+        <h4 id={addHeadingId}>{t('providers.add')}</h4>
         <ProviderForm
           provider={null}
           labelledBy={addHeadingId}
@@ -47,14 +49,14 @@ export function ProvidersSection({ adding = false }: { adding?: boolean }) {
           onDeleted={() => focusLater('add-provider')}
         />
         <button type="button" data-focus-key="add-provider" onClick={() => setView({ kind: 'add' })}>
-          Add provider
+          {t('providers.add')}
         </button>
       </>
     )
   }
 
   return (
-    <Section title="Providers">
+    <Section title={t('providers.title')}>
       <div ref={container} className="settings-providers">
         {content}
       </div>

@@ -1,9 +1,11 @@
+import { useTranslation } from 'react-i18next'
 import {
   type AppSettings,
   DEFAULT_REQUEST_SETTINGS,
   REQUEST_SETTING_LIMITS,
   type RequestSettings,
 } from '../../../shared/providers'
+import type { SettingsT } from './format'
 import { useProvidersStore } from './providers-store'
 import { Section } from './Section'
 import { type WholeNumberField, WholeNumberForm } from './WholeNumberForm'
@@ -19,30 +21,27 @@ const field = (
   ...REQUEST_SETTING_LIMITS[name],
 })
 
-const FIELDS = [
-  field('maxAttempts', 'Attempts', 'In all, the first included. Retries happen only before the first token.'),
-  field('connectTimeoutSeconds', 'Connect timeout (s)', 'Until the provider answers the request.'),
-  field(
-    'firstTokenTimeoutSeconds',
-    'First-token timeout (s)',
-    'From then until the first word. Reasoning models can think for minutes.',
-  ),
-  field('idleTimeoutSeconds', 'Idle timeout (s)', 'Silence between two parts of an answer.'),
-  field('totalTimeoutMinutes', 'Total timeout (min)', 'The whole answer.'),
+const fields = (t: SettingsT) => [
+  field('maxAttempts', t('requests.maxAttempts'), t('requests.maxAttemptsHint')),
+  field('connectTimeoutSeconds', t('requests.connectTimeout'), t('requests.connectTimeoutHint')),
+  field('firstTokenTimeoutSeconds', t('requests.firstTokenTimeout'), t('requests.firstTokenTimeoutHint')),
+  field('idleTimeoutSeconds', t('requests.idleTimeout'), t('requests.idleTimeoutHint')),
+  field('totalTimeoutMinutes', t('requests.totalTimeout'), t('requests.totalTimeoutHint')),
 ]
 
 /** How hard a request tries and how long it waits: attempts and the four timeouts. */
 export function RequestsSection({ settings }: { settings: AppSettings }) {
+  const { t } = useTranslation('settings')
   const updateSettings = useProvidersStore((state) => state.updateSettings)
   return (
-    <Section title="Requests">
+    <Section title={t('requests.title')}>
       <WholeNumberForm
-        fields={FIELDS}
+        fields={fields(t)}
         values={settings.requests}
         defaults={DEFAULT_REQUEST_SETTINGS}
         save={(requests) => updateSettings({ requests })}
-        saveLabel="Save request settings"
-        savedText="Request settings saved. New requests use them."
+        saveLabel={t('requests.save')}
+        savedText={t('requests.saved')}
       />
     </Section>
   )

@@ -2,6 +2,7 @@
 // enabled model), how much each score counts, the models to fall back to, in the order ticked, and
 // whether a chat keeps the model chosen for it.
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ProviderView } from '../../../shared/providers'
 import {
   DEFAULT_EXPLORATION,
@@ -16,16 +17,8 @@ import { Field } from './Field'
 import { Message } from './Message'
 import { useTask } from './useTask'
 
-const WEIGHTS: { name: keyof RoutingWeights; label: string; hint: string }[] = [
-  {
-    name: 'latency',
-    label: 'Latency',
-    hint: 'Time to first token and tokens per second, from recent answers.',
-  },
-  { name: 'load', label: 'Load', hint: 'Requests in flight against the provider’s limit.' },
-  { name: 'cost', label: 'Cost', hint: 'This request at the model’s prices.' },
-  { name: 'quality', label: 'Quality', hint: 'The Leaderboard’s rating from your own comparisons.' },
-]
+// Each weight's words are routing.weight.<name> and routing.weight.<name>Hint.
+const WEIGHTS: (keyof RoutingWeights)[] = ['latency', 'load', 'cost', 'quality']
 
 const same = (a: AnswerTarget) => (b: AnswerTarget) => a.providerId === b.providerId && a.model === b.model
 
@@ -40,6 +33,7 @@ export function RoutingProfileForm({
   onSave: (draft: RoutingProfileDraft) => Promise<void>
   onCancel: () => void
 }) {
+  const { t } = useTranslation(['settings', 'common'])
   const [draft, setDraft] = useState<RoutingProfileDraft>(
     profile ?? {
       name: '',
@@ -65,13 +59,13 @@ export function RoutingProfileForm({
   return (
     <form
       className="settings-form routing-form"
-      aria-label={profile ? `Edit ${profile.name}` : 'New profile'}
+      aria-label={profile ? t('routing.editNamed', { name: profile.name }) : t('routing.newProfile')}
       onSubmit={(event) => {
         event.preventDefault()
         void run(() => onSave({ ...draft, name: draft.name.trim() }))
       }}
     >
-      <Field label="Name">
+      <Field label={t('routing.name')}>
         {(control) => (
           <input
             {...control}
@@ -100,11 +94,11 @@ export function RoutingProfileForm({
           })}
         </fieldset>
       ))}
-      <p className="settings-hint">No model ticked: Auto chooses among every enabled model.</p>
+      <p className="settings-hint">{t('routing.noneTicked')}</p>
       <fieldset className="routing-weights">
-        <legend>Weights</legend>
+        <legend>{t('routing.weights')}</legend>
         {WEIGHTS.map((weight) => (
-          <Field key={weight.name} label={weight.label} hint={weight.hint}>
+          <Field key={weight} label={t(`routing.weight.${weight}`)} hint={t(`routing.weight.${weight}Hint`)}>
             {(control) => (
               <input
                 {...control}
@@ -112,11 +106,11 @@ export function RoutingProfileForm({
                 min={0}
                 max={10}
                 step={1}
-                value={draft.weights[weight.name]}
+                value={draft.weights[weight]}
                 onChange={(event) =>
                   setDraft({
                     ...draft,
-                    weights: { ...draft.weights, [weight.name]: Number(event.target.value) || 0 },
+                    weights: { ...draft.weights, [weight]: Number(event.target.value) || 0 },
                   })
                 }
               />
@@ -125,11 +119,8 @@ export function RoutingProfileForm({
         ))}
       </fieldset>
       <fieldset className="routing-fallbacks">
-        <legend>Fallbacks</legend>
-        <Field
-          label="Fallbacks at most"
-          hint="Other models asked, one after another, when one fails before answering."
-        >
+        <legend>{t('routing.fallbacks')}</legend>
+        <Field label={t('routing.maxFallbacks')} hint={t('routing.maxFallbacksHint')}>
           {(control) => (
             <input
               {...control}
@@ -156,19 +147,16 @@ export function RoutingProfileForm({
               checked={draft.fallbacks.some(same(target))}
               onChange={(event) => toggle('fallbacks', target, event.target.checked)}
             />
-            Fall back to {labelOf(target)}
+            {t('routing.fallBackTo', { model: labelOf(target) })}
           </label>
         ))}
         {draft.fallbacks.length > 0 && (
           <p className="settings-hint">
-            Tried first, in this order: {draft.fallbacks.map(labelOf).join(' → ')}
+            {t('routing.order', { models: draft.fallbacks.map(labelOf).join(' → ') })}
           </p>
         )}
       </fieldset>
-      <Field
-        label="Exploration (%)"
-        hint="Requests that try a model with few answers so far instead of the best, so its figures are known."
-      >
+      <Field label={t('routing.exploration')} hint={t('routing.explorationHint')}>
         {(control) => (
           <input
             {...control}
@@ -191,15 +179,15 @@ export function RoutingProfileForm({
           checked={draft.sticky}
           onChange={(event) => setDraft({ ...draft, sticky: event.target.checked })}
         />
-        Keep each chat on the model chosen for it
+        {t('routing.sticky')}
       </label>
       {error && <Message kind="error">{error}</Message>}
       <div className="settings-actions">
         <button type="submit" disabled={busy}>
-          Save
+          {t('routing.save')}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('common:cancel')}
         </button>
       </div>
     </form>

@@ -1,6 +1,8 @@
 // Settings → Routing: the profiles Auto routes by. Each one is in the model picker as "Auto (<name>)".
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { RoutingProfile } from '../../../shared/routing'
+import type { SettingsT } from './format'
 import { Message } from './Message'
 import { useProvidersStore } from './providers-store'
 import { RoutingProfileForm } from './RoutingProfileForm'
@@ -9,6 +11,7 @@ import { Section } from './Section'
 import { useTask } from './useTask'
 
 export function RoutingSection() {
+  const { t } = useTranslation('settings')
   const providers = useProvidersStore((state) => state.providers)
   const { profiles, load, save, remove } = useRoutingStore()
   const [editing, setEditing] = useState<RoutingProfile | 'new' | null>(null)
@@ -16,30 +19,33 @@ export function RoutingSection() {
   useEffect(() => void run(load), [run, load])
 
   return (
-    <Section title="Routing">
-      <p className="settings-hint">
-        Pick “Auto (profile)” in a chat’s model picker and each answer goes to the model that scores best on
-        latency, load, cost and quality; a model that fails before answering hands over to the next.
-      </p>
+    <Section title={t('routing.title')}>
+      <p className="settings-hint">{t('routing.hint')}</p>
       {error && <Message kind="error">{error}</Message>}
       <ul className="routing-profiles">
         {profiles.map((profile) => (
           <li key={profile.id}>
             <span className="routing-profile-name">{profile.name}</span>
             <span className="settings-hint">
-              {describeWeights(profile)} ·{' '}
-              {profile.candidates.length > 0 ? `${profile.candidates.length} models` : 'every enabled model'}
+              {describeWeights(profile, t)} ·{' '}
+              {profile.candidates.length > 0
+                ? t('routing.models', { n: profile.candidates.length })
+                : t('routing.everyModel')}
             </span>
-            <button type="button" aria-label={`Edit ${profile.name}`} onClick={() => setEditing(profile)}>
-              Edit
+            <button
+              type="button"
+              aria-label={t('routing.editNamed', { name: profile.name })}
+              onClick={() => setEditing(profile)}
+            >
+              {t('routing.edit')}
             </button>
             {!profile.builtIn && (
               <button
                 type="button"
-                aria-label={`Delete ${profile.name}`}
+                aria-label={t('routing.deleteNamed', { name: profile.name })}
                 onClick={() => void run(() => remove(profile.id))}
               >
-                Delete
+                {t('routing.delete')}
               </button>
             )}
           </li>
@@ -48,7 +54,7 @@ export function RoutingSection() {
       {editing === null ? (
         <div className="settings-actions">
           <button type="button" onClick={() => setEditing('new')}>
-            New profile
+            {t('routing.newProfile')}
           </button>
         </div>
       ) : (
@@ -67,6 +73,6 @@ export function RoutingSection() {
   )
 }
 
-function describeWeights({ weights }: RoutingProfile): string {
-  return `latency ${weights.latency}, load ${weights.load}, cost ${weights.cost}, quality ${weights.quality}`
+function describeWeights({ weights }: RoutingProfile, t: SettingsT): string {
+  return t('routing.weightsSummary', weights)
 }

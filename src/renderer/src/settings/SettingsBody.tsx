@@ -1,4 +1,5 @@
 import { useCallback, useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
 import { AppearanceSection } from './AppearanceSection'
 import { CacheSection } from './CacheSection'
 import { ContextSection } from './ContextSection'
@@ -20,6 +21,7 @@ import { useTask } from './useTask'
 
 /** Loads providers and settings afresh on open; the sections appear once there is something to show. */
 export function SettingsBody({ focus }: { focus?: SettingsFocus }) {
+  const { t } = useTranslation('settings')
   const loaded = useProvidersStore((state) => state.loaded)
   const settings = useProvidersStore((state) => state.settings)
   const load = useProvidersStore((state) => state.load)
@@ -32,23 +34,23 @@ export function SettingsBody({ focus }: { focus?: SettingsFocus }) {
     if (error) {
       return (
         <div className="settings-loading">
-          <Message kind="error">Settings could not be loaded: {error}</Message>
+          <Message kind="error">{t('dialog.loadFailed', { error })}</Message>
           <button type="button" onClick={reload} disabled={busy}>
-            Try again
+            {t('dialog.tryAgain')}
           </button>
         </div>
       )
     }
     return (
       <p className="settings-loading" role="status">
-        Loading settings…
+        {t('dialog.loading')}
       </p>
     )
   }
 
   return (
     <>
-      {error ? <Message kind="warning">Settings could not be refreshed: {error}</Message> : null}
+      {error ? <Message kind="warning">{t('dialog.refreshFailed', { error })}</Message> : null}
       <ProvidersSection adding={focus === 'add-provider'} />
       <DefaultsSection settings={settings} />
       <LanguageSection settings={settings} />

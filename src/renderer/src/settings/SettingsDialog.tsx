@@ -1,4 +1,5 @@
 import { useId, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
 import { KeyStorageNote } from './KeyStorageNote'
 import { SettingsBody } from './SettingsBody'
 import { useDialogFocus } from './useDialogFocus'
@@ -8,6 +9,7 @@ export type SettingsFocus = 'add-provider'
 
 /** Settings, over the whole window: providers and their models, defaults, network, import and export. */
 export function SettingsDialog({ onClose, focus }: { onClose: () => void; focus?: SettingsFocus }) {
+  const { t } = useTranslation(['settings', 'common'])
   const dialog = useRef<HTMLDivElement>(null)
   const headingId = useId()
   useDialogFocus(dialog, onClose)
@@ -22,9 +24,9 @@ export function SettingsDialog({ onClose, focus }: { onClose: () => void; focus?
       tabIndex={-1}
     >
       <header className="settings-header">
-        <h2 id={headingId}>Settings</h2>
+        <h2 id={headingId}>{t('dialog.title')}</h2>
         <button type="button" className="secondary" onClick={onClose}>
-          Close
+          {t('common:close')}
         </button>
       </header>
       <div className="settings-body">

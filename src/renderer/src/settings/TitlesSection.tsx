@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import type { AppSettings, TitleSettings } from '../../../shared/providers'
 import { Message } from './Message'
 import { fromModelValue, isListed, ModelOptions, modelValue } from './ModelOptions'
@@ -10,6 +11,7 @@ const OFF = 'off'
 
 /** Who names a new chat after its first answer: its own model, one chosen here, or nobody. */
 export function TitlesSection({ settings }: { settings: AppSettings }) {
+  const { t } = useTranslation('settings')
   const providers = useProvidersStore((state) => state.providers)
   const updateSettings = useProvidersStore((state) => state.updateSettings)
   const save = useTask()
@@ -23,29 +25,24 @@ export function TitlesSection({ settings }: { settings: AppSettings }) {
     void save.run(() => updateSettings({ titles }))
   }
   return (
-    <Section title="Chat titles">
+    <Section title={t('titles.title')}>
       <div className="settings-field">
-        <label htmlFor="chat-titles">Name new chats</label>
+        <label htmlFor="chat-titles">{t('titles.label')}</label>
         <select
           id="chat-titles"
           value={value}
           disabled={save.busy}
           onChange={(event) => choose(event.target.value)}
         >
-          <option value={CHAT_MODEL}>With the chat’s own model</option>
-          <ModelOptions providers={providers} label={(name) => `With a model of ${name}`} />
+          <option value={CHAT_MODEL}>{t('titles.chatModel')}</option>
+          <ModelOptions providers={providers} label={(name) => t('titles.modelOf', { name })} />
           {settings.titles.mode === 'model' && !isListed(providers, settings.titles) ? (
             // Chosen once, gone since (provider removed or model no longer listed): still shown as chosen.
-            <option value={value}>
-              {settings.titles.model} (no longer listed; the chat’s own model is used)
-            </option>
+            <option value={value}>{t('titles.gone', { model: settings.titles.model })}</option>
           ) : null}
-          <option value={OFF}>By their first words only (no request)</option>
+          <option value={OFF}>{t('titles.off')}</option>
         </select>
-        <p className="settings-hint">
-          After the first answer, a model proposes a short title; until then, and if this is off, the first
-          words of the question stand. A name you give a chat is never replaced.
-        </p>
+        <p className="settings-hint">{t('titles.hint')}</p>
       </div>
       {save.error ? <Message kind="error">{save.error}</Message> : null}
     </Section>

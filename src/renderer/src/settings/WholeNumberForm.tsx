@@ -1,5 +1,8 @@
 import { useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { type Formatter, formatter, useFormat } from '../i18n/format'
 import { Field } from './Field'
+import { type SettingsT, settingsT } from './format'
 import { Message } from './Message'
 import { useTask } from './useTask'
 import { useValidation } from './useValidation'
@@ -13,11 +16,17 @@ export interface WholeNumberField<Name extends string> {
 }
 
 /** A whole number within its bounds, or why not, in words. */
-export function checkWholeNumber(text: string, min: number, max: number): string | null {
+export function checkWholeNumber(
+  text: string,
+  min: number,
+  max: number,
+  t: SettingsT = settingsT(),
+  format: Formatter = formatter(),
+): string | null {
   const value = Number(text)
-  if (text.trim() === '' || !Number.isInteger(value)) return 'Enter a whole number.'
+  if (text.trim() === '' || !Number.isInteger(value)) return t('form.wholeNumber')
   if (value < min || value > max)
-    return `Between ${min.toLocaleString('en')} and ${max.toLocaleString('en')}.`
+    return t('form.between', { min: format.number(min), max: format.number(max) })
   return null
 }
 
@@ -40,6 +49,8 @@ export function WholeNumberForm<Name extends string>({
   saveLabel: string
   savedText: string
 }) {
+  const { t } = useTranslation('settings')
+  const format = useFormat()
   const [draft, setDraft] = useState<Record<Name, string> | null>(null)
   const [saved, setSaved] = useState(false)
   const saving = useTask()
@@ -49,7 +60,7 @@ export function WholeNumberForm<Name extends string>({
   const shown = draft ?? asText(values)
   const validation = useValidation(
     Object.fromEntries(
-      fields.map(({ name, min, max }) => [name, checkWholeNumber(shown[name], min, max)]),
+      fields.map(({ name, min, max }) => [name, checkWholeNumber(shown[name], min, max, t, format)]),
     ) as Record<Name, string | null>,
   )
 
@@ -98,7 +109,7 @@ export function WholeNumberForm<Name extends string>({
       </div>
       <div className="settings-actions">
         <button type="submit" disabled={saving.busy}>
-          {saving.busy ? 'Saving…' : saveLabel}
+          {saving.busy ? t('form.saving') : saveLabel}
         </button>
         <button
           type="button"
@@ -108,11 +119,11 @@ export function WholeNumberForm<Name extends string>({
             setSaved(false)
           }}
         >
-          Restore defaults
+          {t('form.restoreDefaults')}
         </button>
       </div>
       {validation.submitted && !validation.valid ? (
-        <Message kind="error">Fix the fields marked above first.</Message>
+        <Message kind="error">{t('form.fixFields')}</Message>
       ) : null}
       {saving.error ? <Message kind="error">{saving.error}</Message> : null}
       {saved ? <Message kind="success">{savedText}</Message> : null}

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ApiError } from '../../../shared/errors'
+import { i18n } from '../i18n/i18n'
 import {
   describeFetched,
   describeKey,
@@ -15,6 +16,13 @@ import {
   uniqueName,
 } from './format'
 import { checkBypassList, checkProxyUrl, parseBypassList } from './proxy-input'
+
+// The i18n instance marks the page's language on the document, which a test in Node has not got.
+vi.hoisted(() => {
+  globalThis.document ??= { documentElement: {} } as Document
+})
+
+beforeAll(() => i18n.changeLanguage('en'))
 
 describe('describeKey', () => {
   it('says where a key is, in words, with its last four characters', () => {
@@ -38,6 +46,17 @@ describe('describeKey', () => {
       'Saved · ends in 1234 — type to replace',
     )
     expect(keyPlaceholder(null, true)).toBe('Paste the key here')
+  })
+})
+
+describe('in Chinese', () => {
+  beforeAll(() => i18n.changeLanguage('zh-CN'))
+  afterAll(() => i18n.changeLanguage('en'))
+
+  it('says the same in the language shown', () => {
+    expect(describeKey({ kind: 'not-set' })).toBe('密钥：未设置')
+    expect(parseHeaders('X-Team: a\nno colon').error).toBe('第2行：每个请求头请写成“名称: 值”。')
+    expect(describeFetched(null, 0)).toBe('尚未获取')
   })
 })
 

@@ -1,5 +1,5 @@
 // Words and parsing for the Settings screen: pure functions, so they can be tested without a page.
-import { ApiError } from '../../../shared/errors'
+import type { TFunction } from 'i18next'
 import { checkHeader } from '../../../shared/provider-validation'
 import {
   type AzureOptions,
@@ -9,50 +9,50 @@ import {
   presetById,
   type SecretBackend,
 } from '../../../shared/providers'
-import { madeOnce } from '../made-once'
+import { errorText } from '../i18n/error-text'
+import { type Formatter, formatter } from '../i18n/format'
+import { currentLanguage, i18n } from '../i18n/i18n'
 
-const KEY_PLACES: Record<SecretBackend, string> = {
-  keychain: 'in the system keychain',
-  'safe-storage': 'encrypted on this computer',
-  memory: 'kept until Roundtable closes',
+/** The Settings words, fixed to the language shown now: the default where no component hands its `t`. */
+export type SettingsT = TFunction<'settings'>
+export function settingsT(): SettingsT {
+  return i18n.getFixedT(null, 'settings')
 }
 
-function lastFourSuffix(lastFour: string): string {
-  return lastFour ? ` · …${lastFour}` : ''
+function lastFourSuffix(lastFour: string, t: SettingsT): string {
+  return lastFour ? t('keys.lastFour', { lastFour }) : ''
 }
 
 /** "Key: in the system keychain · …1234" and the like. */
-export function describeKey(key: KeyState): string {
+export function describeKey(key: KeyState, t: SettingsT = settingsT()): string {
   switch (key.kind) {
     case 'not-set':
-      return 'Key: not set'
+      return t('keys.notSet')
     case 'from-environment':
-      return `Key: from ${key.variable}${lastFourSuffix(key.lastFour)}`
+      return t('keys.fromEnvironment', { variable: key.variable, suffix: lastFourSuffix(key.lastFour, t) })
     case 'stored':
-      return `Key: ${KEY_PLACES[key.backend]}${lastFourSuffix(key.lastFour)}`
+      return t('keys.stored', {
+        place: t(`keys.place.${key.backend}`),
+        suffix: lastFourSuffix(key.lastFour, t),
+      })
     case 'saved-for-other-server':
-      return `Key: saved for ${key.savedFor} only — enter it again`
+      return t('keys.savedForOther', { server: key.savedFor })
   }
 }
 
 /** What the API key box says while empty: the renderer never holds a saved key, only its last four. */
-export function keyPlaceholder(key: KeyState | null, needsKey: boolean): string {
+export function keyPlaceholder(key: KeyState | null, needsKey: boolean, t: SettingsT = settingsT()): string {
   if (key?.kind === 'stored' || key?.kind === 'from-environment') {
-    return key.lastFour ? `Saved · ends in ${key.lastFour} — type to replace` : 'Saved — type to replace'
+    return key.lastFour
+      ? t('keys.placeholderSavedEnds', { lastFour: key.lastFour })
+      : t('keys.placeholderSaved')
   }
-  return needsKey ? 'Paste the key here' : 'Only if the server asks for one'
+  return needsKey ? t('keys.placeholderPaste') : t('keys.placeholderOptional')
 }
 
 /** Where keys are kept, as a sentence for the top of Settings. */
-export function describeKeyStorage(backend: SecretBackend): string {
-  switch (backend) {
-    case 'keychain':
-      return 'API keys are kept in the system keychain.'
-    case 'safe-storage':
-      return 'API keys are encrypted on this computer.'
-    case 'memory':
-      return 'API keys are kept only until Roundtable closes.'
-  }
+export function describeKeyStorage(backend: SecretBackend, t: SettingsT = settingsT()): string {
+  return t(`keys.storage.${backend}`)
 }
 
 export function presetLabel(id: PresetId): string {
@@ -73,11 +73,9 @@ export function uniqueName(base: string, taken: readonly string[]): string {
   }
 }
 
-/** An ApiError's message is written for a person; anything else gets a plain sentence around it. */
+/** A failed call in words, in the language shown now. Kept for the folders that still import it. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.message
-  if (error instanceof Error && error.message) return `Something went wrong: ${error.message}`
-  return 'Something went wrong. Try again.'
+  return errorText(error)
 }
 
 export const MAX_HEADERS = 50
@@ -88,25 +86,28 @@ export interface ParsedHeaders {
 }
 
 /** One `Name: value` per line; blank lines are ignored. Stops at the first line that is wrong. */
-export function parseHeaders(text: string): ParsedHeaders {
+export function parseHeaders(text: string, t: SettingsT = settingsT()): ParsedHeaders {
   const entries = new Map<string, string>()
   const lines = text.split(/\r?\n/)
   for (const [index, raw] of lines.entries()) {
     const line = raw.trim()
     if (line === '') continue
-    const fail = (problem: string): ParsedHeaders => ({ headers: {}, error: `Line ${index + 1}: ${problem}` })
+    const fail = (problem: string): ParsedHeaders => ({
+      headers: {},
+      error: t('headers.line', { line: index + 1, problem }),
+    })
     const colon = line.indexOf(':')
-    if (colon <= 0) return fail('write each header as Name: value.')
+    if (colon <= 0) return fail(t('headers.format'))
     const name = line.slice(0, colon).trim()
     const value = line.slice(colon + 1).trim()
     const problem = checkHeader(name, value)
     if (problem) return fail(problem)
-    if (name.length > 200) return fail('that header name is too long.')
-    if (value.length > 4_000) return fail(`the value of ${name} is too long.`)
-    if ([...entries.keys()].some((other) => sameName(other, name))) return fail(`${name} is given twice.`)
+    if (name.length > 200) return fail(t('headers.nameTooLong'))
+    if (value.length > 4_000) return fail(t('headers.valueTooLong', { name }))
+    if ([...entries.keys()].some((other) => sameName(other, name))) return fail(t('headers.twice', { name }))
     entries.set(name, value)
   }
-  if (entries.size > MAX_HEADERS) return { headers: {}, error: `At most ${MAX_HEADERS} extra headers.` }
+  if (entries.size > MAX_HEADERS) return { headers: {}, error: t('headers.tooMany', { max: MAX_HEADERS }) }
   return { headers: Object.fromEntries(entries), error: null }
 }
 
@@ -142,38 +143,40 @@ export interface ParsedNumber {
  * A number as a person types it: empty is "not known" (null); thousands separators are allowed, and
  * whole numbers may end in k or m ("128k").
  */
-export function parseNumberField(text: string, rule: NumberRule): ParsedNumber {
+export function parseNumberField(
+  text: string,
+  rule: NumberRule,
+  t: SettingsT = settingsT(),
+  format: Formatter = formatter(),
+): ParsedNumber {
   const cleaned = text.trim().replace(/[,_\s]/g, '')
   if (cleaned === '') return { value: null, error: null }
-  const example = rule.integer ? 'a whole number, e.g. 128000 or 128k' : 'a number, e.g. 2.5'
+  const example = rule.integer ? t('numbers.enterWhole') : t('numbers.enterNumber')
   const match = /^(\d+(?:\.\d+)?|\.\d+)([km])?$/i.exec(cleaned)
-  if (!match || (match[2] && !rule.integer)) return { value: null, error: `Enter ${example}.` }
+  if (!match || (match[2] && !rule.integer)) return { value: null, error: example }
   const scale = match[2]?.toLowerCase() === 'k' ? 1_000 : match[2]?.toLowerCase() === 'm' ? 1_000_000 : 1
   const value = Math.round(Number(match[1]) * scale * 1e6) / 1e6
-  if (rule.integer && !Number.isInteger(value)) return { value: null, error: `Enter ${example}.` }
+  if (rule.integer && !Number.isInteger(value)) return { value: null, error: example }
   if (value < rule.min || value > rule.max) {
     return {
       value: null,
-      error: `Enter a number from ${rule.min.toLocaleString('en')} to ${rule.max.toLocaleString('en')}.`,
+      error: t('numbers.range', { min: format.number(rule.min), max: format.number(rule.max) }),
     }
   }
   return { value, error: null }
 }
 
-const compact = madeOnce(() => new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 }))
-
 /** 128000 → "128K"; null → "—". */
-export function formatTokens(count: number | null): string {
-  return count === null ? '—' : compact().format(count)
+export function formatTokens(count: number | null, format: Formatter = formatter()): string {
+  return count === null ? '—' : format.number(count, { notation: 'compact', maximumFractionDigits: 1 })
 }
 
 /** Dollars per million tokens: 2.5 → "$2.50"; null → "—". */
-export function formatPrice(price: number | null): string {
+export function formatPrice(price: number | null, format: Formatter = formatter()): string {
   if (price === null) return '—'
-  return `$${price.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 4 })}`
+  return `$${format.number(price, { minimumFractionDigits: 2, maximumFractionDigits: 4 })}`
 }
 
-const relative = madeOnce(() => new Intl.RelativeTimeFormat('en', { numeric: 'auto' }))
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 86_400],
   ['month', 30 * 86_400],
@@ -183,28 +186,21 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 ]
 
 /** "Fetched 3 minutes ago", "Fetched yesterday", or "Not fetched yet". */
-export function describeFetched(fetchedAt: number | null, now: number): string {
-  if (fetchedAt === null) return 'Not fetched yet'
+export function describeFetched(
+  fetchedAt: number | null,
+  now: number,
+  t: SettingsT = settingsT(),
+  language: string = currentLanguage(),
+): string {
+  if (fetchedAt === null) return t('fetched.never')
   const seconds = Math.max(0, (now - fetchedAt) / 1000)
+  const relative = new Intl.RelativeTimeFormat(language, { numeric: 'auto' })
   for (const [unit, size] of UNITS) {
-    if (seconds >= size) return `Fetched ${relative().format(-Math.floor(seconds / size), unit)}`
+    if (seconds >= size) return t('fetched.ago', { when: relative.format(-Math.floor(seconds / size), unit) })
   }
-  return 'Fetched just now'
+  return t('fetched.justNow')
 }
 
 export function modelLabel(model: Pick<ModelInfo, 'id' | 'displayName'>): string {
   return model.displayName?.trim() || model.id
-}
-
-export const MODEL_SOURCE_WORDS: Record<ModelInfo['source'], string> = {
-  listed: 'from the server',
-  manual: 'added by you',
-  preset: 'built in',
-}
-
-/** A listed model the person changed: still the server's, with their changes. */
-export const EDITED_WORDS = 'from the server, edited by you'
-
-export function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? one : many}`
 }

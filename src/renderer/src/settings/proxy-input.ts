@@ -1,25 +1,26 @@
 // The proxy fields as typed. The main process checks the address thoroughly; these catch the common
 // slips while the person is still looking at the field.
+import { type SettingsT, settingsT } from './format'
 
 const MAX_BYPASS_ENTRIES = 200
 const MAX_BYPASS_CHARS = 300
 
-export function checkProxyUrl(input: string): string | null {
+export function checkProxyUrl(input: string, t: SettingsT = settingsT()): string | null {
   const text = input.trim()
-  if (text === '') return 'Enter the proxy address, e.g. http://proxy.example.com:8080.'
-  if (/\s/.test(text)) return 'A proxy address cannot contain spaces.'
+  if (text === '') return t('network.urlMissing')
+  if (/\s/.test(text)) return t('network.urlSpaces')
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase()
-  if (!scheme) return 'Start the proxy address with http://, https:// or socks5://.'
+  if (!scheme) return t('network.urlScheme')
   if (!['http', 'https', 'socks5', 'socks5h'].includes(scheme)) {
-    return `Only http://, https:// and socks5:// proxies are supported, not ${scheme}://.`
+    return t('network.urlUnsupported', { scheme })
   }
   let url: URL
   try {
     url = new URL(text)
   } catch {
-    return 'That is not a proxy address. It should look like http://proxy.example.com:8080.'
+    return t('network.urlInvalid')
   }
-  if (!url.hostname) return 'The proxy address needs a host name.'
+  if (!url.hostname) return t('network.urlNoHost')
   return null
 }
 
@@ -31,12 +32,12 @@ export function parseBypassList(text: string): string[] {
     .filter((line) => line !== '')
 }
 
-export function checkBypassList(text: string): string | null {
+export function checkBypassList(text: string, t: SettingsT = settingsT()): string | null {
   const entries = parseBypassList(text)
-  if (entries.length > MAX_BYPASS_ENTRIES) return `At most ${MAX_BYPASS_ENTRIES} entries.`
+  if (entries.length > MAX_BYPASS_ENTRIES) return t('network.bypassTooMany', { max: MAX_BYPASS_ENTRIES })
   const long = entries.find((entry) => entry.length > MAX_BYPASS_CHARS)
-  if (long) return `"${long.slice(0, 40)}…" is too long for a host name.`
+  if (long) return t('network.bypassTooLong', { entry: long.slice(0, 40) })
   const spaced = entries.find((entry) => /\s/.test(entry))
-  if (spaced) return `"${spaced.slice(0, 40)}" has a space in it: put one host on each line.`
+  if (spaced) return t('network.bypassSpace', { entry: spaced.slice(0, 40) })
   return null
 }

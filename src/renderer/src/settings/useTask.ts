@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react'
-import { errorMessage } from './format'
+import { useErrorText } from '../i18n/error-text'
 
 export type TaskResult<T> = { ok: true; value: T } | { ok: false }
 
@@ -9,22 +9,25 @@ export type TaskResult<T> = { ok: true; value: T } | { ok: false }
  */
 export function useTask() {
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  // The failure itself, worded at render time: a language switch rewords it.
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null)
+  const errorText = useErrorText()
 
   const run = useCallback(async <T>(work: () => Promise<T>): Promise<TaskResult<T>> => {
     setBusy(true)
-    setError(null)
+    setFailure(null)
     try {
       return { ok: true, value: await work() }
-    } catch (failure) {
-      setError(errorMessage(failure))
+    } catch (error) {
+      setFailure({ error })
       return { ok: false }
     } finally {
       setBusy(false)
     }
   }, [])
 
-  const clearError = useCallback(() => setError(null), [])
+  const clearError = useCallback(() => setFailure(null), [])
+  const error = failure ? errorText(failure.error) : null
 
   return { busy, error, run, clearError }
 }
