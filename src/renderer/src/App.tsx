@@ -1,5 +1,6 @@
 import { PanelLeftOpen } from 'lucide-react'
 import { lazy, Suspense, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { api } from './api'
 import { AccessNeeded } from './components/AccessNeeded'
 import { AnswerAnnouncer } from './components/AnswerAnnouncer'
@@ -34,27 +35,35 @@ import {
 // Not part of the first screen: each is a chunk of its own (Monitoring brings its charts), loaded
 // when first opened, so the page starts without parsing them. A chunk that cannot load (the web host
 // was rebuilt under an open tab) says so in its place instead of taking the whole page down.
-const NOT_LOADED = 'did not load. Reload the page to try again.'
 const MonitoringPage = lazy(() =>
   import('./monitoring/MonitoringPage').then(
     (module) => ({ default: module.MonitoringPage }),
-    () => ({ default: () => <p role="alert">Monitoring {NOT_LOADED}</p> }),
+    () => ({ default: MonitoringNotLoaded }),
   ),
 )
 const SettingsDialog = lazy(() =>
   import('./settings/SettingsDialog').then(
     (module) => ({ default: module.SettingsDialog }),
-    () => ({
-      default: ({ onClose }: { onClose: () => void }) => (
-        <Modal title="Settings" onClose={onClose}>
-          <p role="alert">Settings {NOT_LOADED}</p>
-        </Modal>
-      ),
-    }),
+    () => ({ default: SettingsNotLoaded }),
   ),
 )
 
+function MonitoringNotLoaded() {
+  const { t } = useTranslation('chat')
+  return <p role="alert">{t('app.monitoringNotLoaded')}</p>
+}
+
+function SettingsNotLoaded({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation('chat')
+  return (
+    <Modal title={t('app.settings')} onClose={onClose}>
+      <p role="alert">{t('app.settingsNotLoaded')}</p>
+    </Modal>
+  )
+}
+
 export function App() {
+  const { t } = useTranslation(['chat', 'common'])
   const chat = useChatStore((state) => state.chats.find((c) => c.id === state.currentChatId))
   const title = chat?.title
   const sidebarShown = useAppearance(selectSidebarShown)
@@ -158,7 +167,7 @@ export function App() {
         <button
           type="button"
           className="sidebar-scrim"
-          aria-label="Close sidebar"
+          aria-label={t('app.closeSidebar')}
           tabIndex={-1}
           onClick={closeOverlay}
         />
@@ -166,7 +175,7 @@ export function App() {
       {disconnected && (
         // Answers still streaming would otherwise say "Answering…" with nothing arriving.
         <p className="connection-lost" role="status">
-          Disconnected — reconnecting…
+          {t('app.disconnected')}
         </p>
       )}
       {view !== 'chat' ? (
@@ -181,7 +190,7 @@ export function App() {
             <Leaderboard />
           ) : (
             // What the page itself says while its figures load.
-            <Suspense fallback={<p role="status">Loading…</p>}>
+            <Suspense fallback={<p role="status">{t('common:loading')}</p>}>
               <MonitoringPage />
             </Suspense>
           )}
@@ -191,7 +200,7 @@ export function App() {
           <header className="thread-header">
             {!sidebarShown && <ShowSidebar onClick={toggleSidebar} />}
             <h1>
-              <bdi>{title ?? 'New chat'}</bdi>
+              <bdi>{title ?? t('app.newChat')}</bdi>
             </h1>
             {chat?.expiresAt != null && (
               <>
@@ -199,10 +208,10 @@ export function App() {
                 <button
                   type="button"
                   className="secondary small keep-chat"
-                  title="Keep this chat until you delete it"
+                  title={t('app.keepChatHint')}
                   onClick={() => void useChatStore.getState().keepChat(chat.id)}
                 >
-                  Keep chat
+                  {t('app.keepChat')}
                 </button>
               </>
             )}
@@ -242,8 +251,14 @@ export function App() {
 }
 
 function ShowSidebar({ onClick }: { onClick: () => void }) {
+  const { t } = useTranslation('chat')
   return (
-    <IconButton className="icon" label="Show sidebar" title="Show sidebar (Ctrl/Cmd+B)" onClick={onClick}>
+    <IconButton
+      className="icon"
+      label={t('app.showSidebar')}
+      title={t('app.showSidebarHint')}
+      onClick={onClick}
+    >
       <PanelLeftOpen size={18} />
     </IconButton>
   )

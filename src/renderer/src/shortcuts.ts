@@ -15,9 +15,8 @@ export type ShortcutName =
 
 interface Shortcut {
   name: ShortcutName
-  /** As shown to the person, with Mod for Ctrl or Cmd. */
+  /** As shown to the person, with Mod for Ctrl or Cmd. Its words: `chat:shortcuts.names.<name>`. */
   keys: string
-  label: string
   matches(event: KeyboardEvent, mod: boolean): boolean
 }
 
@@ -25,55 +24,46 @@ export const SHORTCUTS: readonly Shortcut[] = [
   {
     name: 'newChat',
     keys: 'Mod+N',
-    label: 'New chat',
     matches: (e, mod) => mod && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'n',
   },
   {
     name: 'newTemporaryChat',
     keys: 'Mod+Shift+N',
-    label: 'Temporary chat',
     matches: (e, mod) => mod && e.shiftKey && !e.altKey && e.key.toLowerCase() === 'n',
   },
   {
     name: 'search',
     keys: 'Mod+K',
-    label: 'Search every chat',
     matches: (e, mod) => mod && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'k',
   },
   {
     name: 'findInChat',
     keys: 'Mod+F',
-    label: 'Find in this chat',
     matches: (e, mod) => mod && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'f',
   },
   {
     name: 'toggleSidebar',
     keys: 'Mod+B',
-    label: 'Show or hide the sidebar',
     matches: (e, mod) => mod && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'b',
   },
   {
     name: 'settings',
     keys: 'Mod+,',
-    label: 'Settings',
     matches: (e, mod) => mod && !e.shiftKey && !e.altKey && e.key === ',',
   },
   {
     name: 'copyLastAnswer',
     keys: 'Mod+Shift+C',
-    label: 'Copy the last answer',
     matches: (e, mod) => mod && e.shiftKey && !e.altKey && e.key.toLowerCase() === 'c',
   },
   {
     name: 'showShortcuts',
     keys: 'Mod+/',
-    label: 'Show keyboard shortcuts',
     matches: (e, mod) => mod && !e.altKey && (e.key === '/' || e.key === '?'),
   },
   {
     name: 'stop',
     keys: 'Esc',
-    label: 'Stop the answer coming in',
     // Not while another box is being edited (its Esc cancels the edit), but in the message box, yes.
     matches: (e, mod) =>
       !mod && !e.shiftKey && !e.altKey && e.key === 'Escape' && !editingElsewhere(e.target),

@@ -20,6 +20,9 @@ import type {
   StreamBatch,
 } from '../../shared/types'
 import { api } from './api'
+import { errorText } from './i18n/error-text'
+import { formatter } from './i18n/format'
+import { i18n } from './i18n/i18n'
 import { saveDraft } from './prefs/drafts'
 import { lastOpenChat, rememberOpenChat } from './prefs/open-chat'
 import { createFrameQueue } from './stream-frames'
@@ -57,7 +60,8 @@ interface ChatState {
   /** A message to bring into view and mark (a search result, a find). */
   focusMessageId: string | null
   /** The last delete, while it can still be undone. */
-  undo: { token: string; what: string } | null
+  /** What was deleted, said by the toast in the language shown. */
+  undo: { token: string; what: 'message' | 'answer' } | null
   /** The answer that ended last, for screen readers (a polite live region words it). */
   lastEnded: { message: ChatMessage; count: number } | null
 }
@@ -153,7 +157,7 @@ export const useChatStore = create<Store>()((set, get) => {
   /** Ids being read by `loadMessages`, so a message scrolled past twice is asked for once. */
   const reading = new Set<string>()
   let readingChats: Promise<void> | null = null
-  const fail = (error: unknown) => set({ problem: error instanceof Error ? error.message : String(error) })
+  const fail = (error: unknown) => set({ problem: errorText(error) })
 
   const showThread = (thread: ChatThread) => {
     const sameChat = get().currentChatId === thread.chat.id
@@ -441,7 +445,7 @@ export const useChatStore = create<Store>()((set, get) => {
         return null
       } catch (error) {
         // Said beside the name being edited, not as a banner that outlives it.
-        return error instanceof Error ? error.message : String(error)
+        return errorText(error)
       }
     },
 
@@ -483,7 +487,7 @@ export const useChatStore = create<Store>()((set, get) => {
         const { thread, undoToken } = await api.deleteMessage({ messageId })
         showThread(thread)
         upsertChat(thread.chat)
-        const what = message?.role === 'user' ? 'Message deleted.' : 'Answer deleted.'
+        const what = message?.role === 'user' ? 'message' : 'answer'
         set({ undo: { token: undoToken, what }, editingId: null })
       } catch (error) {
         fail(error)
@@ -520,7 +524,10 @@ export const useChatStore = create<Store>()((set, get) => {
     async send(text) {
       if (text.length > MAX_MESSAGE_CHARS) {
         set({
-          problem: `That message is ${text.length.toLocaleString()} characters; the most Roundtable sends at once is ${MAX_MESSAGE_CHARS.toLocaleString()}.`,
+          problem: i18n.t('chat:composer.tooLongProblem', {
+            length: formatter().number(text.length),
+            max: formatter().number(MAX_MESSAGE_CHARS),
+          }),
         })
         return false
       }
@@ -553,7 +560,7 @@ export const useChatStore = create<Store>()((set, get) => {
         return null
       } catch (error) {
         // Shown in the merge dialog, where the person can choose fewer answers.
-        return error instanceof Error ? error.message : String(error)
+        return errorText(error)
       }
     },
 

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ChatMessage } from '../../../shared/types'
 import { answerStats, describeStats } from '../compare/answer-stats'
 import { labelOf } from '../compare/model-label'
@@ -8,6 +9,7 @@ import '../monitoring/monitoring.css'
 
 /** Under a finished answer: `model · 0.8 s · 42 tok/s · 1,234 tokens · $0.0031`; a click shows the request. */
 export function AnswerFacts({ message }: { message: ChatMessage }) {
+  const { t } = useTranslation('chat')
   const providers = useProvidersStore((state) => state.providers)
   const [open, setOpen] = useState(false)
   if (message.role !== 'assistant' || message.status === 'streaming' || !message.model) return null
@@ -15,10 +17,14 @@ export function AnswerFacts({ message }: { message: ChatMessage }) {
   const route = message.route
   const who = route
     ? [
-        `Auto chose ${label.model}`,
+        t('facts.autoChose', { model: label.model }),
         ...(route.failed.length > 0
           ? [
-              `after ${route.failed.map((hop) => labelOf(providers, hop.providerId, hop.model).model).join(', ')} failed`,
+              t('facts.afterFailed', {
+                models: route.failed
+                  .map((hop) => labelOf(providers, hop.providerId, hop.model).model)
+                  .join(t('facts.separator')),
+              }),
             ]
           : []),
       ]
@@ -29,11 +35,7 @@ export function AnswerFacts({ message }: { message: ChatMessage }) {
       <button
         type="button"
         className="answer-facts"
-        title={
-          route
-            ? 'Why this model, and the request’s details'
-            : 'Request details: attempts, waits, errors, cache'
-        }
+        title={route ? t('facts.routedHint') : t('facts.detailsHint')}
         onClick={() => setOpen(true)}
       >
         {parts.join(' · ')}

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { describeProgress } from './AnswerStatus'
+import { englishChat as t } from './english-for-tests'
 
 describe('describeProgress', () => {
   const now = 1_000_000
   it('counts the wait for the first token in seconds', () => {
     expect(
-      describeProgress({ phase: 'waiting', provider: 'OpenAI', attempt: 1, of: 3, since: now - 4_200 }, now),
+      describeProgress(
+        { phase: 'waiting', provider: 'OpenAI', attempt: 1, of: 3, since: now - 4_200 },
+        now,
+        t,
+      ),
     ).toBe('Waiting for the first token… 4 s')
   })
 
@@ -22,6 +27,7 @@ describe('describeProgress', () => {
           message: '',
         },
         now,
+        t,
       ),
     ).toBe('Rate limited by OpenAI. Retrying in 3 s (attempt 2 of 3)')
     expect(
@@ -36,14 +42,17 @@ describe('describeProgress', () => {
           message: '',
         },
         now,
+        t,
       ),
     ).toBe('Groq had a problem. Retrying in 1 s (attempt 3 of 3)')
   })
 
   it('says how many are ahead in the queue, and connecting', () => {
-    expect(describeProgress({ phase: 'queued', provider: 'Ollama', ahead: 2 }, now)).toBe('Queued (2 ahead)')
+    expect(describeProgress({ phase: 'queued', provider: 'Ollama', ahead: 2 }, now, t)).toBe(
+      'Queued (2 ahead)',
+    )
     expect(
-      describeProgress({ phase: 'connecting', provider: 'Ollama', attempt: 1, of: 3, since: now }, now),
+      describeProgress({ phase: 'connecting', provider: 'Ollama', attempt: 1, of: 3, since: now }, now, t),
     ).toBe('Connecting to Ollama…')
   })
 })

@@ -1,14 +1,15 @@
+import { useTranslation } from 'react-i18next'
 import type { AnswerProgress } from '../../../shared/types'
 import { useNow } from '../useNow'
+import type { ChatT } from './words'
 
-// Why a retry happens, in a few words after the provider's name.
-const REASONS: Record<string, string> = {
-  'rate-limited': 'is rate limiting requests',
-  server: 'had a problem',
-  timeout: 'did not answer in time',
-  unreachable: 'could not be reached',
-  truncated: 'closed the connection early',
-}
+// Why a retry happens, in a few words with the provider's name.
+const REASONS = {
+  server: 'progress.why.server',
+  timeout: 'progress.why.timeout',
+  unreachable: 'progress.why.unreachable',
+  truncated: 'progress.why.truncated',
+} as const
 
 /**
  * What an answer waits for before its first token, counted live every second. `anonymous` (a blind
@@ -21,11 +22,13 @@ export function AnswerStatus({
   progress: AnswerProgress
   anonymous?: boolean
 }) {
+  const { t } = useTranslation('chat')
   const now = useNow(1_000)
-  const shown = anonymous && 'provider' in progress ? { ...progress, provider: 'its provider' } : progress
+  const shown =
+    anonymous && 'provider' in progress ? { ...progress, provider: t('progress.itsProvider') } : progress
   return (
     <p className="answer-status" role="status">
-      {capitalized(describeProgress(shown, now))}
+      {capitalized(describeProgress(shown, now, t))}
     </p>
   )
 }
@@ -34,32 +37,39 @@ function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
-export function describeProgress(progress: AnswerProgress, now: number): string {
+export function describeProgress(progress: AnswerProgress, now: number, t: ChatT): string {
+  const seconds = (ms: number, round: 'floor' | 'ceil' = 'floor') =>
+    t('progress.seconds', { n: Math.max(0, Math[round](ms / 1_000)) })
   const attempt =
     progress.phase !== 'queued' && progress.phase !== 'summarizing' && progress.of > 1 && progress.attempt > 1
-      ? ` (attempt ${progress.attempt} of ${progress.of})`
+      ? t('progress.attempt', { attempt: progress.attempt, of: progress.of })
       : ''
   switch (progress.phase) {
     case 'summarizing':
-      return `Summarizing earlier messages… ${seconds(now - progress.since)}`
+      return t('progress.summarizing', { seconds: seconds(now - progress.since) })
     case 'queued':
       return progress.ahead === 0
-        ? `Queued for ${progress.provider} (next)`
-        : `Queued (${progress.ahead} ahead)`
+        ? t('progress.queuedNext', { provider: progress.provider })
+        : t('progress.queuedAhead', { ahead: progress.ahead })
     case 'connecting':
-      return `Connecting to ${progress.provider}…${attempt}`
+      return t('progress.connecting', { provider: progress.provider, attempt })
     case 'waiting':
-      return `Waiting for the first token… ${seconds(now - progress.since)}${attempt}`
+      return t('progress.waiting', { seconds: seconds(now - progress.since), attempt })
     case 'retrying': {
+      const provider = progress.provider
+      const reason = progress.reason
       const why =
-        progress.reason === 'rate-limited'
-          ? `Rate limited by ${progress.provider}`
-          : `${progress.provider} ${REASONS[progress.reason] ?? 'failed'}`
-      return `${why}. Retrying in ${seconds(progress.retryAt - now, 'ceil')} (attempt ${progress.attempt} of ${progress.of})`
+        reason === 'rate-limited'
+          ? t('progress.why.rateLimited', { provider })
+          : reason in REASONS
+            ? t(REASONS[reason as keyof typeof REASONS], { provider })
+            : t('progress.why.other', { provider })
+      return t('progress.retrying', {
+        why,
+        seconds: seconds(progress.retryAt - now, 'ceil'),
+        attempt: progress.attempt,
+        of: progress.of,
+      })
     }
   }
-}
-
-function seconds(ms: number, round: 'floor' | 'ceil' = 'floor'): string {
-  return `${Math.max(0, Math[round](ms / 1_000))} s`
 }

@@ -1,9 +1,11 @@
 import { Pencil, Pin, PinOff, Trash2 } from 'lucide-react'
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { stripBidiControls } from '../../../shared/text-safety'
 import type { ChatSummary } from '../../../shared/types'
 import { useChatStore } from '../store'
 import { TemporaryRowBadge } from './TemporaryBadge'
+import { withSlot } from './words'
 
 type Mode = 'view' | 'rename' | 'confirm-delete'
 
@@ -21,6 +23,7 @@ export function ChatListItem({
   onFocus: () => void
   onOpened: () => void
 }) {
+  const { t } = useTranslation(['chat', 'common'])
   const [mode, setMode] = useState<Mode>('view')
   // Attributes cannot isolate text the way <bdi> does: a title saved before controls were stripped loses them here.
   const plainTitle = stripBidiControls(chat.title)
@@ -41,7 +44,7 @@ export function ChatListItem({
   if (mode === 'rename') {
     const save = async () => {
       if (draft.trim() === chat.title) return setMode('view')
-      if (stripBidiControls(draft).trim().length === 0) return setRenameProblem('A chat needs a name.')
+      if (stripBidiControls(draft).trim().length === 0) return setRenameProblem(t('chatItem.needsName'))
       const problem = await renameChat(chat.id, draft)
       if (problem) setRenameProblem(problem)
       else setMode('view')
@@ -59,7 +62,7 @@ export function ChatListItem({
           }}
         >
           <label className="visually-hidden" htmlFor={`rename-${chat.id}`}>
-            Chat name
+            {t('chatItem.nameLabel')}
           </label>
           <input
             id={`rename-${chat.id}`}
@@ -77,9 +80,9 @@ export function ChatListItem({
               if (event.key === 'Escape') cancel()
             }}
           />
-          <button type="submit">Save</button>
+          <button type="submit">{t('common:save')}</button>
           <button type="button" className="secondary" onClick={cancel}>
-            Cancel
+            {t('common:cancel')}
           </button>
           {renameProblem && (
             <p className="field-error" id={`rename-problem-${chat.id}`} role="alert">
@@ -95,14 +98,17 @@ export function ChatListItem({
     return (
       <div className="chat-item confirming">
         <span className="confirm-text">
-          Delete “<bdi>{chat.title}</bdi>” and all its messages?
+          {withSlot(
+            (slot) => t('chatItem.confirmDelete', { title: slot }),
+            <bdi key="title">{chat.title}</bdi>,
+          )}
         </span>
         <button type="button" className="danger" onClick={() => void deleteChat(chat.id)}>
-          Delete
+          {t('common:delete')}
         </button>
         {/* biome-ignore lint/a11y/noAutofocus: asked from the keyboard, the safe choice has the focus */}
         <button type="button" className="secondary" autoFocus onClick={() => setMode('view')}>
-          Cancel
+          {t('common:cancel')}
         </button>
       </div>
     )
@@ -145,8 +151,8 @@ export function ChatListItem({
             type="button"
             className="icon"
             tabIndex={-1}
-            aria-label={`${pinned ? 'Unpin' : 'Pin'} ${plainTitle}`}
-            title={pinned ? 'Unpin' : 'Pin'}
+            aria-label={t(pinned ? 'chatItem.unpinNamed' : 'chatItem.pinNamed', { title: plainTitle })}
+            title={t(pinned ? 'chatItem.unpin' : 'chatItem.pin')}
             onClick={() => void pinChat(chat.id, !pinned)}
           >
             {pinned ? <PinOff size={15} aria-hidden="true" /> : <Pin size={15} aria-hidden="true" />}
@@ -156,8 +162,8 @@ export function ChatListItem({
           type="button"
           className="icon"
           tabIndex={-1}
-          aria-label={`Rename ${plainTitle}`}
-          title="Rename (F2)"
+          aria-label={t('chatItem.renameNamed', { title: plainTitle })}
+          title={t('chatItem.rename')}
           onClick={startRename}
         >
           <Pencil size={15} aria-hidden="true" />
@@ -166,8 +172,8 @@ export function ChatListItem({
           type="button"
           className="icon"
           tabIndex={-1}
-          aria-label={`Delete ${plainTitle}`}
-          title="Delete"
+          aria-label={t('chatItem.deleteNamed', { title: plainTitle })}
+          title={t('common:delete')}
           onClick={() => setMode('confirm-delete')}
         >
           <Trash2 size={15} aria-hidden="true" />

@@ -1,12 +1,16 @@
 import { Download, MoreHorizontal, Pin, PinOff, Save, Trash2 } from 'lucide-react'
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ChatSummary } from '../../../shared/types'
 import { api } from '../api'
 import { offerDownload } from '../download'
+import { useErrorText } from '../i18n/error-text'
 import { useChatStore } from '../store'
 
 /** The open chat's menu in its header: Pin (Keep chat on a temporary one), Export chat (Markdown or JSON), Delete chat. */
 export function ChatMenu({ chat }: { chat: ChatSummary }) {
+  const { t } = useTranslation('chat')
+  const errorText = useErrorText()
   const [open, setOpen] = useState(false)
   const [confirmDelete, setConfirmDelete] = useState(false)
   const pinChat = useChatStore((state) => state.pinChat)
@@ -44,7 +48,7 @@ export function ChatMenu({ chat }: { chat: ChatSummary }) {
       const file = await api.exportChat({ chatId: chat.id, format })
       offerDownload(file.text, file.fileName, file.mimeType)
     } catch (error) {
-      useChatStore.setState({ problem: error instanceof Error ? error.message : String(error) })
+      useChatStore.setState({ problem: errorText(error) })
     }
   }
 
@@ -70,8 +74,8 @@ export function ChatMenu({ chat }: { chat: ChatSummary }) {
         ref={button}
         type="button"
         className="icon"
-        aria-label="Chat menu"
-        title="Chat menu"
+        aria-label={t('menu.label')}
+        title={t('menu.label')}
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
@@ -80,7 +84,14 @@ export function ChatMenu({ chat }: { chat: ChatSummary }) {
         <MoreHorizontal size={18} aria-hidden="true" />
       </button>
       {open && (
-        <div ref={menu} id={menuId} role="menu" aria-label="Chat menu" className="menu" onKeyDown={onKey}>
+        <div
+          ref={menu}
+          id={menuId}
+          role="menu"
+          aria-label={t('menu.label')}
+          className="menu"
+          onKeyDown={onKey}
+        >
           {chat.expiresAt !== null ? (
             <MenuItem
               icon={<Save size={15} />}
@@ -89,7 +100,7 @@ export function ChatMenu({ chat }: { chat: ChatSummary }) {
                 void keepChat(chat.id)
               }}
             >
-              Keep chat
+              {t('menu.keepChat')}
             </MenuItem>
           ) : (
             <MenuItem
@@ -99,14 +110,14 @@ export function ChatMenu({ chat }: { chat: ChatSummary }) {
                 void pinChat(chat.id, !pinned)
               }}
             >
-              {pinned ? 'Unpin' : 'Pin'}
+              {pinned ? t('menu.unpin') : t('menu.pin')}
             </MenuItem>
           )}
           <MenuItem icon={<Download size={15} />} onClick={() => void exportAs('markdown')}>
-            Export chat as Markdown
+            {t('menu.exportMarkdown')}
           </MenuItem>
           <MenuItem icon={<Download size={15} />} onClick={() => void exportAs('json')}>
-            Export chat as JSON
+            {t('menu.exportJson')}
           </MenuItem>
           {confirmDelete ? (
             <MenuItem
@@ -117,11 +128,11 @@ export function ChatMenu({ chat }: { chat: ChatSummary }) {
                 void deleteChat(chat.id)
               }}
             >
-              Delete this chat and all its messages
+              {t('menu.confirmDelete')}
             </MenuItem>
           ) : (
             <MenuItem icon={<Trash2 size={15} />} danger onClick={() => setConfirmDelete(true)}>
-              Delete chat…
+              {t('menu.delete')}
             </MenuItem>
           )}
         </div>

@@ -1,7 +1,9 @@
 // Per-chat system prompt, generation parameters, response cache and context strategy. Empty fields mean "the provider's default".
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ContextStrategy } from '../../../shared/context'
 import type { CacheMode, GenerationParams, ReasoningEffort } from '../../../shared/providers'
+import { useErrorText } from '../i18n/error-text'
 import { useProvidersStore } from '../settings/providers-store'
 
 interface Draft {
@@ -14,19 +16,20 @@ interface Draft {
   contextStrategy: ContextStrategy
 }
 
-const CACHE_HINTS: Record<CacheMode, string> = {
-  off: 'Every answer is asked of the provider; none is kept.',
-  auto: 'Answers at temperature 0, and chat titles, are kept and reused.',
-  always: 'Every answer is kept, and the same question gets the same answer.',
-}
+const CACHE_HINTS = {
+  off: 'chatSettings.cacheHints.off',
+  auto: 'chatSettings.cacheHints.auto',
+  always: 'chatSettings.cacheHints.always',
+} as const satisfies Record<CacheMode, string>
 
-const CONTEXT_HINTS: Record<ContextStrategy, string> = {
-  window: 'When the chat outgrows the model’s window, only the most recent turns that fit are sent.',
-  summarize:
-    'When the chat outgrows the model’s window, what falls out is summarized (by the model chosen in Settings → Context) and the summary is sent instead.',
-}
+const CONTEXT_HINTS = {
+  window: 'chatSettings.contextHints.window',
+  summarize: 'chatSettings.contextHints.summarize',
+} as const satisfies Record<ContextStrategy, string>
 
 export function ChatSettingsPanel({ chatId, onClose }: { chatId: string; onClose: () => void }) {
+  const { t } = useTranslation(['chat', 'common'])
+  const errorText = useErrorText()
   const current = useProvidersStore((state) =>
     state.chatSettings?.chatId === chatId ? state.chatSettings.settings : null,
   )
@@ -60,14 +63,16 @@ export function ChatSettingsPanel({ chatId, onClose }: { chatId: string; onClose
       if (text.trim() === '') return undefined
       const value = Number(text)
       if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-        errors.push(`${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}.`)
+        errors.push(
+          t(integer ? 'chatSettings.notAWholeNumber' : 'chatSettings.notANumber', { name, min, max }),
+        )
         return undefined
       }
       return value
     }
-    const temperature = number(draft.temperature, 'Temperature', 0, 2)
-    const topP = number(draft.topP, 'Top P', 0, 1)
-    const maxTokens = number(draft.maxTokens, 'Max tokens', 1, 1_000_000, true)
+    const temperature = number(draft.temperature, t('chatSettings.temperature'), 0, 2)
+    const topP = number(draft.topP, t('chatSettings.topP'), 0, 1)
+    const maxTokens = number(draft.maxTokens, t('chatSettings.maxTokens'), 1, 1_000_000, true)
     if (temperature !== undefined) params.temperature = temperature
     if (topP !== undefined) params.topP = topP
     if (maxTokens !== undefined) params.maxTokens = maxTokens
@@ -89,71 +94,86 @@ export function ChatSettingsPanel({ chatId, onClose }: { chatId: string; onClose
       setProblem(null)
       onClose()
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error))
+      setProblem(errorText(error))
     }
   }
 
   return (
     <form
       className="chat-settings"
-      aria-label="Chat settings"
+      aria-label={t('chatSettings.title')}
       onSubmit={(event) => {
         event.preventDefault()
         void save()
       }}
     >
-      <label htmlFor="chat-system-prompt">System prompt</label>
+      <label htmlFor="chat-system-prompt">{t('chatSettings.systemPrompt')}</label>
       <textarea
         id="chat-system-prompt"
         rows={3}
-        placeholder="Empty: the default system prompt from Settings"
+        placeholder={t('chatSettings.systemPromptPlaceholder')}
         {...field('systemPrompt')}
       />
       <div className="chat-settings-row">
         <span>
-          <label htmlFor="chat-temperature">Temperature</label>
-          <input id="chat-temperature" inputMode="decimal" placeholder="default" {...field('temperature')} />
+          <label htmlFor="chat-temperature">{t('chatSettings.temperature')}</label>
+          <input
+            id="chat-temperature"
+            inputMode="decimal"
+            placeholder={t('chatSettings.default')}
+            {...field('temperature')}
+          />
         </span>
         <span>
-          <label htmlFor="chat-top-p">Top P</label>
-          <input id="chat-top-p" inputMode="decimal" placeholder="default" {...field('topP')} />
+          <label htmlFor="chat-top-p">{t('chatSettings.topP')}</label>
+          <input
+            id="chat-top-p"
+            inputMode="decimal"
+            placeholder={t('chatSettings.default')}
+            {...field('topP')}
+          />
         </span>
         <span>
-          <label htmlFor="chat-max-tokens">Max tokens</label>
-          <input id="chat-max-tokens" inputMode="numeric" placeholder="default" {...field('maxTokens')} />
+          <label htmlFor="chat-max-tokens">{t('chatSettings.maxTokens')}</label>
+          <input
+            id="chat-max-tokens"
+            inputMode="numeric"
+            placeholder={t('chatSettings.default')}
+            {...field('maxTokens')}
+          />
         </span>
         <span>
-          <label htmlFor="chat-reasoning">Reasoning effort</label>
+          <label htmlFor="chat-reasoning">{t('chatSettings.reasoning')}</label>
           <select id="chat-reasoning" {...field('reasoningEffort')}>
-            <option value="">default</option>
-            <option value="low">low</option>
-            <option value="medium">medium</option>
-            <option value="high">high</option>
+            <option value="">{t('chatSettings.default')}</option>
+            <option value="low">{t('chatSettings.low')}</option>
+            <option value="medium">{t('chatSettings.medium')}</option>
+            <option value="high">{t('chatSettings.high')}</option>
           </select>
         </span>
         <span>
-          <label htmlFor="chat-cache">Cache</label>
+          <label htmlFor="chat-cache">{t('chatSettings.cache')}</label>
           <select id="chat-cache" aria-describedby="chat-cache-hint" {...field('cacheMode')}>
-            <option value="off">Off</option>
-            <option value="auto">Auto</option>
-            <option value="always">Always</option>
+            <option value="off">{t('chatSettings.cacheOff')}</option>
+            <option value="auto">{t('chatSettings.cacheAuto')}</option>
+            <option value="always">{t('chatSettings.cacheAlways')}</option>
           </select>
         </span>
       </div>
       <p id="chat-cache-hint" className="chat-settings-hint">
-        Cache: {CACHE_HINTS[draft.cacheMode]} Regenerate always asks afresh.
+        {t('chatSettings.cacheHint', { hint: t(CACHE_HINTS[draft.cacheMode]) })}
       </p>
       <div className="chat-settings-row">
         <span>
-          <label htmlFor="chat-context">Context</label>
+          <label htmlFor="chat-context">{t('chatSettings.context')}</label>
           <select id="chat-context" aria-describedby="chat-context-hint" {...field('contextStrategy')}>
-            <option value="window">Sliding window</option>
-            <option value="summarize">Summarize older messages</option>
+            <option value="window">{t('chatSettings.window')}</option>
+            <option value="summarize">{t('chatSettings.summarize')}</option>
           </select>
         </span>
       </div>
       <p id="chat-context-hint" className="chat-settings-hint">
-        {CONTEXT_HINTS[draft.contextStrategy]}
+        {t(CONTEXT_HINTS[draft.contextStrategy])}
       </p>
       {problem && (
         <p className="field-error" role="alert">
@@ -161,9 +181,9 @@ export function ChatSettingsPanel({ chatId, onClose }: { chatId: string; onClose
         </p>
       )}
       <div className="chat-settings-actions">
-        <button type="submit">Save chat settings</button>
+        <button type="submit">{t('chatSettings.save')}</button>
         <button type="button" className="secondary" onClick={onClose}>
-          Cancel
+          {t('common:cancel')}
         </button>
       </div>
     </form>

@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { MAX_MESSAGE_CHARS } from '../../../shared/limits'
 import { CompareChooser } from '../compare/CompareChooser'
 import { ContextMeter } from '../context/ContextMeter'
 import { useContextPreview } from '../context/useContextPreview'
+import { useFormat } from '../i18n/format'
 import { loadDraft, saveDraft } from '../prefs/drafts'
 import { selectIsAnswering, selectMustKeep, useChatStore } from '../store'
 import { ChatSettingsPanel } from './ChatSettingsPanel'
@@ -62,6 +64,8 @@ function useDraft(chatId: string | null): [string, (text: string) => void] {
 }
 
 export function Composer() {
+  const { t } = useTranslation('chat')
+  const format = useFormat()
   const chatId = useChatStore((state) => state.currentChatId)
   const [text, setText] = useDraft(chatId)
   const [showSettings, setShowSettings] = useState(false)
@@ -95,13 +99,13 @@ export function Composer() {
           disabled={!chatId}
           onClick={() => setShowSettings(!showSettings)}
         >
-          Chat settings
+          {t('composer.chatSettings')}
         </button>
       </div>
       {showSettings && chatId && <ChatSettingsPanel chatId={chatId} onClose={() => setShowSettings(false)} />}
       {mustKeep && (
         <p className="composer-hint" role="status">
-          Keep one of the answers above, or choose Continue separately, to go on.
+          {t('composer.mustKeep')}
         </p>
       )}
       <form
@@ -112,19 +116,19 @@ export function Composer() {
         }}
       >
         <label htmlFor={COMPOSER_ID} className="visually-hidden">
-          Message
+          {t('composer.label')}
         </label>
         <textarea
           id={COMPOSER_ID}
           value={text}
           placeholder={
             mustKeep
-              ? 'Keep an answer to go on'
+              ? t('composer.placeholderKeep')
               : busy
-                ? 'Waiting for the answer…'
+                ? t('composer.placeholderWaiting')
                 : separate
-                  ? 'Message every column (Enter to send)'
-                  : 'Message (Enter to send, Shift+Enter for a new line)'
+                  ? t('composer.placeholderColumns')
+                  : t('composer.placeholder')
           }
           rows={1}
           // Read-only rather than disabled while sending: a disabled box loses the focus.
@@ -142,12 +146,14 @@ export function Composer() {
         />
         {tooLong && (
           <p className="field-error" role="alert">
-            {text.length.toLocaleString()} characters: the most Roundtable sends at once is{' '}
-            {MAX_MESSAGE_CHARS.toLocaleString()}.
+            {t('composer.tooLong', {
+              length: format.number(text.length),
+              max: format.number(MAX_MESSAGE_CHARS),
+            })}
           </p>
         )}
         <button type="submit" disabled={busy || tooLong || text.trim().length === 0}>
-          Send
+          {t('composer.send')}
         </button>
       </form>
       <ContextMeter chatId={chatId} />

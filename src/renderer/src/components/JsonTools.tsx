@@ -1,8 +1,10 @@
 import { useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { extractJson, formatJson } from '../../../shared/json-extract'
 
 /** For an answer that holds JSON: Copy JSON, and the value formatted for reading. */
 export function JsonTools({ text }: { text: string }) {
+  const { t } = useTranslation('chat')
   const extracted = useMemo(() => extractJson(text), [text])
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null)
   if (extracted.kind !== 'json') return null
@@ -18,12 +20,12 @@ export function JsonTools({ text }: { text: string }) {
   return (
     <div className="json-tools">
       <button type="button" className="secondary" onClick={() => void copy()}>
-        Copy JSON
+        {t('json.copy')}
       </button>
-      {copied === 'yes' ? <span role="status">Copied.</span> : null}
-      {copied === 'failed' ? <span role="alert">The clipboard could not be reached.</span> : null}
+      {copied === 'yes' ? <span role="status">{t('json.copied')}</span> : null}
+      {copied === 'failed' ? <span role="alert">{t('json.failed')}</span> : null}
       <details className="json-formatted">
-        <summary>Formatted JSON</summary>
+        <summary>{t('json.formatted')}</summary>
         <pre>{formatted}</pre>
       </details>
     </div>

@@ -2,26 +2,27 @@
 // turn, and an answer voted above another of the same question beats it. Ratings are a Bradley–Terry
 // fit on an Elo-like scale, with a 95% interval.
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { LeaderboardPeriod, LeaderboardRow } from '../../../shared/types'
 import { api } from '../api'
+import { useErrorText } from '../i18n/error-text'
 
-const PERIODS: { value: LeaderboardPeriod; label: string }[] = [
-  { value: '7d', label: 'Last 7 days' },
-  { value: '30d', label: 'Last 30 days' },
-  { value: 'all', label: 'All time' },
-]
+const PERIODS: readonly LeaderboardPeriod[] = ['7d', '30d', 'all']
 
 export function Leaderboard() {
+  const { t } = useTranslation(['chat', 'common'])
+  const errorText = useErrorText()
   const [period, setPeriod] = useState<LeaderboardPeriod>('30d')
   const [rows, setRows] = useState<LeaderboardRow[] | null>(null)
-  const [problem, setProblem] = useState<string | null>(null)
+  // The failure itself, worded when shown: a language switch rewords it.
+  const [problem, setProblem] = useState<{ error: unknown } | null>(null)
 
   useEffect(() => {
     let current = true
     setProblem(null)
     api.getLeaderboard({ period }).then(
       (result) => current && setRows(result),
-      (error: unknown) => current && setProblem(error instanceof Error ? error.message : String(error)),
+      (error: unknown) => current && setProblem({ error }),
     )
     return () => {
       current = false
@@ -31,17 +32,17 @@ export function Leaderboard() {
   return (
     <section className="leaderboard" aria-labelledby="leaderboard-title">
       <header className="leaderboard-header">
-        <h2 id="leaderboard-title">Leaderboard</h2>
+        <h2 id="leaderboard-title">{t('leaderboard.title')}</h2>
         <label>
-          <span className="visually-hidden">Period</span>
+          <span className="visually-hidden">{t('leaderboard.period')}</span>
           <select
             value={period}
-            aria-label="Period"
+            aria-label={t('leaderboard.period')}
             onChange={(event) => setPeriod(event.target.value as LeaderboardPeriod)}
           >
-            {PERIODS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
+            {PERIODS.map((value) => (
+              <option key={value} value={value}>
+                {t(`leaderboard.periods.${value}`)}
               </option>
             ))}
           </select>
@@ -49,17 +50,14 @@ export function Leaderboard() {
       </header>
       {problem && (
         <p className="field-error" role="alert">
-          {problem}
+          {errorText(problem.error)}
         </p>
       )}
-      {rows === null && !problem && <p className="muted">Loading…</p>}
+      {rows === null && !problem && <p className="muted">{t('common:loading')}</p>}
       {rows !== null && rows.length === 0 && (
         <div className="empty-thread">
-          <h3>No comparisons yet</h3>
-          <p>
-            Ask two or more models the same question with Compare, then keep the answer you prefer, or mark
-            answers good or bad. Every choice you make shows up here.
-          </p>
+          <h3>{t('leaderboard.emptyTitle')}</h3>
+          <p>{t('leaderboard.emptyBody')}</p>
         </div>
       )}
       {rows !== null && rows.length > 0 && (
@@ -68,11 +66,11 @@ export function Leaderboard() {
             <thead>
               <tr>
                 <th scope="col">#</th>
-                <th scope="col">Model</th>
-                <th scope="col">Rating</th>
-                <th scope="col">Wins</th>
-                <th scope="col">Losses</th>
-                <th scope="col">Votes</th>
+                <th scope="col">{t('leaderboard.model')}</th>
+                <th scope="col">{t('leaderboard.rating')}</th>
+                <th scope="col">{t('leaderboard.wins')}</th>
+                <th scope="col">{t('leaderboard.losses')}</th>
+                <th scope="col">{t('leaderboard.votes')}</th>
               </tr>
             </thead>
             <tbody>
@@ -90,18 +88,12 @@ export function Leaderboard() {
                   </td>
                   <td>{row.wins}</td>
                   <td>{row.losses}</td>
-                  <td>
-                    {row.up} up · {row.down} down
-                  </td>
+                  <td>{t('leaderboard.upDown', { up: row.up, down: row.down })}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <p className="muted">
-            1500 is average; the range is where the rating lies with 95% confidence and narrows with every
-            comparison. A kept answer wins over the other answers of its turn; within one question, an answer
-            voted higher beats one voted lower.
-          </p>
+          <p className="muted">{t('leaderboard.explain')}</p>
         </>
       )}
     </section>

@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
+import './english-for-tests'
 import { Markdown } from './Markdown'
 
 function render(text: string, streaming = false): string {

@@ -4,6 +4,7 @@ import { code } from '@streamdown/code'
 import { createMathPlugin } from '@streamdown/math'
 import 'katex/dist/katex.min.css'
 import { memo, useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
 import { type Components, defaultRehypePlugins, Streamdown, type UrlTransform } from 'streamdown'
 import { safeWebUrl } from '../safe-url'
 import './markdown.css'
@@ -31,8 +32,6 @@ const controls = {
   code: { copy: true, download: false },
   table: { copy: true, download: false, fullscreen: false },
 }
-const translations = { copyCode: 'Copy', copied: 'Copied' }
-
 const components: Components = {
   a: ({ href, children }) =>
     href ? (
@@ -42,25 +41,27 @@ const components: Components = {
     ) : (
       <span>{children}</span>
     ),
-  img: ({ src, alt }) => {
-    const target = typeof src === 'string' ? src : null
-    const label = alt?.trim() ? alt : 'image'
-    return (
-      <span className="blocked-image">
-        Image not loaded: {label}
-        {target && (
-          <>
-            {' '}
-            (
-            <a href={target} target="_blank" rel="noopener noreferrer nofollow">
-              open in browser
-            </a>
-            )
-          </>
-        )}
-      </span>
-    )
-  },
+  img: ({ src, alt }) => <BlockedImage src={typeof src === 'string' ? src : null} alt={alt} />,
+}
+
+function BlockedImage({ src, alt }: { src: string | null; alt: string | undefined }) {
+  const { t } = useTranslation('chat')
+  const label = alt?.trim() ? alt : t('markdown.image')
+  return (
+    <span className="blocked-image">
+      {t('markdown.imageNotLoaded', { label })}
+      {src && (
+        <>
+          {' '}
+          (
+          <a href={src} target="_blank" rel="noopener noreferrer nofollow">
+            {t('markdown.openInBrowser')}
+          </a>
+          )
+        </>
+      )}
+    </span>
+  )
 }
 
 interface MarkdownProps {
@@ -71,7 +72,9 @@ interface MarkdownProps {
 }
 
 export const Markdown = memo(function Markdown({ text, streaming, incomplete = streaming }: MarkdownProps) {
+  const { t } = useTranslation('common')
   const prepared = useMemo(() => normalizeMath(text), [text])
+  const translations = useMemo(() => ({ copyCode: t('copy'), copied: t('copied') }), [t])
   return (
     <Streamdown
       className="markdown"

@@ -2,6 +2,7 @@
 // no drawing starts (effects do not run); what is checked is which of the two a block shows.
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
+import './english-for-tests'
 import { Markdown } from './Markdown'
 
 const FLOW = 'flowchart LR\n  A --> B'

@@ -2,6 +2,7 @@
 // the source. The diagram is an <img> of the SVG Mermaid draws, so its styles stay inside the picture
 // (the page's CSP allows no inline styles) and nothing in it can run or fetch.
 import { useEffect, useState, useSyncExternalStore } from 'react'
+import { useTranslation } from 'react-i18next'
 import { CodeBlock, CodeBlockCopyButton, type CustomRendererProps } from 'streamdown'
 import { CopyButton } from './CopyButton'
 import { type Drawing, drawDiagram, finishedDrawing } from './mermaid-draw'
@@ -50,6 +51,7 @@ function Source({ code }: { code: string }) {
 }
 
 function DrawnBlock({ code }: { code: string }) {
+  const { t } = useTranslation('chat')
   const scheme = useColorScheme()
   const drawing = useDrawing(code, scheme)
   const [view, setView] = useState<'diagram' | 'source'>('diagram')
@@ -57,17 +59,17 @@ function DrawnBlock({ code }: { code: string }) {
   return (
     <div className="mermaid-block" data-streamdown="mermaid-block">
       <div className="mermaid-header">
-        <span className="mermaid-language">mermaid</span>
-        {drawing === null && <span className="mermaid-status">Drawing…</span>}
+        <span className="mermaid-language">{t('mermaid.language')}</span>
+        {drawing === null && <span className="mermaid-status">{t('mermaid.drawing')}</span>}
         <div className="mermaid-actions">
           {drawing?.ok && (
             // biome-ignore lint/a11y/useSemanticElements: a pair of toggle buttons, not a form's fieldset
-            <div role="group" aria-label="Show" className="mermaid-toggle">
+            <div role="group" aria-label={t('mermaid.show')} className="mermaid-toggle">
               <button type="button" aria-pressed={view === 'diagram'} onClick={() => setView('diagram')}>
-                Diagram
+                {t('mermaid.diagram')}
               </button>
               <button type="button" aria-pressed={view === 'source'} onClick={() => setView('source')}>
-                Source
+                {t('mermaid.source')}
               </button>
             </div>
           )}
@@ -75,11 +77,11 @@ function DrawnBlock({ code }: { code: string }) {
         </div>
       </div>
       {drawing?.ok === false && (
-        <p className="mermaid-error">This diagram could not be drawn: {drawing.error}</p>
+        <p className="mermaid-error">{t('mermaid.failed', { error: drawing.error })}</p>
       )}
       {showDiagram ? (
         <div className="mermaid-diagram">
-          <img src={drawing.url} alt={diagramAlt(code)} width={drawing.width} height={drawing.height} />
+          <img src={drawing.url} alt={diagramAlt(code, t)} width={drawing.width} height={drawing.height} />
         </div>
       ) : (
         <Source code={code} />

@@ -1,11 +1,13 @@
 // What a message says: its reasoning, its text, what it waits for, how it ended, and its error. Shared
 // by the conversation and the columns of a side-by-side turn.
+import { useTranslation } from 'react-i18next'
 import type { ChatMessage } from '../../../shared/types'
 import { useChatStore } from '../store'
 import { AnswerStatus } from './AnswerStatus'
-import { CONTINUE_PROMPT, describeEnding } from './ending'
+import { describeEnding } from './ending'
 import { JsonTools } from './JsonTools'
 import { useMarkdown } from './markdown-module'
+import { answerErrorText } from './words'
 
 export function MessageBody({
   message,
@@ -17,17 +19,20 @@ export function MessageBody({
   /** A blind comparison: nothing shown names the provider. */
   anonymous?: boolean
 }) {
+  const { t } = useTranslation('chat')
   const send = useChatStore((state) => state.send)
   const sending = useChatStore((state) => state.sending)
   const streaming = message.status === 'streaming'
-  const ending = describeEnding(message.finishReason)
+  const ending = describeEnding(message.finishReason, t)
   const complete = message.role === 'assistant' && message.status === 'complete'
   const Markdown = useMarkdown()
   return (
     <>
       {message.thinking.length > 0 && (
         <details className="thinking">
-          <summary>{streaming && message.content.length === 0 ? 'Thinking…' : 'Thinking'}</summary>
+          <summary>
+            {streaming && message.content.length === 0 ? t('message.thinkingNow') : t('message.thinking')}
+          </summary>
           <div className="thinking-text">{message.thinking}</div>
         </details>
       )}
@@ -48,7 +53,7 @@ export function MessageBody({
         (message.progress ? (
           <AnswerStatus progress={message.progress} anonymous={anonymous} />
         ) : (
-          <p className="waiting">Waiting for the first words…</p>
+          <p className="waiting">{t('message.waiting')}</p>
         ))}
       {complete && message.content.length > 0 ? <JsonTools text={message.content} /> : null}
       {complete && ending ? (
@@ -59,9 +64,9 @@ export function MessageBody({
               type="button"
               className="secondary"
               disabled={sending}
-              onClick={() => void send(CONTINUE_PROMPT)}
+              onClick={() => void send(t('message.continuePrompt'))}
             >
-              Continue
+              {t('message.continue')}
             </button>
           ) : null}
         </div>
@@ -69,7 +74,7 @@ export function MessageBody({
       {message.error && (
         <p className="message-error" role="alert">
           {/* Provider errors name the provider and its address: not while the comparison is blind. */}
-          {anonymous ? 'This answer failed. What went wrong shows once names do.' : message.error}
+          {anonymous ? t('message.blindError') : answerErrorText(message)}
         </p>
       )}
     </>

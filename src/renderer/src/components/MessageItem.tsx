@@ -1,5 +1,6 @@
 import { Pencil, RefreshCw, RotateCcw, Trash2 } from 'lucide-react'
 import { memo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ChatMessage } from '../../../shared/types'
 import { labelOf } from '../compare/model-label'
 import { useProvidersStore } from '../settings/providers-store'
@@ -12,14 +13,15 @@ import { MessageBody } from './MessageBody'
 import { SiblingNav } from './SiblingNav'
 import { VoteButtons } from './VoteButtons'
 
-const STATUS_LABEL: Partial<Record<ChatMessage['status'], string>> = {
-  stopped: 'Stopped',
-  interrupted: 'Interrupted',
-  error: 'Failed',
-}
+const STATUS_LABEL = {
+  stopped: 'message.stopped',
+  interrupted: 'message.interrupted',
+  error: 'message.failed',
+} as const satisfies Partial<Record<ChatMessage['status'], string>>
 
 /** One message; subscribes to itself only, so a streaming answer does not re-render the rest. */
 export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
+  const { t } = useTranslation('chat')
   const message = useChatStore((state) => state.messages[id])
   const siblings = useChatStore((state) => state.siblings[id])
   const providers = useProvidersStore((state) => state.providers)
@@ -30,8 +32,10 @@ export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
   if (!message) return <div className="message-unread" aria-busy="true" data-unread-message-id={id} />
 
   const streaming = message.status === 'streaming'
-  const label = STATUS_LABEL[message.status]
-  const author = message.role === 'user' ? 'You' : labelOf(providers, message.provider, message.model).model
+  const status = message.status
+  const label = status in STATUS_LABEL ? t(STATUS_LABEL[status as keyof typeof STATUS_LABEL]) : null
+  const author =
+    message.role === 'user' ? t('message.you') : labelOf(providers, message.provider, message.model).model
   return (
     <article
       className={`message message-${message.role} status-${message.status}${found ? ' message-found' : ''}`}
@@ -40,15 +44,12 @@ export const MessageItem = memo(function MessageItem({ id }: { id: string }) {
     >
       <header className="message-author">
         {message.role === 'assistant' ? <span className="model-badge">{author}</span> : author}
-        {streaming && <span className="badge badge-live">Answering…</span>}
+        {streaming && <span className="badge badge-live">{t('message.answering')}</span>}
         {label && <span className={`badge badge-${message.status}`}>{label}</span>}
-        {message.mergedFrom && <span className="badge">Merged</span>}
+        {message.mergedFrom && <span className="badge">{t('message.merged')}</span>}
         {message.cached && (
-          <span
-            className="badge badge-cached"
-            title="From the response cache: nothing was sent to the provider"
-          >
-            Cached
+          <span className="badge badge-cached" title={t('message.cachedHint')}>
+            {t('message.cached')}
           </span>
         )}
         {siblings && <SiblingNav info={siblings} kind={message.role === 'user' ? 'version' : 'answer'} />}
@@ -81,6 +82,7 @@ function Actions({
   hasSiblings: boolean
   onEdit: () => void
 }) {
+  const { t } = useTranslation(['chat', 'common'])
   const stop = useChatStore((state) => state.stop)
   const regenerate = useChatStore((state) => state.regenerate)
   const tryNow = useChatStore((state) => state.tryModelNow)
@@ -103,7 +105,9 @@ function Actions({
           }}
         >
           {/* Nothing has arrived yet: the request is called off, not an answer cut short. */}
-          {message.content.length === 0 && message.thinking.length === 0 ? 'Cancel' : 'Stop'}
+          {message.content.length === 0 && message.thinking.length === 0
+            ? t('common:cancel')
+            : t('message.stop')}
         </button>
       </div>
     )
@@ -112,12 +116,12 @@ function Actions({
     return (
       <div className="message-actions quiet">
         <CopyButton text={message.content} />
-        <IconButton label="Edit" disabled={sending} onClick={onEdit}>
+        <IconButton label={t('common:edit')} disabled={sending} onClick={onEdit}>
           <Pencil size={16} />
         </IconButton>
         <IconButton
-          label="Delete"
-          title="Delete this message and what follows it"
+          label={t('common:delete')}
+          title={t('message.deleteQuestionHint')}
           onClick={() => void deleteMessage(message.id)}
         >
           <Trash2 size={16} />
@@ -133,13 +137,17 @@ function Actions({
           disabled={sending}
           onClick={() => void tryNow(message.id, message.provider as string, message.model as string)}
         >
-          Try now
+          {t('message.tryNow')}
         </button>
       ) : null}
       {message.content.length > 0 && <CopyButton text={message.content} />}
       {/* A failed or cut-off answer is tried again (in words: it is what the person looks for); a finished one is asked for anew. */}
       {message.status === 'complete' ? (
-        <IconButton label="Regenerate" disabled={sending} onClick={() => void regenerate(message.id)}>
+        <IconButton
+          label={t('message.regenerate')}
+          disabled={sending}
+          onClick={() => void regenerate(message.id)}
+        >
           <RefreshCw size={16} />
         </IconButton>
       ) : (
@@ -150,7 +158,7 @@ function Actions({
           onClick={() => void regenerate(message.id)}
         >
           <RotateCcw size={15} aria-hidden="true" />
-          Retry
+          {t('common:retry')}
         </button>
       )}
       {message.status === 'complete' && message.content.length > 0 && !message.mergedFrom ? (
@@ -158,22 +166,22 @@ function Actions({
       ) : null}
       {hasSiblings && !message.preferred && message.parentId ? (
         <button type="button" className="secondary" onClick={() => void keep(message.id)}>
-          Keep this answer
+          {t('message.keep')}
         </button>
       ) : null}
-      {hasSiblings && message.preferred ? <span className="badge">Kept</span> : null}
+      {hasSiblings && message.preferred ? <span className="badge">{t('message.kept')}</span> : null}
       {hasSiblings && message.parentId ? (
         <button
           type="button"
           className="secondary"
           onClick={() => void compareAnswers(message.parentId as string)}
         >
-          Side by side
+          {t('message.sideBySide')}
         </button>
       ) : null}
       <IconButton
-        label="Delete"
-        title="Delete this answer and what follows it"
+        label={t('common:delete')}
+        title={t('message.deleteAnswerHint')}
         onClick={() => void deleteMessage(message.id)}
       >
         <Trash2 size={16} />
@@ -184,6 +192,7 @@ function Actions({
 
 /** Edit and resend: a new version of the question; the old one stays reachable with ‹ ›. */
 function EditQuestion({ message, onDone }: { message: ChatMessage; onDone: () => void }) {
+  const { t } = useTranslation(['chat', 'common'])
   const [draft, setDraft] = useState(message.content)
   const edit = useChatStore((state) => state.edit)
   const sending = useChatStore((state) => state.sending)
@@ -201,7 +210,7 @@ function EditQuestion({ message, onDone }: { message: ChatMessage; onDone: () =>
       }}
     >
       <label className="visually-hidden" htmlFor={`edit-${message.id}`}>
-        Edit message
+        {t('message.editLabel')}
       </label>
       <textarea
         id={`edit-${message.id}`}
@@ -220,10 +229,10 @@ function EditQuestion({ message, onDone }: { message: ChatMessage; onDone: () =>
       />
       <div className="message-actions">
         <button type="submit" disabled={sending || unchanged}>
-          Save and send
+          {t('message.saveAndSend')}
         </button>
         <button type="button" className="secondary" onClick={onDone}>
-          Cancel
+          {t('common:cancel')}
         </button>
       </div>
     </form>

@@ -5,6 +5,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { ArrowDown } from 'lucide-react'
 import { useEffect, useLayoutEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
 import { CompareView } from '../compare/CompareView'
 import { mostLeftOut, useContextStore } from '../context/context-store'
 import { LeftOutDivider } from '../context/LeftOutDivider'
@@ -29,6 +30,7 @@ const READ_BLOCK = 100
 const leftAt = new Map<string, { atEnd: boolean; messageId: string | null }>()
 
 export function MessageList() {
+  const { t } = useTranslation('chat')
   const chatId = useChatStore((state) => state.currentChatId)
   const ids = useChatStore((state) => state.messageIds)
   const comparing = useChatStore((state) => state.compare !== null)
@@ -121,8 +123,8 @@ export function MessageList() {
   if (empty) {
     return (
       <div className="empty-thread">
-        <h2>Ask anything</h2>
-        <p>Type a message below. Enter sends it; Shift+Enter starts a new line.</p>
+        <h2>{t('list.emptyTitle')}</h2>
+        <p>{t('list.emptyBody')}</p>
       </div>
     )
   }
@@ -148,7 +150,7 @@ export function MessageList() {
             >
               {item.index === dividerAt && dividerAt === leftOut?.index && divider}
               {leftOut !== null && item.index < leftOut.index && (
-                <span className="visually-hidden">Not sent with the next message.</span>
+                <span className="visually-hidden">{t('list.leftOut')}</span>
               )}
               {item.key === COMPARE_KEY ? <CompareView /> : <MessageItem id={String(item.key)} />}
               {item.index === dividerAt && dividerAt !== leftOut?.index && divider}
@@ -166,7 +168,7 @@ export function MessageList() {
           }}
         >
           <ArrowDown size={16} aria-hidden="true" />
-          Jump to latest
+          {t('list.jumpToLatest')}
         </button>
       )}
     </div>

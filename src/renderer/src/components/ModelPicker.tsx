@@ -2,10 +2,12 @@
 // the whole branch is sent to the new model.
 
 import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ChatSettings, ProviderView } from '../../../shared/providers'
 import { useProvidersStore } from '../settings/providers-store'
 import { useRoutingStore } from '../settings/routing-store'
 import { useChatStore } from '../store'
+import type { ChatT } from './words'
 
 const AUTOMATIC = ''
 // Shown, and not choosable, while the chat's own model cannot be used.
@@ -14,6 +16,7 @@ const PICK = 'pick'
 const AUTO_PREFIX = 'auto:'
 
 export function ModelPicker({ chatId }: { chatId: string | null }) {
+  const { t } = useTranslation('chat')
   const providers = useProvidersStore((state) => state.providers)
   const defaults = useProvidersStore((state) => state.settings)
   const chatSettings = useProvidersStore((state) =>
@@ -43,15 +46,15 @@ export function ModelPicker({ chatId }: { chatId: string | null }) {
   const unusable =
     !routed && chatSettings?.providerId
       ? !chosen
-        ? 'The provider this chat used was removed. Pick another model.'
+        ? t('modelPicker.removed')
         : !chosen.enabled
-          ? `${chosen.name} is turned off in Settings. Pick another model, or turn it on.`
+          ? t('modelPicker.turnedOff', { name: chosen.name })
           : null
       : null
 
   return (
     <div className="model-picker">
-      <label htmlFor="model-picker">Model</label>
+      <label htmlFor="model-picker">{t('modelPicker.label')}</label>
       <select
         id="model-picker"
         value={unusable ? PICK : value}
@@ -74,26 +77,28 @@ export function ModelPicker({ chatId }: { chatId: string | null }) {
       >
         {unusable && (
           <option value={PICK} disabled>
-            Pick a model
+            {t('modelPicker.pick')}
           </option>
         )}
         <option value={AUTOMATIC}>
-          {automaticLabel(enabled, defaults?.defaultProviderId ?? null, defaults?.defaultModel ?? null)}
+          {automaticLabel(enabled, defaults?.defaultProviderId ?? null, defaults?.defaultModel ?? null, t)}
         </option>
         {profiles.length > 0 && enabled.length > 0 && (
-          <optgroup label="Auto">
+          <optgroup label={t('modelPicker.auto')}>
             {profiles.map((profile) => (
               <option key={profile.id} value={`${AUTO_PREFIX}${profile.id}`}>
-                Auto ({profile.name})
+                {t('modelPicker.autoProfile', { name: profile.name })}
               </option>
             ))}
           </optgroup>
         )}
         {enabled.map((provider) => (
           <optgroup key={provider.id} label={provider.name}>
-            {modelsOf(provider, chatSettings).map((model) => (
+            {modelsOf(provider, chatSettings, t).map((model) => (
               <option key={model.id} value={optionValue(provider.id, model.id)}>
-                {paused(provider.id, model.id) ? `${model.label} (paused after failures)` : model.label}
+                {paused(provider.id, model.id)
+                  ? t('modelPicker.paused', { model: model.label })
+                  : model.label}
               </option>
             ))}
           </optgroup>
@@ -108,24 +113,33 @@ export function ModelPicker({ chatId }: { chatId: string | null }) {
   )
 }
 
-function modelsOf(provider: ProviderView, chat: ChatSettings | null): { id: string | null; label: string }[] {
+function modelsOf(
+  provider: ProviderView,
+  chat: ChatSettings | null,
+  t: ChatT,
+): { id: string | null; label: string }[] {
   const listed = provider.models.map((model) => ({ id: model.id, label: model.displayName ?? model.id }))
   // A model picked earlier that the provider no longer lists stays selectable.
   if (chat?.providerId === provider.id && chat.model && !listed.some((m) => m.id === chat.model)) {
     listed.unshift({ id: chat.model, label: chat.model })
   }
-  return listed.length > 0 ? listed : [{ id: null, label: `${provider.name}: first listed model` }]
+  return listed.length > 0
+    ? listed
+    : [{ id: null, label: t('modelPicker.firstListed', { provider: provider.name }) }]
 }
 
 function automaticLabel(
   providers: ProviderView[],
   defaultProviderId: string | null,
   defaultModel: string | null,
+  t: ChatT,
 ): string {
   const provider = providers.find((p) => p.id === defaultProviderId) ?? providers[0]
-  if (!provider) return 'No provider set up'
+  if (!provider) return t('modelPicker.noProvider')
   const model = provider.id === defaultProviderId && defaultModel ? defaultModel : provider.models[0]?.id
-  return `Default (${provider.name}${model ? ` · ${model}` : ''})`
+  return model
+    ? t('modelPicker.defaultModel', { provider: provider.name, model })
+    : t('modelPicker.default', { provider: provider.name })
 }
 
 function optionValue(providerId: string, model: string | null): string {

@@ -1,6 +1,8 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { Notice } from '../../../shared/types'
 import { api } from '../api'
+import { useErrorText } from '../i18n/error-text'
 import { useProvidersStore } from '../settings/providers-store'
 import { useChatStore } from '../store'
 import { useWelcome } from './Welcome'
@@ -10,6 +12,7 @@ import { useWelcome } from './Welcome'
  * up (where the welcome is not shown), the last failed action.
  */
 export function Notices() {
+  const { t } = useTranslation('chat')
   const status = useChatStore((state) => state.status)
   const problem = useChatStore((state) => state.problem)
   const dismissProblem = useChatStore((state) => state.dismissProblem)
@@ -28,7 +31,7 @@ export function Notices() {
   if (noProviders && !welcome)
     notices.push({
       level: 'warning',
-      text: 'No provider is set up yet. Open Settings and choose Add provider.',
+      text: t('notices.noProvider'),
     })
   const dismiss = (text: string) => setDismissed(new Set([...dismissed, text]))
 
@@ -41,7 +44,7 @@ export function Notices() {
         ))}
       {keysNotice && (
         <NoticeRow
-          notice={{ level: 'warning', text: KEYS_IN_MEMORY }}
+          notice={{ level: 'warning', text: t('notices.keysInMemory') }}
           details={keysNotice}
           onDismiss={() => {
             rememberDismissal(keys?.backend)
@@ -53,9 +56,6 @@ export function Notices() {
     </div>
   )
 }
-
-const KEYS_IN_MEMORY =
-  'Roundtable cannot reach a keychain on this computer, so API keys you enter are kept only until it closes.'
 
 // Per way of keeping keys: if that changes (a keychain appears, or goes), the notice may speak again.
 const dismissalKey = (backend: string | undefined) => `roundtable.dismissed.keys.${backend ?? 'unknown'}`
@@ -85,19 +85,20 @@ function NoticeRow({
   details?: string
   onDismiss: () => void
 }) {
+  const { t } = useTranslation('common')
   return (
     <div className={`notice notice-${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>
       <span>
         {notice.text}
         {details && (
           <details className="notice-details">
-            <summary>Details</summary>
+            <summary>{t('details')}</summary>
             {details}
           </details>
         )}
       </span>
       {notice.action === 'recover-data' ? <RecoverDataButton /> : null}
-      <button type="button" className="icon" aria-label="Dismiss" onClick={onDismiss}>
+      <button type="button" className="icon" aria-label={t('dismiss')} onClick={onDismiss}>
         ×
       </button>
     </div>
@@ -106,22 +107,24 @@ function NoticeRow({
 
 /** Copies what can be read into a new data file, then starts the page afresh on it. */
 function RecoverDataButton() {
-  const [state, setState] = useState<'idle' | 'busy' | { failed: string }>('idle')
+  const { t } = useTranslation('chat')
+  const errorText = useErrorText()
+  const [state, setState] = useState<'idle' | 'busy' | { failed: unknown }>('idle')
   const recover = async () => {
     setState('busy')
     try {
       await api.recoverData()
       window.location.reload()
     } catch (error) {
-      setState({ failed: error instanceof Error ? error.message : String(error) })
+      setState({ failed: error })
     }
   }
   return (
     <>
       <button type="button" className="secondary" disabled={state === 'busy'} onClick={() => void recover()}>
-        {state === 'busy' ? 'Recovering…' : 'Recover data'}
+        {state === 'busy' ? t('notices.recovering') : t('notices.recover')}
       </button>
-      {typeof state === 'object' ? <span role="alert">{state.failed}</span> : null}
+      {typeof state === 'object' ? <span role="alert">{errorText(state.failed)}</span> : null}
     </>
   )
 }

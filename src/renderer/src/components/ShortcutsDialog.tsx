@@ -1,41 +1,44 @@
+import { useTranslation } from 'react-i18next'
 import { SHORTCUTS, shortcutKeys } from '../shortcuts'
 import { Modal } from './Modal'
 
 /** Every keyboard shortcut, as this system writes it (Ctrl/Cmd+/ opens it). */
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation(['chat', 'common'])
   return (
-    <Modal title="Keyboard shortcuts" onClose={onClose}>
+    <Modal title={t('shortcuts.title')} onClose={onClose}>
       <dl className="shortcut-list">
         {SHORTCUTS.map((shortcut) => (
           <div key={shortcut.name}>
             <dt>
               <kbd>{shortcutKeys(shortcut.keys)}</kbd>
             </dt>
-            <dd>{shortcut.label}</dd>
+            <dd>{t(`shortcuts.names.${shortcut.name}`)}</dd>
           </div>
         ))}
         <div>
           <dt>
-            <kbd>Enter</kbd> / <kbd>Shift+Enter</kbd>
+            <kbd>{t('shortcuts.keys.enter')}</kbd> / <kbd>{t('shortcuts.keys.shiftEnter')}</kbd>
           </dt>
-          <dd>Send / new line</dd>
+          <dd>{t('shortcuts.sendOrNewLine')}</dd>
         </div>
         <div>
           <dt>
             <kbd>↑</kbd>
           </dt>
-          <dd>In an empty message box: edit your last message</dd>
+          <dd>{t('shortcuts.editLast')}</dd>
         </div>
         <div>
           <dt>
-            <kbd>↑</kbd> <kbd>↓</kbd> <kbd>Home</kbd> <kbd>End</kbd>
+            <kbd>↑</kbd> <kbd>↓</kbd> <kbd>{t('shortcuts.keys.home')}</kbd>{' '}
+            <kbd>{t('shortcuts.keys.end')}</kbd>
           </dt>
-          <dd>In the chat list: move between chats (F2 renames, Delete deletes)</dd>
+          <dd>{t('shortcuts.moveInList')}</dd>
         </div>
       </dl>
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>
-          Close
+          {t('common:close')}
         </button>
       </div>
     </Modal>

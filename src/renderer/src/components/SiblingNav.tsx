@@ -1,16 +1,20 @@
 // ‹ 2 / 3 ›: the other answers to a question (or versions of a question), one click away.
+import { useTranslation } from 'react-i18next'
 import type { SiblingInfo } from '../../../shared/types'
 import { useChatStore } from '../store'
 
 export function SiblingNav({ info, kind }: { info: SiblingInfo; kind: 'answer' | 'version' }) {
+  const { t } = useTranslation('chat')
   const show = useChatStore((state) => state.showSibling)
+  const previous = t(kind === 'answer' ? 'message.previousAnswer' : 'message.previousVersion')
+  const next = t(kind === 'answer' ? 'message.nextAnswer' : 'message.nextVersion')
   return (
     <span className="sibling-nav">
       <button
         type="button"
         className="icon"
-        aria-label={`Previous ${kind}`}
-        title={`Previous ${kind}`}
+        aria-label={previous}
+        title={previous}
         disabled={info.previousId === null}
         onClick={() => info.previousId && void show(info.previousId)}
       >
@@ -22,8 +26,8 @@ export function SiblingNav({ info, kind }: { info: SiblingInfo; kind: 'answer' |
       <button
         type="button"
         className="icon"
-        aria-label={`Next ${kind}`}
-        title={`Next ${kind}`}
+        aria-label={next}
+        title={next}
         disabled={info.nextId === null}
         onClick={() => info.nextId && void show(info.nextId)}
       >

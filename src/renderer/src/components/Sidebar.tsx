@@ -1,13 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { Activity, PanelLeftClose, Plus, Search, Settings, Timer, Trophy } from 'lucide-react'
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ChatSummary } from '../../../shared/types'
 import { useAppearance } from '../prefs/appearance-store'
 import { useChatStore } from '../store'
 import { useNow } from '../useNow'
 import { ChatListItem } from './ChatListItem'
 import { focusComposer } from './Composer'
-import { type ChatGroup, groupChats } from './chat-groups'
+import { type ChatGroup, type ChatGroupKind, groupChats } from './chat-groups'
 import { IconButton } from './IconButton'
 
 const MINUTE_MS = 60_000
@@ -16,19 +17,20 @@ const CHAT_PX = 38
 /** How many rows before the end of the list read so far its next page is asked for. */
 const MORE_AHEAD_ROWS = 40
 
-type Row = { kind: 'group'; label: ChatGroup['label'] } | { kind: 'chat'; chat: ChatSummary }
+type Row = { kind: 'group'; group: ChatGroupKind } | { kind: 'chat'; chat: ChatSummary }
 
 /** The list as rows: each group's heading, then its chats. */
 function rowsOf(groups: ChatGroup[]): Row[] {
   return groups.flatMap((group): Row[] => [
-    { kind: 'group', label: group.label },
+    { kind: 'group', group: group.kind },
     ...group.chats.map((chat): Row => ({ kind: 'chat', chat })),
   ])
 }
 
-const rowKey = (row: Row | undefined) => (row?.kind === 'chat' ? row.chat.id : `group:${row?.label ?? ''}`)
+const rowKey = (row: Row | undefined) => (row?.kind === 'chat' ? row.chat.id : `group:${row?.group ?? ''}`)
 
 export function Sidebar({ onOpenSettings, onSearch }: { onOpenSettings: () => void; onSearch: () => void }) {
+  const { t } = useTranslation(['chat', 'common'])
   const chats = useChatStore((state) => state.chats)
   const currentChatId = useChatStore((state) => state.currentChatId)
   const newChat = useChatStore((state) => state.newChat)
@@ -112,13 +114,13 @@ export function Sidebar({ onOpenSettings, onSearch }: { onOpenSettings: () => vo
   }
 
   return (
-    <nav className="sidebar" aria-label="Chats">
+    <nav className="sidebar" aria-label={t('sidebar.chats')}>
       <div className="sidebar-top">
-        <span className="brand">Roundtable</span>
+        <span className="brand">{t('common:appName')}</span>
         <IconButton
           className="icon"
-          label="Hide sidebar"
-          title="Hide sidebar (Ctrl/Cmd+B)"
+          label={t('sidebar.hide')}
+          title={t('sidebar.hideHint')}
           onClick={toggleSidebar}
         >
           <PanelLeftClose size={18} />
@@ -134,26 +136,31 @@ export function Sidebar({ onOpenSettings, onSearch }: { onOpenSettings: () => vo
           }}
         >
           <Plus size={16} aria-hidden="true" />
-          New chat
+          {t('sidebar.newChat')}
         </button>
-        <IconButton className="icon" label="Search" title="Search (Ctrl/Cmd+K)" onClick={onSearch}>
+        <IconButton
+          className="icon"
+          label={t('sidebar.search')}
+          title={t('sidebar.searchHint')}
+          onClick={onSearch}
+        >
           <Search size={18} />
         </IconButton>
         <button
           type="button"
           className="secondary temporary-chat"
-          title="A chat that deletes itself after the time set in Settings (Ctrl/Cmd+Shift+N)"
+          title={t('sidebar.temporaryHint')}
           onClick={() => {
             closeOverlay()
             void newChat({ temporary: true }).then(focusComposer)
           }}
         >
           <Timer size={16} aria-hidden="true" />
-          Temporary chat
+          {t('sidebar.temporaryChat')}
         </button>
       </div>
       {chats.length === 0 ? (
-        <p className="sidebar-empty">No chats yet. Your conversations will be listed here.</p>
+        <p className="sidebar-empty">{t('sidebar.empty')}</p>
       ) : (
         // biome-ignore lint/a11y/noStaticElementInteractions: arrow keys move between the chat buttons inside
         <div ref={listRef} className="chat-list" onKeyDown={onListKey}>
@@ -161,7 +168,7 @@ export function Sidebar({ onOpenSettings, onSearch }: { onOpenSettings: () => vo
           {/* biome-ignore lint/a11y/useSemanticElements: its rows are placed one by one, headings among them */}
           <div
             role="list"
-            aria-label="Chats"
+            aria-label={t('sidebar.chats')}
             className="chat-rows"
             style={{ height: virtualizer.getTotalSize() }}
           >
@@ -178,7 +185,7 @@ export function Sidebar({ onOpenSettings, onSearch }: { onOpenSettings: () => vo
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
                   {row.kind === 'group' ? (
-                    <h2 className="chat-group">{row.label}</h2>
+                    <h2 className="chat-group">{t(`sidebar.groups.${row.group}`)}</h2>
                   ) : (
                     <ChatListItem
                       chat={row.chat}
@@ -205,7 +212,7 @@ export function Sidebar({ onOpenSettings, onSearch }: { onOpenSettings: () => vo
           }}
         >
           <Trophy size={16} aria-hidden="true" />
-          Leaderboard
+          {t('sidebar.leaderboard')}
         </button>
         <button
           type="button"
@@ -217,11 +224,11 @@ export function Sidebar({ onOpenSettings, onSearch }: { onOpenSettings: () => vo
           }}
         >
           <Activity size={16} aria-hidden="true" />
-          Monitoring
+          {t('sidebar.monitoring')}
         </button>
         <button type="button" className="secondary with-icon" onClick={onOpenSettings}>
           <Settings size={16} aria-hidden="true" />
-          Settings
+          {t('sidebar.settings')}
         </button>
       </div>
     </nav>

@@ -1,17 +1,19 @@
 import { ThumbsDown, ThumbsUp } from 'lucide-react'
+import { useTranslation } from 'react-i18next'
 import type { ChatMessage } from '../../../shared/types'
 import { useChatStore } from '../store'
 
 /** Thumbs up and down; pressing the chosen one again takes the vote back. */
 export function VoteButtons({ message }: { message: ChatMessage }) {
+  const { t } = useTranslation('chat')
   const vote = useChatStore((state) => state.vote)
   return (
     <span className="votes">
       <button
         type="button"
         className="icon action"
-        aria-label="Good answer"
-        title="Good answer"
+        aria-label={t('message.goodAnswer')}
+        title={t('message.goodAnswer')}
         aria-pressed={message.vote === 1}
         onClick={() => void vote(message.id, message.vote === 1 ? null : 1)}
       >
@@ -20,8 +22,8 @@ export function VoteButtons({ message }: { message: ChatMessage }) {
       <button
         type="button"
         className="icon action"
-        aria-label="Bad answer"
-        title="Bad answer"
+        aria-label={t('message.badAnswer')}
+        title={t('message.badAnswer')}
         aria-pressed={message.vote === -1}
         onClick={() => void vote(message.id, message.vote === -1 ? null : -1)}
       >

@@ -3,9 +3,10 @@
 // empty chat while there is no provider at all.
 import { Laptop, Plus } from 'lucide-react'
 import { useCallback, useEffect, useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { LocalServer } from '../../../shared/providers'
 import { api } from '../api'
-import { errorMessage } from '../settings/format'
+import { useErrorText } from '../i18n/error-text'
 import { useProvidersStore } from '../settings/providers-store'
 import { useChatStore } from '../store'
 import { focusComposer } from './Composer'
@@ -26,9 +27,10 @@ export function useWelcome(): boolean {
 type Look =
   | { kind: 'looking' }
   | { kind: 'done'; servers: LocalServer[] }
-  | { kind: 'failed'; message: string }
+  | { kind: 'failed'; error: unknown }
 
 export function Welcome({ onAddProvider }: { onAddProvider: () => void }) {
+  const { t } = useTranslation('chat')
   const headingId = useId()
   const [look, setLook] = useState<Look>({ kind: 'looking' })
 
@@ -38,7 +40,7 @@ export function Welcome({ onAddProvider }: { onAddProvider: () => void }) {
     api
       .detectLocalProviders()
       .then((servers) => current && setLook({ kind: 'done', servers }))
-      .catch((error: unknown) => current && setLook({ kind: 'failed', message: errorMessage(error) }))
+      .catch((error: unknown) => current && setLook({ kind: 'failed', error }))
     return () => {
       current = false
     }
@@ -48,15 +50,12 @@ export function Welcome({ onAddProvider }: { onAddProvider: () => void }) {
   return (
     <section className="welcome" aria-labelledby={headingId}>
       <div className="welcome-card">
-        <h2 id={headingId}>Welcome to Roundtable</h2>
-        <p>
-          Roundtable needs a provider to talk to: a service such as OpenAI or Anthropic with your API key, or
-          a model server running on this computer. Add one and you can start chatting.
-        </p>
+        <h2 id={headingId}>{t('welcome.title')}</h2>
+        <p>{t('welcome.intro')}</p>
         <div className="welcome-actions">
           <button type="button" onClick={onAddProvider}>
             <Plus size={16} aria-hidden="true" />
-            Add provider
+            {t('welcome.addProvider')}
           </button>
         </div>
         <LocalServers look={look} onLookAgain={lookAgain} />
@@ -66,19 +65,21 @@ export function Welcome({ onAddProvider }: { onAddProvider: () => void }) {
 }
 
 function LocalServers({ look, onLookAgain }: { look: Look; onLookAgain: () => void }) {
+  const { t } = useTranslation('chat')
+  const errorText = useErrorText()
   if (look.kind === 'looking') {
     return (
       <p className="welcome-quiet" role="status">
-        Looking for Ollama or LM Studio on this computer…
+        {t('welcome.looking')}
       </p>
     )
   }
   if (look.kind === 'failed') {
     return (
       <p className="welcome-quiet" role="status">
-        Could not look for Ollama or LM Studio: {look.message}{' '}
+        {t('welcome.lookFailed', { error: errorText(look.error) })}{' '}
         <button type="button" className="welcome-link" onClick={onLookAgain}>
-          Look again
+          {t('welcome.lookAgain')}
         </button>
       </p>
     )
@@ -86,15 +87,15 @@ function LocalServers({ look, onLookAgain }: { look: Look; onLookAgain: () => vo
   if (look.servers.length === 0) {
     return (
       <p className="welcome-quiet">
-        Ollama or LM Studio running on this computer would be found here.{' '}
+        {t('welcome.noneFound')}{' '}
         <button type="button" className="welcome-link" onClick={onLookAgain}>
-          Look again
+          {t('welcome.lookAgain')}
         </button>
       </p>
     )
   }
   return (
-    <ul className="welcome-local" aria-label="Found on this computer">
+    <ul className="welcome-local" aria-label={t('welcome.found')}>
       {look.servers.map((server) => (
         <LocalServerRow key={server.kind} server={server} />
       ))}
@@ -104,10 +105,12 @@ function LocalServers({ look, onLookAgain }: { look: Look; onLookAgain: () => vo
 
 /** One click: added through the same path as Settings' form, its models fetched, the chat ready. */
 function LocalServerRow({ server }: { server: LocalServer }) {
+  const { t } = useTranslation('chat')
+  const errorText = useErrorText()
   const load = useProvidersStore((state) => state.load)
   const put = useProvidersStore((state) => state.put)
   const [busy, setBusy] = useState(false)
-  const [failure, setFailure] = useState<string | null>(null)
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null)
   const detailId = useId()
 
   const add = async () => {
@@ -128,7 +131,7 @@ function LocalServerRow({ server }: { server: LocalServer }) {
       await load().catch(() => put(view))
       focusComposer()
     } catch (error) {
-      setFailure(errorMessage(error))
+      setFailure({ error })
       setBusy(false)
     }
   }
@@ -139,22 +142,20 @@ function LocalServerRow({ server }: { server: LocalServer }) {
       <span className="welcome-server-text">
         <strong>{server.name}</strong>
         <span id={detailId} className="welcome-muted">
-          found on this computer, {modelCount(server.models)}
+          {t('welcome.foundDetail', {
+            models:
+              server.models === 0 ? t('welcome.noModels') : t('welcome.models', { count: server.models }),
+          })}
         </span>
       </span>
       <button type="button" aria-describedby={detailId} disabled={busy} onClick={() => void add()}>
-        {busy ? `Adding ${server.name}…` : `Add ${server.name}`}
+        {busy ? t('welcome.adding', { name: server.name }) : t('welcome.add', { name: server.name })}
       </button>
       {failure && (
         <p className="welcome-error" role="alert">
-          {server.name} could not be added: {failure}
+          {t('welcome.addFailed', { name: server.name, error: errorText(failure.error) })}
         </p>
       )}
     </li>
   )
-}
-
-function modelCount(count: number): string {
-  if (count === 0) return 'no models yet'
-  return count === 1 ? '1 model' : `${count} models`
 }

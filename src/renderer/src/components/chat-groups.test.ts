@@ -23,12 +23,12 @@ describe('grouping chats by date', () => {
       ],
       now,
     )
-    expect(groups.map((g) => [g.label, g.chats.map((c) => c.id)])).toEqual([
-      ['Pinned', ['old but pinned']],
-      ['Today', ['this morning']],
-      ['Yesterday', ['late last night', 'start of yesterday']],
-      ['Previous 7 days', ['three days ago']],
-      ['Older', ['eight days ago']],
+    expect(groups.map((g) => [g.kind, g.chats.map((c) => c.id)])).toEqual([
+      ['pinned', ['old but pinned']],
+      ['today', ['this morning']],
+      ['yesterday', ['late last night', 'start of yesterday']],
+      ['week', ['three days ago']],
+      ['older', ['eight days ago']],
     ])
   })
 
@@ -42,9 +42,9 @@ describe('grouping chats by date', () => {
       ],
       now,
     )
-    expect(groups.map((g) => [g.label, g.chats.map((c) => c.id)])).toEqual([
-      ['Pinned', ['b', 'a']],
-      ['Today', ['d', 'c']],
+    expect(groups.map((g) => [g.kind, g.chats.map((c) => c.id)])).toEqual([
+      ['pinned', ['b', 'a']],
+      ['today', ['d', 'c']],
     ])
     expect(groupChats([], now)).toEqual([])
   })

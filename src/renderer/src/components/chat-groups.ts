@@ -1,7 +1,10 @@
 import type { ChatSummary } from '../../../shared/types'
 
+/** Which section: its heading is the words of `sidebar.groups.<kind>`. */
+export type ChatGroupKind = 'pinned' | 'today' | 'yesterday' | 'week' | 'older'
+
 export interface ChatGroup {
-  label: 'Pinned' | 'Today' | 'Yesterday' | 'Previous 7 days' | 'Older'
+  kind: ChatGroupKind
   chats: ChatSummary[]
 }
 
@@ -21,11 +24,11 @@ export function groupChats(chats: readonly ChatSummary[], now: number): ChatGrou
   const weekAgo = startOfToday - 7 * DAY_MS
 
   const groups: ChatGroup[] = [
-    { label: 'Pinned', chats: [] },
-    { label: 'Today', chats: [] },
-    { label: 'Yesterday', chats: [] },
-    { label: 'Previous 7 days', chats: [] },
-    { label: 'Older', chats: [] },
+    { kind: 'pinned', chats: [] },
+    { kind: 'today', chats: [] },
+    { kind: 'yesterday', chats: [] },
+    { kind: 'week', chats: [] },
+    { kind: 'older', chats: [] },
   ]
   const [pinned, todays, yesterdays, week, older] = groups as [
     ChatGroup,

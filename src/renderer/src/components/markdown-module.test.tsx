@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
+import './english-for-tests'
 import { loadMarkdown, useMarkdown } from './markdown-module'
 
 function Answer({ text }: { text: string }) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { englishChat as t } from './english-for-tests'
 import { describeDiagramError, diagramAlt, effectiveScheme, restoreStyles, sizeSvg } from './mermaid-text'
 
 describe('effectiveScheme', () => {
@@ -16,18 +17,18 @@ describe('effectiveScheme', () => {
 
 describe('diagramAlt', () => {
   it('names the diagram by its first line', () => {
-    expect(diagramAlt('\n  flowchart LR\n  A --> B\n')).toBe('Diagram: flowchart LR')
+    expect(diagramAlt('\n  flowchart LR\n  A --> B\n', t)).toBe('Diagram: flowchart LR')
   })
 
   it('skips comments and front matter markers', () => {
-    expect(diagramAlt('%% a comment\n---\nsequenceDiagram\n')).toBe('Diagram: sequenceDiagram')
+    expect(diagramAlt('%% a comment\n---\nsequenceDiagram\n', t)).toBe('Diagram: sequenceDiagram')
   })
 
   it('shortens a long first line and copes with an empty source', () => {
-    const alt = diagramAlt(`pie title ${'x'.repeat(200)}`)
+    const alt = diagramAlt(`pie title ${'x'.repeat(200)}`, t)
     expect(alt.length).toBeLessThanOrEqual('Diagram: '.length + 80)
     expect(alt.endsWith('…')).toBe(true)
-    expect(diagramAlt('   \n')).toBe('Diagram')
+    expect(diagramAlt('   \n', t)).toBe('Diagram')
   })
 })
 

@@ -1,6 +1,8 @@
 // Pure helpers for Mermaid blocks: what the diagram is called, which theme it is drawn in, and how a
 // failure is worded. No DOM and no mermaid here, so they are tested as plain functions.
 
+import type { ChatT } from './words'
+
 export type ColorScheme = 'light' | 'dark'
 
 /** A drawn diagram (an SVG as a data: URL, and its size), or why it could not be drawn. */
@@ -15,13 +17,13 @@ export function effectiveScheme(dataTheme: string | undefined, systemPrefersDark
 const ALT_MAX = 80
 
 /** The image's alt text: "Diagram: " and the first line of the source that says something. */
-export function diagramAlt(source: string): string {
+export function diagramAlt(source: string, t: ChatT): string {
   const first = source
     .split('\n')
     .map((line) => line.trim())
     .find((line) => line.length > 0 && !line.startsWith('%%') && line !== '---')
-  if (!first) return 'Diagram'
-  return `Diagram: ${first.length > ALT_MAX ? `${first.slice(0, ALT_MAX - 1)}…` : first}`
+  if (!first) return t('mermaid.alt')
+  return t('mermaid.altNamed', { first: first.length > ALT_MAX ? `${first.slice(0, ALT_MAX - 1)}…` : first })
 }
 
 const ERROR_MAX = 160
