@@ -72,13 +72,13 @@ export const errorWordsZh: Words<ErrorWords> = {
   streamCutShort: '回答完成前，与 {{provider}} 的连接已断开。',
   keySavedElsewhere:
     '为 {{provider}} 保存的密钥属于 {{savedFor}}，而 Roundtable 只会把密钥发送给保存时对应的服务器。若要用于 {{server}}，请在设置中重新输入密钥。',
-  paused: '{{model}} 多次失败后已暂停，将在 {{wait}} 后重试。',
+  paused: '{{model}} 多次失败后已暂停，将在 {{wait}}后重试。',
   pausedProbing: '{{model}} 多次失败后已暂停；正在发送一个测试请求。',
   queueFull: '已有 {{count}} 个请求在等待 {{provider}}。请等其中一些完成后再试。',
-  connectTimeout: '{{provider}} 在 {{wait}} 内没有响应。',
-  firstTokenTimeout: '{{provider}} 在 {{wait}} 内没有返回第一个 token。',
+  connectTimeout: '{{provider}} 在 {{wait}}内没有响应。',
+  firstTokenTimeout: '{{provider}} 在 {{wait}}内没有返回第一个 token。',
   idleTimeout: '{{provider}} 在回答中途停顿了 {{wait}}。',
-  totalTimeout: '回答时间超过了 {{wait}} 的上限。',
+  totalTimeout: '回答时间超过了 {{wait}}的上限。',
   tooLong:
     '这条消息对 {{model}} 来说太长：加上指令约有 {{tokens, number}} 个 token，而该模型只能容纳 {{window, number}} 个，其中 {{answerRoom, number}} 个留给回答。请缩短消息，或选择上下文窗口更大的模型。',
   diskFull: '磁盘已满，Roundtable 无法保存。请释放一些磁盘空间后重试。',

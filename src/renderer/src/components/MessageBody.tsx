@@ -19,7 +19,7 @@ export function MessageBody({
   /** A blind comparison: nothing shown names the provider. */
   anonymous?: boolean
 }) {
-  const { t } = useTranslation('chat')
+  const { t, i18n } = useTranslation('chat')
   const send = useChatStore((state) => state.send)
   const sending = useChatStore((state) => state.sending)
   const streaming = message.status === 'streaming'
@@ -74,7 +74,7 @@ export function MessageBody({
       {message.error && (
         <p className="message-error" role="alert">
           {/* Provider errors name the provider and its address: not while the comparison is blind. */}
-          {anonymous ? t('message.blindError') : answerErrorText(message)}
+          {anonymous ? t('message.blindError') : answerErrorText(message, i18n.language)}
         </p>
       )}
     </>

@@ -3,16 +3,17 @@
 import type { TFunction } from 'i18next'
 import type { ReactNode } from 'react'
 import type { ChatMessage } from '../../../shared/types'
+import { wordingText } from '../i18n/error-text'
 
 /** `t` of the chat namespace, as `useTranslation('chat')` gives it. */
 export type ChatT = TFunction<'chat'>
 
 /**
- * A stored answer's error in words. The one place it is read: the main process sends the words for
- * now; when messages carry a wording code, this turns it into the language shown.
+ * A stored answer's error in the language shown (its wording); an answer that failed before errors
+ * were worded keeps the English it was saved with. Its one reader is MessageBody.
  */
-export function answerErrorText(message: ChatMessage): string {
-  return message.error ?? ''
+export function answerErrorText(message: ChatMessage, language: string): string {
+  return message.errorWording ? wordingText(message.errorWording, language) : (message.error ?? '')
 }
 
 // A character no translation holds: where a slot goes in words that have one.

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { ApiError } from '../../../shared/errors'
 import { i18n } from '../i18n/i18n'
 import {
   describeFetched,
   describeKey,
-  errorMessage,
   formatPrice,
   formatTokens,
   headersToText,
@@ -122,13 +120,6 @@ describe('display', () => {
     expect(describeFetched(now - 20_000, now)).toBe('Fetched just now')
     expect(describeFetched(now - 3 * 60_000, now)).toBe('Fetched 3 minutes ago')
     expect(describeFetched(now - 26 * 3_600_000, now)).toBe('Fetched yesterday')
-  })
-
-  it('shows an ApiError as is, and anything else in a plain sentence', () => {
-    expect(errorMessage(new ApiError({ code: 'conflict', message: 'Pick another name.' }))).toBe(
-      'Pick another name.',
-    )
-    expect(errorMessage('boom')).toBe('Something went wrong. Try again.')
   })
 })
 

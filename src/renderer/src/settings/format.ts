@@ -9,7 +9,6 @@ import {
   presetById,
   type SecretBackend,
 } from '../../../shared/providers'
-import { errorText } from '../i18n/error-text'
 import { type Formatter, formatter } from '../i18n/format'
 import { currentLanguage, i18n } from '../i18n/i18n'
 
@@ -71,11 +70,6 @@ export function uniqueName(base: string, taken: readonly string[]): string {
     const candidate = `${base} ${n}`
     if (!isTaken(candidate)) return candidate
   }
-}
-
-/** A failed call in words, in the language shown now. Kept for the folders that still import it. */
-export function errorMessage(error: unknown): string {
-  return errorText(error)
 }
 
 export const MAX_HEADERS = 50
