@@ -52,6 +52,7 @@ import type {
   ModelHealth,
   ModelSet,
   MonitoringReport,
+  RecoveryResult,
   RequestLogRow,
   SentMessage,
   StreamBatch,
@@ -192,7 +193,7 @@ const requestSettings = z
 export const calls = {
   getStatus: call(none).returns<AppStatus>(),
   /** Copies what can still be read out of a damaged data file into a new one (the damaged one is kept). */
-  recoverData: call(none).returns<{ message: string }>(),
+  recoverData: call(none).returns<RecoveryResult>(),
   listChats: call(none).returns<ChatSummary[]>(),
   /** The chat list a page at a time, newest first (the first page with the pinned chats). */
   listChatPage: call(

@@ -1,5 +1,6 @@
 import type { ContextStrategy, SummarySettings } from './context'
 import type { LanguageSetting } from './language'
+import type { Wording } from './wording'
 // Providers as data: the wire protocols we speak, the presets a person picks from, and the views of
 // providers, models and settings the renderer sees. A preset is configuration, not code: one adapter
 // per protocol serves every vendor that speaks it.
@@ -182,8 +183,10 @@ export type ConnectionTest =
 
 export interface KeyStorageStatus {
   backend: SecretBackend
-  /** Why keys are only kept for this run, when they are. */
+  /** Why keys are only kept for this run, when they are (English). */
   warning: string | null
+  /** The same, in the page's language. */
+  warningWording?: Wording | null
 }
 
 export const PRESET_IDS = [

@@ -222,9 +222,18 @@ export type LeaderboardPeriod = '7d' | '30d' | 'all'
 
 export interface Notice {
   level: 'info' | 'warning' | 'error'
+  /** The English, for the log and older pages. */
   text: string
+  /** What the page shows, in the language shown. */
+  wording?: Wording
   /** Something the person can do about it, offered as a button beside the text. */
   action?: 'recover-data'
+}
+
+/** What Recover data did, in English and as a wording for the page. */
+export interface RecoveryResult {
+  message: string
+  wording: Wording
 }
 
 export interface AppStatus {

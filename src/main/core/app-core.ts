@@ -2,8 +2,8 @@
 // these; tests build it too. It never imports electron: what only Electron has (safeStorage) is passed in.
 import { join } from 'node:path'
 import { callNames, type EventSink, type Handlers } from '../../shared/contract'
-import type { Notice } from '../../shared/types'
-import { wording } from '../../shared/wording'
+import type { Notice, RecoveryResult } from '../../shared/types'
+import { english, type Wording, wording } from '../../shared/wording'
 import { type AssembledCore, assembleCore } from './assemble-core'
 import type { ChatService } from './chat/chat-service'
 import type { ExpiryClock } from './chat/temporary-chats'
@@ -90,7 +90,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     `Roundtable ${options.version} starting on ${process.platform} ${process.arch}, Node ${process.versions.node}`,
   )
   let current: AssembledCore
-  let swapping: Promise<{ message: string }> | null = null
+  let swapping: Promise<RecoveryResult> | null = null
   let closing: Promise<void> | null = null
   let inFlight = 0
   let drained: (() => void) | null = null
@@ -98,15 +98,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const assemble = (notices: Notice[]) =>
     assembleCore(options, { databasePath, lock, recoverData, notices, secrets: current.secrets, logFile })
 
-  const swap = async (): Promise<{ message: string }> => {
+  const swap = async (): Promise<RecoveryResult> => {
     if ((await current.pageCheck).length === 0)
       throw new UserFacingError('conflict', wording('nothingToRecover'))
     // Calls already running finish on the old file first.
     if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve))
     await current.close()
-    let message: string
+    let said: Wording
     try {
-      message = describeRecovery(recoverFile(databasePath, migrations, new Date()))
+      said = describeRecovery(recoverFile(databasePath, migrations, new Date()))
     } catch (error) {
       log.error('recovering the data file failed:', error)
       current = await reopen([])
@@ -119,8 +119,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
             ),
           )
     }
-    current = await reopen([{ level: 'info', text: message }])
-    return { message }
+    current = await reopen([{ level: 'info', text: english(said), wording: said }])
+    return { message: english(said), wording: said }
   }
 
   /** A new core on the file; if even that fails, one that says so on every call. */
@@ -133,7 +133,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   }
 
-  const recoverData = (): Promise<{ message: string }> => {
+  const recoverData = (): Promise<RecoveryResult> => {
     // One recovery at a time: a second request (another tab) shares the first one's outcome.
     swapping ??= swap().finally(() => {
       swapping = null

@@ -1,7 +1,8 @@
 // One core on one open data file: the stores, the secret store, providers, the request pipeline and the
 // chat service, wired together. createCore (app-core.ts) owns the host's lifetime and swaps these when
 // the file is replaced by a recovered one.
-import type { AppStatus, Notice } from '../../shared/types'
+import type { AppStatus, Notice, RecoveryResult } from '../../shared/types'
+import { english, type Wording, wording } from '../../shared/wording'
 import type { Core, CoreOptions } from './app-core'
 import { ChatPurge } from './chat/chat-purge'
 import { ChatService } from './chat/chat-service'
@@ -61,7 +62,7 @@ export interface AssemblyInputs {
   databasePath: string
   /** Held by the host for its whole life, across rebuilds. */
   lock: DataLock
-  recoverData: () => Promise<{ message: string }>
+  recoverData: () => Promise<RecoveryResult>
   /** Carried over from the core this one replaces. */
   notices: Notice[]
   secrets?: OpenedSecretStore
@@ -103,19 +104,15 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
   let closed = false
   let closing: Promise<void> | null = null
   const notices: Notice[] = [...inputs.notices]
-  if (recovered) notices.push({ level: 'warning', text: describeRecovery(recovered) })
-  if (movedAsideTo) {
-    notices.push({
-      level: 'warning',
-      text: `The data file could not be read, so Roundtable started a new one. The old file was kept at ${movedAsideTo}.`,
-    })
-  }
-  if (interrupted > 0) {
-    notices.push({
-      level: 'info',
-      text: `${interrupted === 1 ? 'One answer was' : `${interrupted} answers were`} cut off when Roundtable last closed; what arrived was kept.`,
-    })
-  }
+  if (recovered) notices.push(notice('warning', describeRecovery(recovered)))
+  if (movedAsideTo) notices.push(notice('warning', wording('startedNewFile', { file: movedAsideTo })))
+  if (interrupted > 0)
+    notices.push(
+      notice(
+        'info',
+        interrupted === 1 ? wording('interruptedOne') : wording('interruptedMany', { count: interrupted }),
+      ),
+    )
 
   const targets = new ChatTargets(registry, appSettings, store)
   const breakers = new BreakerBoard(new BreakerStore(db), () => options.sink.emit('modelHealthChanged', {}))
@@ -234,13 +231,7 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
   const pageCheck = checking.result.then((damage) => {
     if (damage.length === 0 || closed) return damage
     log.error('the data file is damaged:', damage.join('; '))
-    notices.push({
-      level: 'warning',
-      text:
-        'Part of the data file is damaged. Roundtable opened what it could; Recover data copies everything ' +
-        'that can still be read into a new file and keeps the damaged one beside it.',
-      action: 'recover-data',
-    })
+    notices.push({ ...notice('warning', wording('pagesDamaged')), action: 'recover-data' })
     options.sink.emit('statusChanged', {})
     return damage
   })
@@ -248,7 +239,11 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
   const status = (): AppStatus => ({
     version: options.version,
     dataDir: options.dataDir,
-    keyStorage: { backend: secrets.store.backend, warning: secrets.warning },
+    keyStorage: {
+      backend: secrets.store.backend,
+      warning: secrets.warning,
+      warningWording: secrets.warningWording ?? null,
+    },
     notices,
   })
 
@@ -324,4 +319,9 @@ export async function assembleCore(options: CoreOptions, inputs: AssemblyInputs)
       return closing
     },
   }
+}
+
+/** A notice in the page's language, with its English for the log. */
+function notice(level: Notice['level'], said: Wording): Notice {
+  return { level, text: english(said), wording: said }
 }

@@ -3,7 +3,7 @@
 // forgotten call a compile error.
 import type { Handlers } from '../../shared/contract'
 import type { ChatSettings } from '../../shared/providers'
-import type { AppStatus } from '../../shared/types'
+import type { AppStatus, RecoveryResult } from '../../shared/types'
 import { wording } from '../../shared/wording'
 import { type AuthorLabel, exportAllChats, exportChat } from './chat/chat-export'
 import type { ChatPurge } from './chat/chat-purge'
@@ -50,7 +50,7 @@ export interface HandlerDeps {
   /** Called after settings that change how providers are reached (the proxy). */
   onNetworkSettingsChanged: () => Promise<void>
   /** Copies what can be read out of a damaged data file into a new one and reopens on it. */
-  recoverData: () => Promise<{ message: string }>
+  recoverData: () => Promise<RecoveryResult>
   breakers: BreakerBoard
   traces: { store: TraceStore; recorder: TraceRecorder }
   /** The reads that run on the reads worker: Monitoring, search, find in chat. */

@@ -96,6 +96,24 @@ export const errorWords = {
   recoverFailed: '{{reason}} The damaged file was left as it was.',
   recoverFailedPlain: 'Recovering the data file failed. The damaged file was left as it was.',
   reopenFailed: 'Roundtable could not reopen its data file ({{reason}}). Restart Roundtable.',
+  // Notices at start
+  recovered:
+    'Roundtable recovered {{chats}} and {{messages}} into a new data file{{lost}}. The damaged file was kept at {{file}}.',
+  chatsOne: '1 chat',
+  chatsMany: '{{n, number}} chats',
+  messagesOne: '1 message',
+  messagesMany: '{{n, number}} messages',
+  recoveredLost: '; some damaged parts could not be read',
+  startedNewFile:
+    'The data file could not be read, so Roundtable started a new one. The old file was kept at {{file}}.',
+  interruptedOne: 'One answer was cut off when Roundtable last closed; what arrived was kept.',
+  interruptedMany: '{{count}} answers were cut off when Roundtable last closed; what arrived was kept.',
+  pagesDamaged:
+    'Part of the data file is damaged. Roundtable opened what it could; Recover data copies everything that can still be read into a new file and keeps the damaged one beside it.',
+  keysEncrypted:
+    "No keychain could be reached ({{reason}}), so API keys are encrypted with Electron's safe storage and kept in Roundtable's data file.",
+  keysInMemory:
+    'No keychain could be reached ({{reason}}) and keys cannot be encrypted on disk ({{refusal}}), so API keys you enter are kept only until Roundtable closes.',
   // Providers in Settings
   notProviderExport: 'That file is not a Roundtable provider export.',
   providerFromEnvironment:

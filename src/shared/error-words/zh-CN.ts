@@ -90,6 +90,22 @@ export const errorWordsZh: Words<ErrorWords> = {
   recoverFailed: '{{reason}} 损坏的文件已原样保留。',
   recoverFailedPlain: '恢复数据文件失败。损坏的文件已原样保留。',
   reopenFailed: 'Roundtable 无法重新打开其数据文件（{{reason}}）。请重启 Roundtable。',
+  recovered:
+    'Roundtable 已将 {{chats}}和 {{messages}}恢复到新的数据文件中{{lost}}。损坏的文件保留在 {{file}}。',
+  chatsOne: '1 个对话',
+  chatsMany: '{{n, number}} 个对话',
+  messagesOne: '1 条消息',
+  messagesMany: '{{n, number}} 条消息',
+  recoveredLost: '；部分损坏的内容无法读取',
+  startedNewFile: '无法读取数据文件，Roundtable 已新建一个。旧文件保留在 {{file}}。',
+  interruptedOne: 'Roundtable 上次关闭时有 1 个回答被中断；已收到的内容已保留。',
+  interruptedMany: 'Roundtable 上次关闭时有 {{count}} 个回答被中断；已收到的内容已保留。',
+  pagesDamaged:
+    '数据文件部分损坏。Roundtable 已打开能读取的部分；“恢复数据”会把仍可读取的内容复制到新文件中，并把损坏的文件保留在旁边。',
+  keysEncrypted:
+    '无法连接系统钥匙串（{{reason}}），因此 API 密钥会用 Electron 的安全存储加密，并保存在 Roundtable 的数据文件中。',
+  keysInMemory:
+    '无法连接系统钥匙串（{{reason}}），也无法在磁盘上加密密钥（{{refusal}}），因此你输入的 API 密钥只会保留到 Roundtable 关闭为止。',
   notProviderExport: '该文件不是 Roundtable 导出的服务商文件。',
   providerFromEnvironment: '{{provider}} 来自环境变量。请修改环境变量，或在设置中添加该服务商。',
   providerNameTaken: '已有名为“{{name}}”的服务商，请换一个名称。',

@@ -1,5 +1,7 @@
 // Picks where API keys live, in order of preference: the OS keychain (keytar); Electron's safeStorage
 // ciphertext in SQLite when no keychain answers; memory for this run only, with a sentence saying so.
+
+import { english, type Wording, wording } from '../../../shared/wording'
 import type { Db } from '../store/database'
 import {
   DEFAULT_PROBE_TIMEOUT_MS,
@@ -26,8 +28,9 @@ export interface OpenSecretStoreOptions {
 
 export interface OpenedSecretStore {
   store: SecretStore
-  /** A sentence to show the person, or null when there is nothing to tell. Never contains a secret. */
+  /** A sentence to show the person (English), or null when there is nothing to tell. Never contains a secret. */
   warning: string | null
+  warningWording?: Wording | null
 }
 
 export async function openSecretStore(options: OpenSecretStoreOptions): Promise<OpenedSecretStore> {
@@ -44,17 +47,13 @@ export async function openSecretStore(options: OpenSecretStoreOptions): Promise<
   if (encryptor && refusal === null) {
     return {
       store: new SafeStorageStore(options.db, encryptor),
-      warning:
-        `No keychain could be reached (${reason}), so API keys are encrypted with ` +
-        "Electron's safe storage and kept in Roundtable's data file.",
+      ...warned(wording('keysEncrypted', { reason: reason ?? '' })),
     }
   }
 
   return {
     store: new MemoryStore(),
-    warning:
-      `No keychain could be reached (${reason}) and keys cannot be encrypted on disk (${refusal}), ` +
-      'so API keys you enter are kept only until Roundtable closes.',
+    ...warned(wording('keysInMemory', { reason: reason ?? '', refusal: refusal ?? '' })),
   }
 }
 
@@ -62,4 +61,8 @@ function resolveKeytar(keytar: KeytarLike | null | undefined): KeytarLoad {
   if (keytar === null) return { keytar: null, reason: 'no keychain access was configured' }
   if (keytar === undefined) return tryLoadKeytar()
   return { keytar, reason: null }
+}
+
+function warned(said: Wording): Pick<OpenedSecretStore, 'warning' | 'warningWording'> {
+  return { warning: english(said), warningWording: said }
 }

@@ -8,6 +8,7 @@
 // damage, and a half-copied file must not pass for a recovered one.
 import { existsSync, renameSync, rmSync } from 'node:fs'
 import Database from 'better-sqlite3'
+import { type Wording, wording } from '../../../shared/wording'
 import type { Db } from './database'
 import { type Migration, runMigration } from './migrations'
 import { moveAside } from './move-aside'
@@ -257,14 +258,15 @@ function restore(movedTo: string, path: string): void {
 }
 
 /** "12 chats and 340 messages", for telling the person what came back. */
-export function describeRecovery(report: RecoveryReport): string {
+export function describeRecovery(report: RecoveryReport): Wording {
   const count = (table: string) => report.tables.find((t) => t.table === table)?.copied ?? 0
   const chats = count('chats')
   const messages = count('messages')
   const lost = report.tables.some((t) => t.unreadable > 0)
-  return (
-    `Roundtable recovered ${chats.toLocaleString('en')} ${chats === 1 ? 'chat' : 'chats'} and ` +
-    `${messages.toLocaleString('en')} ${messages === 1 ? 'message' : 'messages'} into a new data file` +
-    `${lost ? '; some damaged parts could not be read' : ''}. The damaged file was kept at ${report.damagedFile}.`
-  )
+  return wording('recovered', {
+    chats: chats === 1 ? wording('chatsOne') : wording('chatsMany', { n: chats }),
+    messages: messages === 1 ? wording('messagesOne') : wording('messagesMany', { n: messages }),
+    lost: lost ? wording('recoveredLost') : '',
+    file: report.damagedFile,
+  })
 }

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Notice } from '../../../shared/types'
 import { api } from '../api'
-import { useErrorText } from '../i18n/error-text'
+import { useErrorText, wordingText } from '../i18n/error-text'
 import { useProvidersStore } from '../settings/providers-store'
 import { useChatStore } from '../store'
 import { useWelcome } from './Welcome'
@@ -12,7 +12,7 @@ import { useWelcome } from './Welcome'
  * up (where the welcome is not shown), the last failed action.
  */
 export function Notices() {
-  const { t } = useTranslation('chat')
+  const { t, i18n } = useTranslation('chat')
   const status = useChatStore((state) => state.status)
   const problem = useChatStore((state) => state.problem)
   const dismissProblem = useChatStore((state) => state.dismissProblem)
@@ -27,7 +27,8 @@ export function Notices() {
   const keysDismissed = keysDismissedNow || dismissedBefore(keys?.backend)
   // Keys encrypted in the data file are safe: Settings says how they are kept. Keys held in memory
   // are worth saying once, plainly, with the technical reason one click away.
-  const keysNotice = keys?.backend === 'memory' && keys.warning && !keysDismissed ? keys.warning : null
+  const keysWarning = keys?.warningWording ? wordingText(keys.warningWording, i18n.language) : keys?.warning
+  const keysNotice = keys?.backend === 'memory' && keysWarning && !keysDismissed ? keysWarning : null
   if (noProviders && !welcome)
     notices.push({
       level: 'warning',
@@ -85,11 +86,11 @@ function NoticeRow({
   details?: string
   onDismiss: () => void
 }) {
-  const { t } = useTranslation('common')
+  const { t, i18n } = useTranslation('common')
   return (
     <div className={`notice notice-${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>
       <span>
-        {notice.text}
+        {notice.wording ? wordingText(notice.wording, i18n.language) : notice.text}
         {details && (
           <details className="notice-details">
             <summary>{t('details')}</summary>
