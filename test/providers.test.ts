@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { PROVIDER_PRESETS } from '../src/shared/providers'
+import { english } from '../src/shared/wording'
 import { type Harness, startHarness, TEST_KEY } from './support/core-harness'
 import { closedPort } from './support/ports'
 import { startHttpProxy } from './support/proxies/http-proxy'
@@ -239,7 +240,7 @@ describe('providers in Settings', () => {
       ...customDraft(h),
       baseURL: 'http://192.0.2.10:8080/v1',
     })
-    expect(view.warnings.join(' ')).toMatch(/unencrypted/)
+    expect(view.warnings.map(english).join(' ')).toMatch(/unencrypted/)
     const local = await h.core.handlers.addProvider({
       ...customDraft(h, 'Local'),
       baseURL: 'http://localhost:1234/v1',

@@ -1,5 +1,6 @@
 // Checks shared by the Settings form (inline, as the person types) and the main process (again, as
-// the boundary). Each returns a sentence for a person, or null when the value is fine.
+// the boundary). Each returns a wording for a person (shared/wording.ts), or null when the value is fine.
+import { type Wording, wording } from './wording'
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 // Headers are stored as configuration, unencrypted: a key belongs in the API key field.
@@ -17,35 +18,33 @@ const SECRET_HEADERS = new Set([
 const SECRET_WORDS = /(auth|token|secret|passw(or)?d|api[-_]?key|session|credential)/i
 
 export interface BaseURLCheck {
-  error: string | null
-  warning: string | null
+  error: Wording | null
+  warning: Wording | null
   /** Without trailing slashes. */
   normalized: string
 }
 
 export function checkBaseURL(input: string): BaseURLCheck {
   const trimmed = input.trim()
-  const fail = (error: string): BaseURLCheck => ({ error, warning: null, normalized: trimmed })
-  if (trimmed.length === 0) return fail('Enter the base URL, e.g. https://api.example.com/v1.')
+  const fail = (error: Wording): BaseURLCheck => ({ error, warning: null, normalized: trimmed })
+  if (trimmed.length === 0) return fail(wording('baseUrlEmpty'))
   let url: URL
   try {
     url = new URL(trimmed)
   } catch {
-    return fail('That is not a URL. It should look like https://api.example.com/v1.')
+    return fail(wording('baseUrlNotUrl'))
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return fail(`The base URL must start with https:// or http://, not ${url.protocol}//.`)
+    return fail(wording('baseUrlScheme', { scheme: url.protocol }))
   }
-  if (!url.hostname) return fail('The base URL needs a host name.')
+  if (!url.hostname) return fail(wording('baseUrlNoHost'))
   if (url.username || url.password) {
-    return fail('Put the key in the API key field, not in the URL: URLs are stored unencrypted.')
+    return fail(wording('baseUrlHasKey'))
   }
-  if (url.search || url.hash) return fail('The base URL cannot have a query (?…) or fragment (#…).')
+  if (url.search || url.hash) return fail(wording('baseUrlQuery'))
   const normalized = `${url.origin}${url.pathname.replace(/\/+$/, '')}`
   const warning =
-    url.protocol === 'http:' && !isLoopbackHost(url.hostname)
-      ? 'This address uses http:// to another machine: the API key and your messages would travel unencrypted.'
-      : null
+    url.protocol === 'http:' && !isLoopbackHost(url.hostname) ? wording('baseUrlPlainHttp') : null
   return { error: null, warning, normalized }
 }
 
@@ -63,20 +62,20 @@ export function isLoopbackHost(hostname: string): boolean {
   )
 }
 
-export function checkHeader(name: string, value: string): string | null {
+export function checkHeader(name: string, value: string): Wording | null {
   const trimmed = name.trim()
-  if (!HEADER_NAME.test(trimmed)) return `"${trimmed.slice(0, 40)}" is not a valid header name.`
+  if (!HEADER_NAME.test(trimmed)) return wording('headerNameBad', { name: trimmed.slice(0, 40) })
   if (SECRET_HEADERS.has(trimmed.toLowerCase()) || SECRET_WORDS.test(trimmed)) {
-    return `${trimmed} would be stored unencrypted: put the key in the API key field instead.`
+    return wording('headerSecret', { name: trimmed })
   }
-  if (/[\r\n\0]/.test(value)) return `The value of ${trimmed} cannot contain line breaks.`
+  if (/[\r\n\0]/.test(value)) return wording('headerLineBreak', { name: trimmed })
   return null
 }
 
-export function checkProviderName(name: string): string | null {
+export function checkProviderName(name: string): Wording | null {
   const trimmed = name.trim()
-  if (trimmed.length === 0) return 'Give the provider a name.'
-  if (trimmed.length > 80) return 'A provider name can be at most 80 characters.'
+  if (trimmed.length === 0) return wording('providerNameEmpty')
+  if (trimmed.length > 80) return wording('providerNameLong')
   return null
 }
 

@@ -61,8 +61,8 @@ export interface ProviderView {
   modelsFetchedAt: number | null
   /** Requests sent at once (more wait in line); null: the default of 4. */
   maxConcurrent: number | null
-  /** Things to know, in words: e.g. a key sent over plain http to another machine. */
-  warnings: string[]
+  /** Things to know, as wordings: e.g. a key sent over plain http to another machine. */
+  warnings: Wording[]
 }
 
 export type ProxySettings =

@@ -200,7 +200,7 @@ export function App() {
           <header className="thread-header">
             {!sidebarShown && <ShowSidebar onClick={toggleSidebar} />}
             <h1>
-              <bdi>{title ?? t('app.newChat')}</bdi>
+              <bdi>{title || t('app.newChat')}</bdi>
             </h1>
             {chat?.expiresAt != null && (
               <>

@@ -115,6 +115,19 @@ export const errorWords = {
   keysInMemory:
     'No keychain could be reached ({{reason}}) and keys cannot be encrypted on disk ({{refusal}}), so API keys you enter are kept only until Roundtable closes.',
   // Providers in Settings
+  baseUrlEmpty: 'Enter the base URL, e.g. https://api.example.com/v1.',
+  baseUrlNotUrl: 'That is not a URL. It should look like https://api.example.com/v1.',
+  baseUrlScheme: 'The base URL must start with https:// or http://, not {{scheme}}//.',
+  baseUrlNoHost: 'The base URL needs a host name.',
+  baseUrlHasKey: 'Put the key in the API key field, not in the URL: URLs are stored unencrypted.',
+  baseUrlQuery: 'The base URL cannot have a query (?…) or fragment (#…).',
+  baseUrlPlainHttp:
+    'This address uses http:// to another machine: the API key and your messages would travel unencrypted.',
+  headerNameBad: '"{{name}}" is not a valid header name.',
+  headerSecret: '{{name}} would be stored unencrypted: put the key in the API key field instead.',
+  headerLineBreak: 'The value of {{name}} cannot contain line breaks.',
+  providerNameEmpty: 'Give the provider a name.',
+  providerNameLong: 'A provider name can be at most 80 characters.',
   notProviderExport: 'That file is not a Roundtable provider export.',
   providerFromEnvironment:
     '{{provider}} comes from environment variables. Change them, or add the provider in Settings.',

@@ -11,6 +11,9 @@ export const CHAT_EXPORT_FORMAT = 'roundtable-chats'
 /** "GPT-4o (OpenAI)": how an answer's author is named in the Markdown. */
 export type AuthorLabel = (providerId: string | null, model: string | null) => string
 
+/** An exported file is a document of its own: a chat not named yet is called this in it. */
+const UNTITLED = 'New chat'
+
 export function exportChat(
   store: ChatStore,
   chatId: string,
@@ -20,7 +23,7 @@ export function exportChat(
 ): ChatExport {
   const chat = store.getChat(chatId)
   if (!chat) throw chatGone()
-  const base = fileNameOf(chat.title)
+  const base = fileNameOf(chat.title || UNTITLED)
   if (format === 'json') {
     return {
       fileName: `${base}.json`,
@@ -71,7 +74,7 @@ function portableChatOf(store: ChatStore, chatId: string) {
 function markdownOf(store: ChatStore, chatId: string, label: AuthorLabel): string {
   const thread = readThread(store, () => undefined, chatId, Number.POSITIVE_INFINITY)
   const byId = new Map(thread.messages.map((message) => [message.id, message]))
-  const parts = [`# ${oneLine(thread.chat.title)}`]
+  const parts = [`# ${oneLine(thread.chat.title || UNTITLED)}`]
   const section = (heading: string, body: string) => parts.push(`## ${heading}`, body.trim() || '*(empty)*')
   for (const id of thread.path) {
     const message = byId.get(id)

@@ -134,7 +134,8 @@ function judgeable(alias: string): string {
 // Whether a chat has no message yet: New chat opens such a chat rather than adding another.
 const EMPTY_CHAT = 'NOT EXISTS (SELECT 1 FROM messages m WHERE m.chat_id = c.id) AS empty'
 
-export const DEFAULT_CHAT_TITLE = 'New chat'
+/** A chat not named yet has no stored title: the page says "New chat" in the language it shows. */
+export const DEFAULT_CHAT_TITLE = ''
 
 /** A chat's messages as a tree of ids: the kept path, each one's parent ('' for the first), siblings by parent. */
 export interface MessageTree {

@@ -105,7 +105,7 @@ describe('openDatabase migrations', () => {
     expect(tableNames(db)).toContain('extra')
     expect(tableNames(db)).toContain('providers')
     // The data from version 1 is still there and usable.
-    expect(new ChatStore(db).createChat().title).toBe('New chat')
+    expect(new ChatStore(db).createChat().title).toBe('')
   })
 
   it('leaves the file at version 1 when migration 2 fails part-way', () => {

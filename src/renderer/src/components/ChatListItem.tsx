@@ -26,7 +26,9 @@ export function ChatListItem({
   const { t } = useTranslation(['chat', 'common'])
   const [mode, setMode] = useState<Mode>('view')
   // Attributes cannot isolate text the way <bdi> does: a title saved before controls were stripped loses them here.
-  const plainTitle = stripBidiControls(chat.title)
+  // A chat not named yet has no stored title; it is "New chat" in the language shown.
+  const shownTitle = chat.title || t('app.newChat')
+  const plainTitle = stripBidiControls(shownTitle)
   const [draft, setDraft] = useState(chat.title)
   const [renameProblem, setRenameProblem] = useState<string | null>(null)
   const openChat = useChatStore((state) => state.openChat)
@@ -100,7 +102,7 @@ export function ChatListItem({
         <span className="confirm-text">
           {withSlot(
             (slot) => t('chatItem.confirmDelete', { title: slot }),
-            <bdi key="title">{chat.title}</bdi>,
+            <bdi key="title">{shownTitle}</bdi>,
           )}
         </span>
         <button type="button" className="danger" onClick={() => void deleteChat(chat.id)}>
@@ -141,7 +143,7 @@ export function ChatListItem({
         {/* The section says Pinned; the icon is for the eye. */}
         {pinned && <Pin size={12} className="chat-pinned" aria-hidden="true" />}
         {/* Isolated, so a title saved before control characters were stripped cannot reorder the row. */}
-        <bdi>{chat.title}</bdi>
+        <bdi>{shownTitle}</bdi>
       </button>
       {chat.expiresAt !== null && <TemporaryRowBadge expiresAt={chat.expiresAt} />}
       {/* Out of the Tab order (the list is one stop): F2 and Delete on a chat, or the chat's menu, do the same. */}

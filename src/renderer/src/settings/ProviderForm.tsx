@@ -9,8 +9,9 @@ import {
   type ProviderView,
   presetById,
 } from '../../../shared/providers'
+import type { Wording } from '../../../shared/wording'
 import { api } from '../api'
-import { useErrorText } from '../i18n/error-text'
+import { useErrorText, wordingText } from '../i18n/error-text'
 import { ConnectionTestResult } from './ConnectionTestResult'
 import { Field } from './Field'
 import {
@@ -52,7 +53,7 @@ interface Props {
  * save keeps what was typed. The key typed lives only in this form's state, and only until it closes.
  */
 export function ProviderForm({ provider, labelledBy, onClose }: Props) {
-  const { t } = useTranslation('settings')
+  const { t, i18n } = useTranslation('settings')
   const { t: common } = useTranslation('common')
   const errorText = useErrorText()
   const providers = useProvidersStore((state) => state.providers)
@@ -92,14 +93,15 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
   const shownBaseURL = baseURL ?? presetInfo.baseURL
 
   const url = checkBaseURL(shownBaseURL)
+  const worded = (said: Wording | null) => (said ? wordingText(said, i18n.language) : null)
   const headers = parseHeaders(headersText, t)
   const errors: Record<FieldName, string | null> = {
     name:
-      checkProviderName(shownName) ??
+      worded(checkProviderName(shownName)) ??
       (otherNames.some((other) => sameName(other, shownName))
         ? t('providerForm.nameTaken', { name: shownName.trim() })
         : null),
-    baseURL: url.error,
+    baseURL: worded(url.error),
     headers: headers.error,
     deployment: isAzure && !deployment.trim() ? t('providerForm.deploymentMissing') : null,
     apiVersion: isAzure && !apiVersion.trim() ? t('providerForm.apiVersionMissing') : null,
@@ -241,7 +243,7 @@ export function ProviderForm({ provider, labelledBy, onClose }: Props) {
       <Field
         label={t('providerForm.baseURL')}
         error={shown('baseURL')}
-        warning={url.warning}
+        warning={worded(url.warning)}
         hint={isAzure ? t('providerForm.azureHint') : undefined}
       >
         {(control) => (

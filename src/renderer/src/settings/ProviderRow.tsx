@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ProviderView } from '../../../shared/providers'
 import { api } from '../api'
+import { wordingText } from '../i18n/error-text'
 import { DeleteProviderConfirm } from './DeleteProviderConfirm'
 import { describeKey, presetLabel } from './format'
 import { Message } from './Message'
@@ -16,7 +17,7 @@ interface Props {
 
 /** One provider in the list: what it is, where its key is, on or off, and the way to edit or delete it. */
 export function ProviderRow({ provider, onEdit, onDeleted }: Props) {
-  const { t } = useTranslation('settings')
+  const { t, i18n } = useTranslation('settings')
   const put = useProvidersStore((state) => state.put)
   const remove = useProvidersStore((state) => state.remove)
   const load = useProvidersStore((state) => state.load)
@@ -98,8 +99,8 @@ export function ProviderRow({ provider, onEdit, onDeleted }: Props) {
         {fromEnvironment ? <span className="settings-tag">{t('providers.fromEnvironment')}</span> : null}
       </p>
       {provider.warnings.map((warning) => (
-        <p key={warning} className="notice notice-warning settings-provider-warning">
-          {warning}
+        <p key={warning.code} className="notice notice-warning settings-provider-warning">
+          {wordingText(warning, i18n.language)}
         </p>
       ))}
       {toggle.error ? <Message kind="error">{toggle.error}</Message> : null}

@@ -9,6 +9,7 @@ import {
   presetById,
   type SecretBackend,
 } from '../../../shared/providers'
+import { wordingText } from '../i18n/error-text'
 import { type Formatter, formatter } from '../i18n/format'
 import { currentLanguage, i18n } from '../i18n/i18n'
 
@@ -95,7 +96,7 @@ export function parseHeaders(text: string, t: SettingsT = settingsT()): ParsedHe
     const name = line.slice(0, colon).trim()
     const value = line.slice(colon + 1).trim()
     const problem = checkHeader(name, value)
-    if (problem) return fail(problem)
+    if (problem) return fail(wordingText(problem))
     if (name.length > 200) return fail(t('headers.nameTooLong'))
     if (value.length > 4_000) return fail(t('headers.valueTooLong', { name }))
     if ([...entries.keys()].some((other) => sameName(other, name))) return fail(t('headers.twice', { name }))
