@@ -57,7 +57,7 @@ export const compare: Catalog<typeof en> = {
     title: '合并回答',
     answers: '要合并的回答',
     anAnswer: '一个回答',
-    characters: ' · {{value}} 个字符',
+    characters: ' · {{value}}个字符',
     model: '用于合并的模型',
     prompt: '合并提示词',
     reasoningLeftOut: '每个回答的思考过程不会发送，较长的回答也能放得下。',
