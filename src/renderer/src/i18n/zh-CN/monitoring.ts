@@ -99,8 +99,7 @@ export const monitoring: Catalog<typeof en> = {
     only: '{{profile}}选择了 {{model}}：它是唯一可询问的模型。',
     tied: '{{profile}}选择了 {{model}}：与 {{other}} 同为{{score}}分，平分时选排在前面的那个。',
     scored: '{{profile}}选择了 {{model}}：得分{{score}}，{{other}} 得分{{otherScore}}。',
-    scoredOn:
-      '{{profile}}选择了 {{model}}：得分{{score}}，{{other}} 得分{{otherScore}}，主要胜在{{part}}。',
+    scoredOn: '{{profile}}选择了 {{model}}：得分{{score}}，{{other}} 得分{{otherScore}}，主要胜在{{part}}。',
     factFirstToken: '首个 token {{value}} 毫秒',
     factSpeed: '{{value}} token/秒',
     factRecent: '近期{{value}}次',
