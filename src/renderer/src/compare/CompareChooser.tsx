@@ -2,6 +2,7 @@
 // chip (the same model may be chosen twice, at another temperature); sets are saved by name and picked
 // in one click. What is chosen is remembered per chat.
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { MAX_COMPARE_MODELS } from '../../../shared/limits'
 import type { AnswerTarget } from '../../../shared/types'
 import { useProvidersStore } from '../settings/providers-store'
@@ -10,6 +11,7 @@ import { askableTargets, targetText } from './model-label'
 import { TargetOptions } from './TargetOptions'
 
 export function CompareChooser() {
+  const { t } = useTranslation(['compare', 'common'])
   const targets = useChatStore((state) => state.compareSettings.targets)
   const sets = useChatStore((state) => state.modelSets)
   const update = useChatStore((state) => state.updateCompareSettings)
@@ -49,7 +51,7 @@ export function CompareChooser() {
         disabled={choices.length === 0}
         onClick={() => setOpen(true)}
       >
-        Compare
+        {t('chooser.open')}
       </button>
     )
   }
@@ -57,7 +59,7 @@ export function CompareChooser() {
     temperature.trim() !== '' && !(Number(temperature) >= 0 && Number(temperature) <= 2)
   return (
     <fieldset className="compare-chooser">
-      <legend className="visually-hidden">Models to compare</legend>
+      <legend className="visually-hidden">{t('chooser.legend')}</legend>
       <ul className="chips">
         {targets.map((target, index) => {
           const text = targetText(providers, target)
@@ -68,7 +70,7 @@ export function CompareChooser() {
               <button
                 type="button"
                 className="icon"
-                aria-label={`Remove ${text}`}
+                aria-label={t('chooser.remove', { name: text })}
                 onClick={() => setTargets(targets.filter((_, i) => i !== index))}
               >
                 ×
@@ -79,40 +81,40 @@ export function CompareChooser() {
       </ul>
       <div className="compare-add">
         <label className="visually-hidden" htmlFor="compare-model">
-          Model to add
+          {t('chooser.modelToAdd')}
         </label>
         <select id="compare-model" value={choice} onChange={(event) => setChoice(Number(event.target.value))}>
           <TargetOptions choices={choices} />
         </select>
         <label className="visually-hidden" htmlFor="compare-temperature">
-          Temperature (optional)
+          {t('chooser.temperature')}
         </label>
         <input
           id="compare-temperature"
           className="temperature"
           inputMode="decimal"
-          placeholder="temp."
+          placeholder={t('chooser.temperaturePlaceholder')}
           value={temperature}
           aria-invalid={temperatureInvalid}
           onChange={(event) => setTemperature(event.target.value)}
         />
         <button type="button" className="secondary" disabled={full || temperatureInvalid} onClick={add}>
-          Add model
+          {t('chooser.add')}
         </button>
-        {full && <span className="muted">At most {MAX_COMPARE_MODELS} models.</span>}
+        {full && <span className="muted">{t('chooser.atMost', { count: MAX_COMPARE_MODELS })}</span>}
         {sets.length > 0 && (
           <select
-            aria-label="Model sets"
+            aria-label={t('chooser.sets')}
             value=""
             onChange={(event) => {
               const set = sets.find((s) => s.id === event.target.value)
               if (set) setTargets(set.targets)
             }}
           >
-            <option value="">Sets…</option>
+            <option value="">{t('chooser.setsPlaceholder')}</option>
             {sets.map((set) => (
               <option key={set.id} value={set.id}>
-                {set.name} ({set.targets.length})
+                {t('chooser.setOption', { name: set.name, count: set.targets.length })}
               </option>
             ))}
           </select>
@@ -124,7 +126,7 @@ export function CompareChooser() {
             disabled={targets.length < 2}
             onClick={() => setNaming('')}
           >
-            Save as set
+            {t('chooser.saveAsSet')}
           </button>
         ) : (
           <form
@@ -136,12 +138,12 @@ export function CompareChooser() {
             }}
           >
             <label className="visually-hidden" htmlFor="set-name">
-              Set name
+              {t('chooser.setName')}
             </label>
             <input
               id="set-name"
               value={naming}
-              placeholder="Set name"
+              placeholder={t('chooser.setName')}
               maxLength={100}
               // biome-ignore lint/a11y/noAutofocus: the person just asked to name the set
               autoFocus
@@ -149,19 +151,19 @@ export function CompareChooser() {
               onKeyDown={(event) => event.key === 'Escape' && setNaming(null)}
             />
             <button type="submit" disabled={naming.trim().length === 0}>
-              Save
+              {t('common:save')}
             </button>
           </form>
         )}
         {sets.length > 0 && (
           <details className="set-manager">
-            <summary>Manage sets</summary>
+            <summary>{t('chooser.manageSets')}</summary>
             <ul>
               {sets.map((set) => (
                 <li key={set.id}>
                   {set.name}
                   <button type="button" className="secondary" onClick={() => void deleteSet(set.id)}>
-                    Delete {set.name}
+                    {t('chooser.deleteSet', { name: set.name })}
                   </button>
                 </li>
               ))}
@@ -176,10 +178,10 @@ export function CompareChooser() {
             setOpen(false)
           }}
         >
-          Stop comparing
+          {t('chooser.stop')}
         </button>
       </div>
-      {targets.length === 1 && <p className="muted">Add one more model to compare side by side.</p>}
+      {targets.length === 1 && <p className="muted">{t('chooser.addOneMore')}</p>}
     </fieldset>
   )
 }

@@ -1,12 +1,14 @@
 // One column of a side-by-side turn: who answers, how fast, the answer (and, continued separately, the
 // rest of its own thread), and what can be done with it. Subscribes to its own messages only.
 import { memo, useCallback, useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useShallow } from 'zustand/react/shallow'
 import type { ChatMessage, CompareColumn } from '../../../shared/types'
 import { CopyButton } from '../components/CopyButton'
 import { MessageBody } from '../components/MessageBody'
 import { VoteButtons } from '../components/VoteButtons'
 import { useFollowEnd } from '../follow-end'
+import { useFormat } from '../i18n/format'
 import { useProvidersStore } from '../settings/providers-store'
 import { useChatStore } from '../store'
 import { useNow } from '../useNow'
@@ -15,14 +17,6 @@ import { askableTargets, labelOf } from './model-label'
 import { TargetOptions } from './TargetOptions'
 
 const NEAR_BOTTOM_PX = 40
-
-const STATUS: Record<ChatMessage['status'], string> = {
-  streaming: 'Answering…',
-  complete: 'Done',
-  stopped: 'Stopped',
-  interrupted: 'Interrupted',
-  error: 'Failed',
-}
 
 /** A column's scrolling body, for synchronized scrolling. */
 export interface ColumnScroller {
@@ -48,6 +42,8 @@ export const CompareColumnView = memo(function CompareColumnView({
   onPersonScroll,
   register,
 }: ColumnProps) {
+  const { t } = useTranslation('compare')
+  const f = useFormat()
   const answer = useChatStore((state) => state.messages[column.answerId])
   const leafId = column.messageIds.at(-1) ?? column.answerId
   const leaf = useChatStore((state) => state.messages[leafId])
@@ -85,7 +81,7 @@ export const CompareColumnView = memo(function CompareColumnView({
   const temperature = leaf.target?.temperature
   const figures = answerStats(leaf, label.info, now)
   // A price tier would say which model a blind column is.
-  const stats = describeStats(blindName === null ? figures : { ...figures, cost: null })
+  const stats = describeStats(blindName === null ? figures : { ...figures, cost: null }, f)
   return (
     <section
       className={`compare-column status-${leaf.status}`}
@@ -97,9 +93,11 @@ export const CompareColumnView = memo(function CompareColumnView({
         <div className="compare-column-title">
           <strong>{name}</strong>
           {blindName === null && label.provider && <span className="muted">{label.provider}</span>}
-          {blindName === null && temperature !== undefined && <span className="muted">t {temperature}</span>}
-          <span className={`badge badge-${leaf.status}`}>{STATUS[leaf.status]}</span>
-          {leaf.cached && <span className="badge badge-cached">Cached</span>}
+          {blindName === null && temperature !== undefined && (
+            <span className="muted">{t('column.temperature', { value: temperature })}</span>
+          )}
+          <span className={`badge badge-${leaf.status}`}>{t(`status.${leaf.status}`)}</span>
+          {leaf.cached && <span className="badge badge-cached">{t('column.cached')}</span>}
           {answer.mergedFrom && <MergedFrom ids={answer.mergedFrom} blind={blindName !== null} />}
         </div>
         {stats.length > 0 && <div className="compare-column-stats">{stats.join(' · ')}</div>}
@@ -124,6 +122,7 @@ export const CompareColumnView = memo(function CompareColumnView({
 
 /** Which answers a merge drew on, by model (by count only while names are hidden). */
 function MergedFrom({ ids, blind }: { ids: string[]; blind: boolean }) {
+  const { t } = useTranslation('compare')
   const providers = useProvidersStore((state) => state.providers)
   const names = useChatStore(
     useShallow((state) =>
@@ -134,8 +133,11 @@ function MergedFrom({ ids, blind }: { ids: string[]; blind: boolean }) {
     ),
   )
   const known = names.filter((name): name is string => name !== null)
-  const text = blind || known.length === 0 ? `${ids.length} answers` : known.join(', ')
-  return <span className="badge">Merged from {text}</span>
+  const text =
+    blind || known.length === 0
+      ? t('column.answers', { count: ids.length })
+      : known.join(t('column.separator'))
+  return <span className="badge">{t('column.mergedFrom', { names: text })}</span>
 }
 
 const ColumnMessage = memo(function ColumnMessage({ id, anonymous }: { id: string; anonymous: boolean }) {
@@ -150,6 +152,7 @@ const ColumnMessage = memo(function ColumnMessage({ id, anonymous }: { id: strin
 })
 
 function ColumnActions({ answer, leaf }: { answer: ChatMessage; leaf: ChatMessage }) {
+  const { t } = useTranslation(['compare', 'common'])
   const stop = useChatStore((state) => state.stop)
   const regenerate = useChatStore((state) => state.regenerate)
   const keep = useChatStore((state) => state.keep)
@@ -164,15 +167,15 @@ function ColumnActions({ answer, leaf }: { answer: ChatMessage; leaf: ChatMessag
     <footer className="compare-column-actions">
       {streaming ? (
         <button type="button" className="secondary" onClick={() => void stop(leaf.id)}>
-          Stop
+          {t('column.stop')}
         </button>
       ) : (
         <>
           <button type="button" onClick={() => void keep(answer.id)}>
-            Keep this answer
+            {t('column.keep')}
           </button>
           <button type="button" className="secondary" onClick={() => void regenerate(leaf.id)}>
-            Retry
+            {t('common:retry')}
           </button>
           {leaf.content.length > 0 && <CopyButton text={leaf.content} />}
           {leaf.status === 'complete' && leaf.content.length > 0 && !leaf.mergedFrom ? (
@@ -181,9 +184,13 @@ function ColumnActions({ answer, leaf }: { answer: ChatMessage; leaf: ChatMessag
         </>
       )}
       <label className="ask-another">
-        <span className="visually-hidden">Ask another model</span>
-        <select value="" aria-label="Ask another model" onChange={(event) => askAnother(event.target.value)}>
-          <option value="">Ask another model…</option>
+        <span className="visually-hidden">{t('column.askAnother')}</span>
+        <select
+          value=""
+          aria-label={t('column.askAnother')}
+          onChange={(event) => askAnother(event.target.value)}
+        >
+          <option value="">{t('column.askAnotherPlaceholder')}</option>
           <TargetOptions choices={others} />
         </select>
       </label>

@@ -1,6 +1,7 @@
 // A question answered side by side: the columns in the chosen layout, and what applies to all of them
 // (layout, synchronized scrolling, blind mode, Stop all, Merge answers, Continue separately).
 import { useCallback, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useShallow } from 'zustand/react/shallow'
 import type { CompareLayout } from '../../../shared/types'
 import { useProvidersStore } from '../settings/providers-store'
@@ -10,13 +11,10 @@ import { type ColumnScroller, CompareColumnView } from './CompareColumn'
 import { MergeDialog } from './MergeDialog'
 import { labelOf } from './model-label'
 
-const LAYOUTS: { value: CompareLayout; label: string }[] = [
-  { value: 'columns', label: 'Columns' },
-  { value: 'grid', label: 'Grid' },
-  { value: 'tabs', label: 'Tabs' },
-]
+const LAYOUTS: readonly CompareLayout[] = ['columns', 'grid', 'tabs']
 
 export function CompareView() {
+  const { t } = useTranslation('compare')
   const compare = useChatStore((state) => state.compare)
   const settings = useChatStore((state) => state.compareSettings)
   const update = useChatStore((state) => state.updateCompareSettings)
@@ -76,20 +74,20 @@ export function CompareView() {
     : undefined
 
   return (
-    <section className="compare" aria-label="Answers side by side">
+    <section className="compare" aria-label={t('view.label')}>
       <div className="compare-toolbar">
         <fieldset className="segmented">
-          <legend>Layout</legend>
+          <legend>{t('view.layout')}</legend>
           {LAYOUTS.map((option) => (
-            <label key={option.value} className={layout === option.value ? 'selected' : ''}>
+            <label key={option} className={layout === option ? 'selected' : ''}>
               <input
                 type="radio"
                 name="compare-layout"
-                value={option.value}
-                checked={layout === option.value}
-                onChange={() => void update({ layout: option.value })}
+                value={option}
+                checked={layout === option}
+                onChange={() => void update({ layout: option })}
               />
-              {option.label}
+              {t(`view.layouts.${option}`)}
             </label>
           ))}
         </fieldset>
@@ -100,7 +98,7 @@ export function CompareView() {
               checked={settings.syncScroll}
               onChange={(event) => void update({ syncScroll: event.target.checked })}
             />
-            Sync scrolling
+            {t('view.syncScroll')}
           </label>
         )}
         <label className="toggle">
@@ -109,42 +107,38 @@ export function CompareView() {
             checked={settings.blind}
             onChange={(event) => void update({ blind: event.target.checked })}
           />
-          Blind
+          {t('view.blind')}
         </label>
         <span className="compare-toolbar-spacer" />
         {anyStreaming && (
           <button type="button" className="secondary" onClick={() => void stopAll()}>
-            Stop all
+            {t('view.stopAll')}
           </button>
         )}
         <button
           type="button"
           className="secondary"
           disabled={anyStreaming || compare.separate}
-          title={
-            compare.separate
-              ? 'Each column has gone on with its own thread: there is no one question to merge.'
-              : undefined
-          }
+          title={compare.separate ? t('view.noOneQuestion') : undefined}
           onClick={() => setMerging(true)}
         >
-          Merge answers
+          {t('view.merge')}
         </button>
         {compare.separate ? (
-          <span className="muted">Each column goes on with its own thread.</span>
+          <span className="muted">{t('view.separate')}</span>
         ) : (
           <button
             type="button"
             className="secondary"
             onClick={() => void continueSeparately(compare.questionId)}
           >
-            Continue separately
+            {t('view.continueSeparately')}
           </button>
         )}
       </div>
-      {blind && <p className="muted compare-note">Blind: names show once you vote or keep an answer.</p>}
+      {blind && <p className="muted compare-note">{t('view.blindNote')}</p>}
       {layout === 'tabs' && (
-        <div className="compare-tabs" role="tablist" aria-label="Answers">
+        <div className="compare-tabs" role="tablist" aria-label={t('view.tabs')}>
           {columns.map((column, index) => (
             <ColumnTab
               key={column.answerId}

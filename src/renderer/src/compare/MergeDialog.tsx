@@ -2,15 +2,13 @@
 // becomes one more answer of the turn. When they do not fit the model's window it says so, and fewer
 // answers can be chosen right here.
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Modal } from '../components/Modal'
+import { useFormat } from '../i18n/format'
 import { useProvidersStore } from '../settings/providers-store'
 import { useChatStore } from '../store'
 import { askableTargets, labelOf } from './model-label'
 import { TargetOptions } from './TargetOptions'
-
-export const DEFAULT_MERGE_PROMPT =
-  'Below are several answers to the same question. Write one answer that keeps what each does best, ' +
-  'corrects what any of them gets wrong, and drops repetition. Do not mention that it was merged.'
 
 export function MergeDialog({
   blindNames,
@@ -20,6 +18,8 @@ export function MergeDialog({
   blindNames: Record<string, string> | null
   onClose: () => void
 }) {
+  const { t } = useTranslation(['compare', 'common'])
+  const f = useFormat()
   const compare = useChatStore((state) => state.compare)
   const messages = useChatStore((state) => state.messages)
   const targets = useChatStore((state) => state.compareSettings.targets)
@@ -40,14 +40,14 @@ export function MergeDialog({
     ),
   )
   const [model, setModel] = useState(initial)
-  const [prompt, setPrompt] = useState(DEFAULT_MERGE_PROMPT)
+  const [prompt, setPrompt] = useState(() => t('merge.defaultPrompt'))
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   if (!compare) return null
 
   const submit = async () => {
     const target = choices[model]?.target
-    if (!target) return setProblem('Add a provider with a model in Settings first.')
+    if (!target) return setProblem(t('merge.noProvider'))
     setBusy(true)
     const failure = await merge({ questionId: compare.questionId, answerIds: [...chosen], target, prompt })
     setBusy(false)
@@ -56,9 +56,9 @@ export function MergeDialog({
   }
 
   return (
-    <Modal title="Merge answers" className="merge-dialog" onClose={onClose}>
+    <Modal title={t('merge.title')} className="merge-dialog" onClose={onClose}>
       <fieldset>
-        <legend>Answers to merge</legend>
+        <legend>{t('merge.answers')}</legend>
         {answers.map((answer) => {
           const label = labelOf(providers, answer.provider, answer.model)
           const disabled = !usable.includes(answer)
@@ -77,28 +77,30 @@ export function MergeDialog({
                 }}
               />
               {blindNames ? (
-                (blindNames[answer.id] ?? 'An answer')
+                (blindNames[answer.id] ?? t('merge.anAnswer'))
               ) : (
                 <>
                   {label.model} <span className="muted">{label.provider}</span>
                 </>
               )}
-              <span className="muted"> · {answer.content.length.toLocaleString()} characters</span>
+              <span className="muted">
+                {t('merge.characters', { value: f.number(answer.content.length) })}
+              </span>
             </label>
           )
         })}
       </fieldset>
       <label className="field">
-        <span>Merging model</span>
+        <span>{t('merge.model')}</span>
         <select value={model} onChange={(event) => setModel(Number(event.target.value))}>
           <TargetOptions choices={choices} />
         </select>
       </label>
       <label className="field">
-        <span>Merge prompt</span>
+        <span>{t('merge.prompt')}</span>
         <textarea rows={4} value={prompt} onChange={(event) => setPrompt(event.target.value)} />
       </label>
-      <p className="muted">Each answer's reasoning is left out, so long answers still fit.</p>
+      <p className="muted">{t('merge.reasoningLeftOut')}</p>
       {problem && (
         <p className="field-error" role="alert">
           {problem}
@@ -106,14 +108,14 @@ export function MergeDialog({
       )}
       <div className="dialog-actions">
         <button type="button" className="secondary" onClick={onClose}>
-          Cancel
+          {t('common:cancel')}
         </button>
         <button
           type="button"
           disabled={busy || chosen.size < 2 || prompt.trim().length === 0}
           onClick={() => void submit()}
         >
-          Merge
+          {t('merge.submit')}
         </button>
       </div>
     </Modal>

@@ -2,7 +2,8 @@
 // counts where it gave them; otherwise an estimate from the text, marked as one.
 import type { ModelInfo } from '../../../shared/providers'
 import type { ChatMessage } from '../../../shared/types'
-import { madeOnce } from '../made-once'
+import { type Formatter, formatter } from '../i18n/format'
+import { i18n } from '../i18n/i18n'
 
 export interface AnswerStats {
   firstTokenMs: number | null
@@ -44,17 +45,41 @@ function costOf(
   return input + output
 }
 
-// Made once: toLocaleString builds a formatter on every call, and headers update many times a second.
-const wholeNumber = madeOnce(() => new Intl.NumberFormat('en'))
-
-/** `0.8 s · 42 tok/s · 1,234 tokens · $0.0031`, leaving out what is not known yet. */
-export function describeStats(stats: AnswerStats): string[] {
+/**
+ * `0.8 s · 42 tok/s · 1,234 tokens · $0.0031`, leaving out what is not known yet, in the language shown
+ * (the formatter's Intl objects are made once: headers update many times a second).
+ */
+export function describeStats(stats: AnswerStats, f: Formatter = formatter()): string[] {
+  const t = i18n.getFixedT(f.language, 'compare')
   const parts: string[] = []
-  if (stats.firstTokenMs !== null) parts.push(`${(stats.firstTokenMs / 1_000).toFixed(1)} s`)
+  if (stats.firstTokenMs !== null)
+    parts.push(
+      t('stats.seconds', {
+        value: f.number(stats.firstTokenMs / 1_000, {
+          minimumFractionDigits: 1,
+          maximumFractionDigits: 1,
+          useGrouping: false,
+        }),
+      }),
+    )
   const mark = stats.estimated ? '~' : ''
-  if (stats.tokensPerSecond !== null) parts.push(`${mark}${Math.round(stats.tokensPerSecond)} tok/s`)
-  if (stats.tokens !== null) parts.push(`${mark}${wholeNumber().format(stats.tokens)} tokens`)
-  if (stats.cost !== null)
-    parts.push(`${mark}$${stats.cost < 0.01 ? stats.cost.toFixed(4) : stats.cost.toFixed(2)}`)
+  if (stats.tokensPerSecond !== null)
+    parts.push(
+      t('stats.speed', {
+        mark,
+        value: f.number(Math.round(stats.tokensPerSecond), { useGrouping: false }),
+      }),
+    )
+  if (stats.tokens !== null) parts.push(t('stats.tokens', { mark, value: f.number(stats.tokens) }))
+  if (stats.cost !== null) {
+    const digits = stats.cost < 0.01 ? 4 : 2
+    const value = f.number(stats.cost, {
+      style: 'currency',
+      currency: 'USD',
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    })
+    parts.push(t('stats.cost', { mark, value }))
+  }
   return parts
 }

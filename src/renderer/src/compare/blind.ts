@@ -1,6 +1,7 @@
 // Blind mode: the columns in an order that says nothing about which model was asked first, named
 // Model A, B, C… until the person keeps an answer or votes on one.
 import type { CompareColumn } from '../../../shared/types'
+import { i18n } from '../i18n/i18n'
 
 /**
  * A stable shuffle: the same turn shows the same order every time, unrelated to the order asked.
@@ -17,7 +18,8 @@ export function blindOrder(
 }
 
 export function blindName(index: number): string {
-  return `Model ${String.fromCharCode(65 + (index % 26))}${index >= 26 ? Math.floor(index / 26) : ''}`
+  const letter = `${String.fromCharCode(65 + (index % 26))}${index >= 26 ? Math.floor(index / 26) : ''}`
+  return i18n.t('compare:blindName', { letter })
 }
 
 // FNV-1a: small, fast, and spreads similar ids apart.

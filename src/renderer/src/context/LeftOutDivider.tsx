@@ -1,22 +1,29 @@
 // Where the context begins in a long chat: the messages above are dimmed, and this line says why
 // (left out of the window, or summarized, with the summary a click away).
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ContextSummary, ContextUse } from '../../../shared/context'
 import { api } from '../api'
 import { Modal } from '../components/Modal'
+import { useErrorText } from '../i18n/error-text'
+import { useFormat } from '../i18n/format'
 
 export function LeftOutDivider({ chatId, use }: { chatId: string; use: ContextUse }) {
+  const { t } = useTranslation(['context', 'common'])
+  const f = useFormat()
+  const errorText = useErrorText()
   const [summary, setSummary] = useState<ContextSummary | null>(null)
-  const [problem, setProblem] = useState<string | null>(null)
+  // The error itself, worded at render time: in the language shown even after a switch.
+  const [problem, setProblem] = useState<{ error: unknown } | null>(null)
   const summarized = use.summary !== null
   return (
     <div className="context-divider" role="note">
       <span>
         {summarized
-          ? 'Earlier messages summarized'
+          ? t('divider.summarized')
           : use.toSummarize > 0
-            ? 'Earlier messages are summarized when you send'
-            : `Earlier messages are left out of the context for ${use.model}`}
+            ? t('divider.whenSent')
+            : t('divider.leftOut', { model: use.model })}
       </span>
       {use.summary && (
         <button
@@ -28,28 +35,25 @@ export function LeftOutDivider({ chatId, use }: { chatId: string; use: ContextUs
             setProblem(null)
             api
               .getContextSummary({ chatId, summaryId: chosen.id })
-              .then(setSummary, (error: unknown) => setProblem((error as Error).message))
+              .then(setSummary, (error: unknown) => setProblem({ error }))
           }}
         >
-          Read summary
+          {t('divider.read')}
         </button>
       )}
-      {problem && <span role="alert">{problem}</span>}
+      {problem && <span role="alert">{errorText(problem.error)}</span>}
       {summary && (
-        <Modal
-          title="Summary of earlier messages"
-          className="summary-dialog"
-          onClose={() => setSummary(null)}
-        >
+        <Modal title={t('divider.title')} className="summary-dialog" onClose={() => setSummary(null)}>
           <p className="summary-facts">
-            Covers {summary.covered.toLocaleString('en')} messages
-            {summary.leftOut > 0 && `; ${summary.leftOut.toLocaleString('en')} older ones were left out`}
-            {summary.model && `, written by ${summary.model}`}.
+            {t('divider.covers', { value: f.number(summary.covered) })}
+            {summary.leftOut > 0 && t('divider.olderLeftOut', { value: f.number(summary.leftOut) })}
+            {summary.model && t('divider.writtenBy', { model: summary.model })}
+            {t('divider.end')}
           </p>
           <p className="summary-text">{summary.content}</p>
           <div className="dialog-actions">
             <button type="button" onClick={() => setSummary(null)}>
-              Close
+              {t('common:close')}
             </button>
           </div>
         </Modal>

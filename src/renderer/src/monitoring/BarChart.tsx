@@ -6,6 +6,8 @@ import { Group } from '@visx/group'
 import { scaleBand, scaleLinear } from '@visx/scale'
 import { Bar } from '@visx/shape'
 import { useLayoutEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useFormat } from '../i18n/format'
 import { bucketLabel } from './format'
 
 export interface BarSeries {
@@ -37,6 +39,8 @@ const AXIS = {
 } as const
 
 export function BarChart({ title, rows, series, bucketMs, format, emptyText, height = 160 }: BarChartProps) {
+  const { t } = useTranslation('monitoring')
+  const f = useFormat()
   const frame = useRef<HTMLDivElement>(null)
   const [width, setWidth] = useState(480)
   useLayoutEffect(() => {
@@ -61,7 +65,11 @@ export function BarChart({ title, rows, series, bucketMs, format, emptyText, hei
   })
   // Few enough labels to read: about one per 60 px.
   const every = Math.max(1, Math.ceil(rows.length / Math.max(1, Math.floor(innerWidth / 60))))
-  const summary = `${title}: ${rows.length} ${bucketMs < 86_400_000 ? 'hours' : 'days'}, highest ${format(highest)}`
+  const summary = t(bucketMs < 86_400_000 ? 'chart.summaryHours' : 'chart.summaryDays', {
+    title,
+    count: rows.length,
+    highest: format(highest),
+  })
 
   return (
     <figure className="chart">
@@ -103,7 +111,13 @@ export function BarChart({ title, rows, series, bucketMs, format, emptyText, hei
                       height={Math.max(0, bottom - top)}
                       className={seriesOf.className}
                     >
-                      <title>{`${bucketLabel(row.start, bucketMs)} · ${seriesOf.label}: ${format(value)}`}</title>
+                      <title>
+                        {t('chart.bar', {
+                          bucket: bucketLabel(row.start, bucketMs, f),
+                          series: seriesOf.label,
+                          value: format(value),
+                        })}
+                      </title>
                     </Bar>
                   )
                 })
@@ -119,7 +133,7 @@ export function BarChart({ title, rows, series, bucketMs, format, emptyText, hei
                 top={innerHeight}
                 scale={x}
                 tickValues={rows.filter((_, index) => index % every === 0).map((row) => row.start)}
-                tickFormat={(start) => bucketLabel(Number(start), bucketMs)}
+                tickFormat={(start) => bucketLabel(Number(start), bucketMs, f)}
                 {...AXIS}
               />
             </Group>

@@ -1,26 +1,26 @@
 // Monitoring: how the models did over the last day, week or month, from the traces on this computer.
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { MonitoringRange, MonitoringReport } from '../../../shared/types'
 import { api } from '../api'
+import { useErrorText } from '../i18n/error-text'
+import { useFormat } from '../i18n/format'
 import { BarChart } from './BarChart'
 import { formatCompact, formatCost, formatMs, formatRate, formatSpeed, formatTokens } from './format'
 import { RequestLog } from './RequestLog'
 import './monitoring.css'
 
-const RANGES: { value: MonitoringRange; label: string }[] = [
-  { value: '24h', label: '24 hours' },
-  { value: '7d', label: '7 days' },
-  { value: '30d', label: '30 days' },
-]
+const RANGES: readonly MonitoringRange[] = ['24h', '7d', '30d']
 /** While the page is open its figures follow new requests. */
 const REFRESH_MS = 15_000
 
-const BREAKER_WORDS = { closed: 'Working', open: 'Paused', 'half-open': 'Being tried again' } as const
-
 export function MonitoringPage() {
+  const { t } = useTranslation(['monitoring', 'common'])
+  const errorText = useErrorText()
   const [range, setRange] = useState<MonitoringRange>('24h')
   const [report, setReport] = useState<MonitoringReport | null>(null)
-  const [problem, setProblem] = useState<string | null>(null)
+  // The error itself, worded at render time: in the language shown even after a switch.
+  const [problem, setProblem] = useState<{ error: unknown } | null>(null)
   const [refreshed, setRefreshed] = useState(0)
 
   useEffect(() => {
@@ -39,7 +39,7 @@ export function MonitoringPage() {
         setReport(found)
         setProblem(null)
       },
-      (error: unknown) => current && setProblem(error instanceof Error ? error.message : String(error)),
+      (error: unknown) => current && setProblem({ error }),
     )
     return () => {
       current = false
@@ -49,144 +49,142 @@ export function MonitoringPage() {
   return (
     <section className="monitoring" aria-labelledby="monitoring-title">
       <header className="monitoring-header">
-        <h2 id="monitoring-title">Monitoring</h2>
+        <h2 id="monitoring-title">{t('page.title')}</h2>
         <fieldset className="segmented range-picker">
-          <legend className="visually-hidden">Period</legend>
+          <legend className="visually-hidden">{t('page.period')}</legend>
           {RANGES.map((option) => (
-            <label key={option.value} className={range === option.value ? 'selected' : undefined}>
+            <label key={option} className={range === option ? 'selected' : undefined}>
               <input
                 type="radio"
                 name="monitoring-range"
-                value={option.value}
-                checked={range === option.value}
-                onChange={() => setRange(option.value)}
+                value={option}
+                checked={range === option}
+                onChange={() => setRange(option)}
               />
-              {option.label}
+              {t(`page.ranges.${option}`)}
             </label>
           ))}
         </fieldset>
         <button type="button" className="secondary" onClick={() => setRefreshed((n) => n + 1)}>
-          Refresh
+          {t('page.refresh')}
         </button>
       </header>
-      {problem && <p className="field-error">Monitoring could not be loaded: {problem}</p>}
-      {report === null ? !problem && <p role="status">Loading…</p> : <Figures report={report} />}
+      {problem && (
+        <p className="field-error">{t('page.loadFailed', { problem: errorText(problem.error) })}</p>
+      )}
+      {report === null ? !problem && <p role="status">{t('common:loading')}</p> : <Figures report={report} />}
       <RequestLog range={range} models={report?.models ?? []} refreshed={refreshed} />
     </section>
   )
 }
 
 function Figures({ report }: { report: MonitoringReport }) {
+  const { t } = useTranslation('monitoring')
+  const f = useFormat()
   const { totals, buckets, bucketMs } = report
-  if (totals.requests === 0)
-    return (
-      <p className="monitoring-empty">
-        Nothing to show for this period yet. Each answer records its timing, tokens and cost here, on this
-        computer only; ask something and come back.
-      </p>
-    )
+  if (totals.requests === 0) return <p className="monitoring-empty">{t('page.empty')}</p>
   const rows = (pick: (bucket: (typeof buckets)[number]) => (number | null)[]) =>
     buckets.map((bucket) => ({ start: bucket.start, values: pick(bucket) }))
   return (
     <>
       <dl className="monitoring-totals">
         <div>
-          <dt>Requests</dt>
-          <dd>{totals.requests.toLocaleString('en')}</dd>
+          <dt>{t('page.requests')}</dt>
+          <dd>{f.number(totals.requests)}</dd>
         </div>
         <div>
-          <dt>Error rate</dt>
-          <dd>{formatRate(totals.errors, totals.requests)}</dd>
+          <dt>{t('page.errorRate')}</dt>
+          <dd>{formatRate(totals.errors, totals.requests, f)}</dd>
         </div>
         <div>
-          <dt>Tokens</dt>
-          <dd>{formatCompact(totals.tokens)}</dd>
+          <dt>{t('page.tokens')}</dt>
+          <dd>{formatCompact(totals.tokens, f)}</dd>
         </div>
         <div>
-          <dt>Spend</dt>
-          <dd>{formatCost(totals.cost)}</dd>
+          <dt>{t('page.spend')}</dt>
+          <dd>{formatCost(totals.cost, f)}</dd>
         </div>
         <div>
-          <dt>From the cache</dt>
-          <dd>{formatRate(totals.cacheHits, totals.requests)}</dd>
+          <dt>{t('page.fromCache')}</dt>
+          <dd>{formatRate(totals.cacheHits, totals.requests, f)}</dd>
         </div>
       </dl>
       <div className="monitoring-charts">
         <BarChart
-          title="Requests"
+          title={t('page.requests')}
           rows={rows((b) => [b.requests - b.errors, b.errors])}
           series={[
-            { label: 'Answered', className: 'bar-ok' },
-            { label: 'Failed', className: 'bar-error' },
+            { label: t('page.answered'), className: 'bar-ok' },
+            { label: t('page.failed'), className: 'bar-error' },
           ]}
           bucketMs={bucketMs}
-          format={(value) => formatCompact(value)}
-          emptyText="No requests in this period."
+          format={(value) => formatCompact(value, f)}
+          emptyText={t('page.noRequests')}
         />
         <BarChart
-          title="Time to first token (median)"
+          title={t('page.firstTokenChart')}
           rows={rows((b) => [b.p50FirstTokenMs])}
-          series={[{ label: 'Median', className: 'bar-time' }]}
+          series={[{ label: t('page.median'), className: 'bar-time' }]}
           bucketMs={bucketMs}
-          format={(value) => formatMs(value)}
-          emptyText="No answer reached its first token in this period."
+          format={(value) => formatMs(value, f)}
+          emptyText={t('page.noFirstToken')}
         />
         <BarChart
-          title="Total time (median)"
+          title={t('page.totalTimeChart')}
           rows={rows((b) => [b.p50DurationMs])}
-          series={[{ label: 'Median', className: 'bar-time' }]}
+          series={[{ label: t('page.median'), className: 'bar-time' }]}
           bucketMs={bucketMs}
-          format={(value) => formatMs(value)}
-          emptyText="No timings in this period."
+          format={(value) => formatMs(value, f)}
+          emptyText={t('page.noTimings')}
         />
         <BarChart
-          title="Tokens"
+          title={t('page.tokens')}
           rows={rows((b) => [b.tokens])}
-          series={[{ label: 'Tokens', className: 'bar-tokens' }]}
+          series={[{ label: t('page.tokens'), className: 'bar-tokens' }]}
           bucketMs={bucketMs}
-          format={(value) => formatCompact(value)}
-          emptyText="No tokens counted in this period."
+          format={(value) => formatCompact(value, f)}
+          emptyText={t('page.noTokens')}
         />
         <BarChart
-          title="Spend"
+          title={t('page.spend')}
           rows={rows((b) => [b.cost])}
-          series={[{ label: 'Spend', className: 'bar-cost' }]}
+          series={[{ label: t('page.spend'), className: 'bar-cost' }]}
           bucketMs={bucketMs}
-          format={(value) => formatCost(value)}
-          emptyText="No spend recorded: the models used cost nothing, or have no prices in Settings (each model's Edit)."
+          format={(value) => formatCost(value, f)}
+          emptyText={t('page.noSpend')}
         />
       </div>
-      <h3>By model</h3>
+      <h3>{t('page.byModel')}</h3>
       <div className="table-scroll">
         <table className="model-stats">
           <thead>
             <tr>
-              <th scope="col">Model</th>
-              <th scope="col">Requests</th>
-              <th scope="col">Error rate</th>
-              <th scope="col">First token p50</th>
-              <th scope="col">First token p95</th>
-              <th scope="col">Speed p50</th>
-              <th scope="col">Tokens</th>
-              <th scope="col">Spend</th>
-              <th scope="col">State</th>
+              <th scope="col">{t('page.model')}</th>
+              <th scope="col">{t('page.requests')}</th>
+              <th scope="col">{t('page.errorRate')}</th>
+              <th scope="col">{t('page.firstTokenP50')}</th>
+              <th scope="col">{t('page.firstTokenP95')}</th>
+              <th scope="col">{t('page.speedP50')}</th>
+              <th scope="col">{t('page.tokens')}</th>
+              <th scope="col">{t('page.spend')}</th>
+              <th scope="col">{t('page.state')}</th>
             </tr>
           </thead>
           <tbody>
             {report.models.map((row) => (
               <tr key={`${row.providerId} ${row.model}`}>
                 <th scope="row">
-                  {row.model ?? 'No model chosen'}
+                  {row.model ?? t('page.noModel')}
                   <span className="model-stats-provider">{row.providerName ?? ''}</span>
                 </th>
-                <td>{row.requests.toLocaleString('en')}</td>
-                <td>{formatRate(row.errors, row.requests)}</td>
-                <td>{formatMs(row.p50FirstTokenMs)}</td>
-                <td>{formatMs(row.p95FirstTokenMs)}</td>
-                <td>{formatSpeed(row.p50TokensPerSecond)}</td>
-                <td>{formatTokens(row.tokens)}</td>
-                <td>{formatCost(row.cost)}</td>
-                <td className={`breaker-${row.breaker}`}>{BREAKER_WORDS[row.breaker]}</td>
+                <td>{f.number(row.requests)}</td>
+                <td>{formatRate(row.errors, row.requests, f)}</td>
+                <td>{formatMs(row.p50FirstTokenMs, f)}</td>
+                <td>{formatMs(row.p95FirstTokenMs, f)}</td>
+                <td>{formatSpeed(row.p50TokensPerSecond, f)}</td>
+                <td>{formatTokens(row.tokens, false, f)}</td>
+                <td>{formatCost(row.cost, f)}</td>
+                <td className={`breaker-${row.breaker}`}>{t(`page.breaker.${row.breaker}`)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ModelStats, MonitoringRange, RequestLogRow, Trace } from '../../../shared/types'
 import { api } from '../api'
+import { useErrorText } from '../i18n/error-text'
+import { useFormat } from '../i18n/format'
 import { useChatStore } from '../store'
-import { formatCost, formatMs, formatTokens, formatWhen, STATUS_WORDS } from './format'
+import { formatCost, formatMs, formatTokens, formatWhen, statusWord } from './format'
 import { TraceDialog } from './TraceDialog'
 
 const PAGE = 50
@@ -19,13 +22,17 @@ export function RequestLog({
   /** Changes when the page refreshes: the log reloads with it. */
   refreshed: number
 }) {
+  const { t } = useTranslation(['monitoring', 'common'])
+  const f = useFormat()
+  const errorText = useErrorText()
   const chats = useChatStore((state) => state.chats)
   const [model, setModel] = useState('')
   const [status, setStatus] = useState<Trace['status'] | ''>('')
   const [chatId, setChatId] = useState('')
   const [rows, setRows] = useState<RequestLogRow[] | null>(null)
   const [more, setMore] = useState(false)
-  const [problem, setProblem] = useState<string | null>(null)
+  // The error itself, worded at render time: in the language shown even after a switch.
+  const [problem, setProblem] = useState<{ error: unknown } | null>(null)
   const [open, setOpen] = useState<string | null>(null)
 
   const filter = () => {
@@ -50,7 +57,7 @@ export function RequestLog({
         setRows(found)
         setMore(found.length === PAGE)
       },
-      (error: unknown) => current && setProblem(error instanceof Error ? error.message : String(error)),
+      (error: unknown) => current && setProblem({ error }),
     )
     return () => {
       current = false
@@ -65,19 +72,19 @@ export function RequestLog({
       setRows([...(rows ?? []), ...found])
       setMore(found.length === PAGE)
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error))
+      setProblem({ error })
     }
   }
 
   const filtered = model !== '' || status !== '' || chatId !== ''
   return (
     <section className="request-log" aria-labelledby="request-log-title">
-      <h3 id="request-log-title">Request log</h3>
+      <h3 id="request-log-title">{t('log.title')}</h3>
       <div className="request-log-filters">
         <label>
-          Model
+          {t('log.model')}
           <select value={model} onChange={(event) => setModel(event.target.value)}>
-            <option value="">All models</option>
+            <option value="">{t('log.allModels')}</option>
             {models
               .filter((row) => row.providerId && row.model)
               .map((row) => (
@@ -91,20 +98,20 @@ export function RequestLog({
           </select>
         </label>
         <label>
-          Status
+          {t('log.status')}
           <select value={status} onChange={(event) => setStatus(event.target.value as Trace['status'] | '')}>
-            <option value="">Any status</option>
+            <option value="">{t('log.anyStatus')}</option>
             {STATUSES.map((value) => (
               <option key={value} value={value}>
-                {STATUS_WORDS[value]}
+                {statusWord(value, f)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Chat
+          {t('log.chat')}
           <select value={chatId} onChange={(event) => setChatId(event.target.value)}>
-            <option value="">All chats</option>
+            <option value="">{t('log.allChats')}</option>
             {chats.map((chat) => (
               <option key={chat.id} value={chat.id}>
                 {chat.title}
@@ -113,28 +120,24 @@ export function RequestLog({
           </select>
         </label>
       </div>
-      {problem && <p className="field-error">{problem}</p>}
+      {problem && <p className="field-error">{errorText(problem.error)}</p>}
       {rows === null ? (
-        <p role="status">Loading…</p>
+        <p role="status">{t('common:loading')}</p>
       ) : rows.length === 0 ? (
-        <p className="monitoring-empty">
-          {filtered
-            ? 'No request matches these filters in this period.'
-            : 'No requests in this period yet. Every answer you get (and every failed attempt) is listed here.'}
-        </p>
+        <p className="monitoring-empty">{filtered ? t('log.noMatch') : t('log.empty')}</p>
       ) : (
         <div className="table-scroll">
           <table className="request-table">
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Model</th>
-                <th scope="col">Chat</th>
-                <th scope="col">Status</th>
-                <th scope="col">First token</th>
-                <th scope="col">Total</th>
-                <th scope="col">Tokens</th>
-                <th scope="col">Cost</th>
+                <th scope="col">{t('log.when')}</th>
+                <th scope="col">{t('log.model')}</th>
+                <th scope="col">{t('log.chat')}</th>
+                <th scope="col">{t('log.status')}</th>
+                <th scope="col">{t('log.firstToken')}</th>
+                <th scope="col">{t('log.total')}</th>
+                <th scope="col">{t('log.tokens')}</th>
+                <th scope="col">{t('log.cost')}</th>
               </tr>
             </thead>
             <tbody>
@@ -142,25 +145,25 @@ export function RequestLog({
                 <tr key={row.id} className={`status-${row.status}`}>
                   <td>
                     <button type="button" className="link" onClick={() => setOpen(row.id)}>
-                      {formatWhen(row.startedAt)}
+                      {formatWhen(row.startedAt, f)}
                     </button>
                   </td>
                   <td>
                     {row.model ?? '—'}
-                    {row.cacheHit && <span className="badge">Cached</span>}
+                    {row.cacheHit && <span className="badge">{t('log.cached')}</span>}
                   </td>
                   <td className="request-chat">
-                    {row.purpose === 'title' ? 'Title for ' : ''}
+                    {row.purpose === 'title' ? t('log.titleFor') : ''}
                     <bdi>{row.chatTitle ?? '—'}</bdi>
                   </td>
                   <td>
-                    {STATUS_WORDS[row.status] ?? row.status}
-                    {row.attemptCount > 1 ? ` (${row.attemptCount} attempts)` : ''}
+                    {statusWord(row.status, f)}
+                    {row.attemptCount > 1 ? t('log.attempts', { count: row.attemptCount }) : ''}
                   </td>
-                  <td>{formatMs(row.firstTokenMs)}</td>
-                  <td>{formatMs(row.durationMs)}</td>
-                  <td>{formatTokens((row.tokensIn ?? 0) + (row.tokensOut ?? 0), row.tokensEstimated)}</td>
-                  <td>{formatCost(row.cost)}</td>
+                  <td>{formatMs(row.firstTokenMs, f)}</td>
+                  <td>{formatMs(row.durationMs, f)}</td>
+                  <td>{formatTokens((row.tokensIn ?? 0) + (row.tokensOut ?? 0), row.tokensEstimated, f)}</td>
+                  <td>{formatCost(row.cost, f)}</td>
                 </tr>
               ))}
             </tbody>
@@ -169,7 +172,7 @@ export function RequestLog({
       )}
       {more && (
         <button type="button" className="secondary" onClick={() => void loadMore()}>
-          Show older requests
+          {t('log.showOlder')}
         </button>
       )}
       {open && <TraceDialog which={{ traceId: open }} onClose={() => setOpen(null)} />}

@@ -1,29 +1,30 @@
 // Why Auto chose the model it chose: every candidate with its scores, what put some out, the hops
 // taken when a model failed, and in one sentence what the winner won on.
-import type { Exclusion, RouteCandidate, RouteTrace, ScoreParts } from '../../../shared/routing'
+import type { TFunction } from 'i18next'
+import { useTranslation } from 'react-i18next'
+import type { RouteCandidate, RouteTrace, ScoreParts } from '../../../shared/routing'
+import { type Formatter, useFormat } from '../i18n/format'
 
-const EXCLUDED: Record<Exclusion, string> = {
-  context: 'Out: the prompt does not fit its context window',
-  vision: 'Out: the request has images and it has no vision',
-  breaker: 'Out: paused after repeated failures',
-  disabled: 'Out: its provider is turned off or removed',
-}
+type T = TFunction<'monitoring'>
 const PARTS = ['latency', 'load', 'cost', 'quality'] as const satisfies readonly (keyof ScoreParts)[]
 
 export function RouteExplanation({ route }: { route: RouteTrace }) {
+  const { t } = useTranslation('monitoring')
+  const f = useFormat()
   const chosen = route.hops[0]
+  const score = (value: number) => f.number(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
   return (
-    <section aria-label="Why this model">
-      <h3>Why this model</h3>
-      <p>{whyWords(route)}</p>
+    <section aria-label={t('route.title')}>
+      <h3>{t('route.title')}</h3>
+      <p>{whyWords(route, t, f)}</p>
       {route.hops.length > 1 && (
-        <ol className="route-hops" aria-label="Models asked">
+        <ol className="route-hops" aria-label={t('route.hops')}>
           {route.hops.map((hop, index) => (
             <li key={`${hop.providerId} ${hop.model}`}>
-              {index === 0 ? 'Chose' : 'Fell back to'} {hop.model}:{' '}
+              {t(index === 0 ? 'route.chose' : 'route.fellBack', { model: hop.model })}
               {hop.outcome === 'failed'
-                ? `failed before answering (${hop.errorKind ?? 'error'})`
-                : hop.outcome}
+                ? t('route.failed', { kind: hop.errorKind ?? t('route.error') })
+                : t(`route.outcome.${hop.outcome}`)}
             </li>
           ))}
         </ol>
@@ -31,15 +32,15 @@ export function RouteExplanation({ route }: { route: RouteTrace }) {
       <table className="trace-attempts route-candidates">
         <thead>
           <tr>
-            <th scope="col">Model</th>
-            <th scope="col">Score</th>
+            <th scope="col">{t('route.model')}</th>
+            <th scope="col">{t('route.score')}</th>
             {PARTS.map((part) => (
               <th key={part} scope="col">
-                {capitalised(part)} ×{route.weights[part]}
+                {t('route.partHead', { part: t(`route.partHeads.${part}`), weight: route.weights[part] })}
               </th>
             ))}
-            <th scope="col">Health</th>
-            <th scope="col">Figures</th>
+            <th scope="col">{t('route.health')}</th>
+            <th scope="col">{t('route.figures')}</th>
           </tr>
         </thead>
         <tbody>
@@ -50,65 +51,78 @@ export function RouteExplanation({ route }: { route: RouteTrace }) {
             >
               <th scope="row">{candidate.model}</th>
               {candidate.parts === null || candidate.score === null ? (
-                <td colSpan={PARTS.length + 2}>{candidate.excluded ? EXCLUDED[candidate.excluded] : '—'}</td>
+                <td colSpan={PARTS.length + 2}>
+                  {candidate.excluded ? t(`route.excluded.${candidate.excluded}`) : '—'}
+                </td>
               ) : (
                 <>
-                  <td>{candidate.score.toFixed(2)}</td>
+                  <td>{score(candidate.score)}</td>
                   {PARTS.map((part) => (
-                    <td key={part}>{candidate.parts?.[part].toFixed(2)}</td>
+                    <td key={part}>{candidate.parts ? score(candidate.parts[part]) : null}</td>
                   ))}
-                  <td>{candidate.parts.health.toFixed(2)}</td>
+                  <td>{score(candidate.parts.health)}</td>
                 </>
               )}
-              <td>{figures(candidate)}</td>
+              <td>{figures(candidate, t, f)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="settings-hint">
-        Each score runs from 0 to 1 against the other candidates; the weighted sum is scaled by health (the
-        share of recent requests that answered). A model with no figures yet gets the middle value. Prompt:
-        about {route.estimatedTokens.toLocaleString('en')} tokens.
-      </p>
+      <p className="settings-hint">{t('route.hint', { tokens: f.number(route.estimatedTokens) })}</p>
     </section>
   )
 }
 
-function whyWords(route: RouteTrace): string {
+function whyWords(route: RouteTrace, t: T, f: Formatter): string {
+  const score = (value: number) => f.number(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
   const chosen = route.hops[0]
   const winner = chosen ? route.candidates.find((c) => same(c, chosen)) : undefined
-  if (!chosen || !winner) return `Profile ${route.profileName}: no model could be asked.`
-  const profile = `Auto (${route.profileName})`
-  if (route.reason === 'sticky')
-    return `${profile} kept ${chosen.model}: this chat was answered by it before.`
-  if (route.reason === 'exploring')
-    return `${profile} tried ${chosen.model} to learn how it does: it has few answers so far (a small share of requests explores).`
+  if (!chosen || !winner) return t('route.nothing', { name: route.profileName })
+  const profile = t('route.auto', { name: route.profileName })
+  const model = chosen.model
+  if (route.reason === 'sticky') return t('route.sticky', { profile, model })
+  if (route.reason === 'exploring') return t('route.exploring', { profile, model })
   const runnerUp = route.candidates.find((c) => c.score !== null && !same(c, winner))
   if (!runnerUp || runnerUp.score === null || !runnerUp.parts || !winner.parts)
-    return `${profile} chose ${chosen.model}: the only model that could be asked.`
+    return t('route.only', { profile, model })
   if (Math.abs((winner.score ?? 0) - runnerUp.score) < 0.005)
-    return `${profile} chose ${chosen.model}: tied with ${runnerUp.model} at ${runnerUp.score.toFixed(2)}, and a tie goes to the one listed first.`
+    return t('route.tied', { profile, model, other: runnerUp.model, score: score(runnerUp.score) })
   const lead = PARTS.map((part) => ({
     part,
     by: route.weights[part] * ((winner.parts?.[part] ?? 0) - (runnerUp.parts?.[part] ?? 0)),
   })).sort((a, b) => b.by - a.by)[0]
-  return `${profile} chose ${chosen.model}: it scored ${winner.score?.toFixed(2)} against ${runnerUp.score.toFixed(2)} for ${runnerUp.model}${lead && lead.by > 0 ? `, most of all on ${lead.part}` : ''}.`
+  const facts = {
+    profile,
+    model,
+    score: score(winner.score ?? 0),
+    otherScore: score(runnerUp.score),
+    other: runnerUp.model,
+  }
+  return lead && lead.by > 0
+    ? t('route.scoredOn', { ...facts, part: t(`route.parts.${lead.part}`) })
+    : t('route.scored', facts)
 }
 
-function figures(candidate: RouteCandidate): string {
-  const f = candidate.facts
+function figures(candidate: RouteCandidate, t: T, f: Formatter): string {
+  const facts = candidate.facts
+  const whole = (value: number) => f.number(Math.round(value), { useGrouping: false })
   const parts = [
-    f.firstTokenMs === null ? null : `${Math.round(f.firstTokenMs)} ms to first token`,
-    f.tokensPerSecond === null ? null : `${Math.round(f.tokensPerSecond)} tok/s`,
-    `${f.samples} recent`,
-    `${f.inFlight}/${f.limit} in flight`,
-    f.estimatedCost === null ? null : `$${f.estimatedCost.toFixed(5)}`,
-    f.rating === null ? 'unrated' : `rating ${Math.round(f.rating)}`,
+    facts.firstTokenMs === null ? null : t('route.factFirstToken', { value: whole(facts.firstTokenMs) }),
+    facts.tokensPerSecond === null ? null : t('route.factSpeed', { value: whole(facts.tokensPerSecond) }),
+    t('route.factRecent', { value: f.number(facts.samples) }),
+    t('route.factInFlight', { inFlight: facts.inFlight, limit: facts.limit }),
+    facts.estimatedCost === null
+      ? null
+      : f.number(facts.estimatedCost, {
+          style: 'currency',
+          currency: 'USD',
+          minimumFractionDigits: 5,
+          maximumFractionDigits: 5,
+        }),
+    facts.rating === null ? t('route.unrated') : t('route.rating', { value: whole(facts.rating) }),
   ]
   return parts.filter((part) => part !== null).join(' · ')
 }
 
 const same = (a: { providerId: string; model: string }, b: { providerId: string; model: string }) =>
   a.providerId === b.providerId && a.model === b.model
-
-const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1)

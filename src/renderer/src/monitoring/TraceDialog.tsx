@@ -1,9 +1,13 @@
+import type { TFunction } from 'i18next'
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ContextUse } from '../../../shared/context'
 import type { Trace } from '../../../shared/types'
 import { api } from '../api'
 import { Modal } from '../components/Modal'
-import { formatCost, formatMs, formatSpeed, formatTokens, formatWhen, STATUS_WORDS } from './format'
+import { useErrorText } from '../i18n/error-text'
+import { type Formatter, useFormat } from '../i18n/format'
+import { formatCost, formatMs, formatSpeed, formatTokens, formatWhen, statusWord } from './format'
 import { RouteExplanation } from './RouteExplanation'
 
 /** What one request did: its model and route, each attempt and the wait before the next, the queue, cache. */
@@ -14,15 +18,18 @@ export function TraceDialog({
   which: { messageId: string } | { traceId: string }
   onClose: () => void
 }) {
+  const { t } = useTranslation(['monitoring', 'common'])
+  const errorText = useErrorText()
   const [trace, setTrace] = useState<Trace | null | undefined>(undefined)
-  const [problem, setProblem] = useState<string | null>(null)
+  // The error itself, worded at render time: in the language shown even after a switch.
+  const [problem, setProblem] = useState<{ error: unknown } | null>(null)
   const key = 'messageId' in which ? which.messageId : which.traceId
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names the request asked for
   useEffect(() => {
     let current = true
     api.getTrace(which).then(
       (found) => current && setTrace(found),
-      (error: unknown) => current && setProblem(error instanceof Error ? error.message : String(error)),
+      (error: unknown) => current && setProblem({ error }),
     )
     return () => {
       current = false
@@ -30,19 +37,19 @@ export function TraceDialog({
   }, [key])
 
   return (
-    <Modal title="Request details" className="trace-dialog" onClose={onClose}>
+    <Modal title={t('trace.title')} className="trace-dialog" onClose={onClose}>
       {problem ? (
-        <p className="field-error">{problem}</p>
+        <p className="field-error">{errorText(problem.error)}</p>
       ) : trace === undefined ? (
-        <p role="status">Loading…</p>
+        <p role="status">{t('common:loading')}</p>
       ) : trace === null ? (
-        <p>No details were recorded for this answer (it was written before Roundtable kept them).</p>
+        <p>{t('trace.noDetails')}</p>
       ) : (
         <TraceFacts trace={trace} />
       )}
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>
-          Close
+          {t('common:close')}
         </button>
       </div>
     </Modal>
@@ -50,26 +57,31 @@ export function TraceDialog({
 }
 
 function TraceFacts({ trace }: { trace: Trace }) {
+  const { t } = useTranslation('monitoring')
+  const f = useFormat()
   const estimated = trace.tokensEstimated
+  const status = statusWord(trace.status, f)
   const facts: [string, string][] = [
-    ['Model', trace.model ?? '—'],
-    ['Provider', trace.providerName ?? '—'],
-    ['Route', trace.route ? `Auto (${trace.route.profileName})` : 'The chat’s own model'],
+    [t('trace.model'), trace.model ?? '—'],
+    [t('trace.provider'), trace.providerName ?? '—'],
     [
-      'Status',
-      `${STATUS_WORDS[trace.status] ?? trace.status}${trace.errorKind ? ` (${trace.errorKind})` : ''}`,
+      t('trace.route'),
+      trace.route ? t('route.auto', { name: trace.route.profileName }) : t('trace.ownModel'),
     ],
-    ['Started', formatWhen(trace.startedAt)],
-    ['Queue wait', trace.queueMs === null ? 'None' : formatMs(trace.queueMs)],
-    ['Time to first token', formatMs(trace.firstTokenMs)],
-    ['Total time', formatMs(trace.durationMs)],
-    ['Tokens in', formatTokens(trace.tokensIn, estimated)],
-    ['Tokens out', formatTokens(trace.tokensOut, estimated)],
-    ['Speed', formatSpeed(trace.tokensPerSecond)],
-    ['Cost', trace.cost === null ? 'Unknown (the model has no prices in Settings)' : formatCost(trace.cost)],
-    ...(trace.context ? ([['Context', contextWords(trace.context)]] as [string, string][]) : []),
-    ['Cache', trace.cacheHit ? 'Answered from the cache (nothing was sent)' : 'Not from the cache'],
-    ['Finish', trace.finishReason ?? '—'],
+    [t('trace.status'), trace.errorKind ? t('trace.statusKind', { status, kind: trace.errorKind }) : status],
+    [t('trace.started'), formatWhen(trace.startedAt, f)],
+    [t('trace.queueWait'), trace.queueMs === null ? t('trace.none') : formatMs(trace.queueMs, f)],
+    [t('trace.firstToken'), formatMs(trace.firstTokenMs, f)],
+    [t('trace.totalTime'), formatMs(trace.durationMs, f)],
+    [t('trace.tokensIn'), formatTokens(trace.tokensIn, estimated, f)],
+    [t('trace.tokensOut'), formatTokens(trace.tokensOut, estimated, f)],
+    [t('trace.speed'), formatSpeed(trace.tokensPerSecond, f)],
+    [t('trace.cost'), trace.cost === null ? t('trace.costUnknown') : formatCost(trace.cost, f)],
+    ...(trace.context
+      ? ([[t('trace.context'), contextWords(trace.context, t, f)]] as [string, string][])
+      : []),
+    [t('trace.cache'), trace.cacheHit ? t('trace.cacheHit') : t('trace.cacheMiss')],
+    [t('trace.finish'), trace.finishReason ?? '—'],
   ]
   return (
     <>
@@ -81,36 +93,32 @@ function TraceFacts({ trace }: { trace: Trace }) {
           </div>
         ))}
       </dl>
-      {estimated && (
-        <p className="settings-hint">
-          ~ The provider gave no token counts: they are estimated from the text.
-        </p>
-      )}
+      {estimated && <p className="settings-hint">{t('trace.estimated')}</p>}
       {trace.route && <RouteExplanation route={trace.route} />}
-      <h3>Attempts</h3>
+      <h3>{t('trace.attempts')}</h3>
       {trace.attempts.length === 0 ? (
-        <p className="settings-hint">
-          No request reached the provider{trace.cacheHit ? ': the cache answered.' : '.'}
-        </p>
+        <p className="settings-hint">{trace.cacheHit ? t('trace.noAttemptCached') : t('trace.noAttempt')}</p>
       ) : (
         <table className="trace-attempts">
           <thead>
             <tr>
-              <th scope="col">Attempt</th>
-              <th scope="col">Started</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Then waited</th>
+              <th scope="col">{t('trace.attempt')}</th>
+              <th scope="col">{t('trace.started')}</th>
+              <th scope="col">{t('trace.outcome')}</th>
+              <th scope="col">{t('trace.thenWaited')}</th>
             </tr>
           </thead>
           <tbody>
             {trace.attempts.map((attempt) => (
               <tr key={attempt.attempt}>
                 <td>{attempt.attempt}</td>
-                <td>+{formatMs(attempt.startedMs)}</td>
+                <td>+{formatMs(attempt.startedMs, f)}</td>
                 <td>
-                  {attempt.status === 'ok' ? 'Answered' : (attempt.error ?? attempt.errorKind ?? 'Failed')}
+                  {attempt.status === 'ok'
+                    ? t('trace.answered')
+                    : (attempt.error ?? attempt.errorKind ?? t('trace.failed'))}
                 </td>
-                <td>{attempt.retryInMs === null ? '—' : formatMs(attempt.retryInMs)}</td>
+                <td>{attempt.retryInMs === null ? '—' : formatMs(attempt.retryInMs, f)}</td>
               </tr>
             ))}
           </tbody>
@@ -121,17 +129,21 @@ function TraceFacts({ trace }: { trace: Trace }) {
 }
 
 /** What the answer was sent of its chat, in a line: the messages, the tokens against the window, the summary. */
-function contextWords(use: ContextUse): string {
+function contextWords(use: ContextUse, t: TFunction<'monitoring'>, f: Formatter): string {
   const tokens =
     use.window === null
-      ? `about ${use.inputTokens.toLocaleString('en')} tokens (window not known)`
-      : `about ${use.inputTokens.toLocaleString('en')} of ${use.window.toLocaleString('en')} tokens`
-  const messages = `${use.sent.toLocaleString('en')} ${use.sent === 1 ? 'message' : 'messages'}`
+      ? t('trace.tokensNoWindow', { tokens: f.number(use.inputTokens) })
+      : t('trace.tokensOf', { tokens: f.number(use.inputTokens), window: f.number(use.window) })
+  const messages = t('trace.messages', { count: use.sent, value: f.number(use.sent) })
+  const leftOut = f.number(use.leftOut)
   const rest =
     use.leftOut === 0
       ? ''
       : use.summary
-        ? `; ${use.leftOut.toLocaleString('en')} earlier ones summarized`
-        : `; ${use.leftOut.toLocaleString('en')} earlier ones left out (${use.strategy === 'window' ? 'Sliding window' : 'not summarized'})`
-  return `${messages}, ${tokens}${rest}`
+        ? t('trace.summarized', { value: leftOut })
+        : t('trace.leftOut', {
+            value: leftOut,
+            how: use.strategy === 'window' ? t('trace.slidingWindow') : t('trace.notSummarized'),
+          })
+  return t('trace.contextLine', { messages, tokens, rest })
 }

@@ -1,18 +1,30 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { formatterFor } from '../i18n/format'
 import { formatCost, formatMs, formatRate, formatTokens } from './format'
+
+// The page's i18n instance, in English, without the page (these tests run in Node, with no document).
+vi.mock('../i18n/i18n', async () => {
+  const { default: i18next } = await import('i18next')
+  const { en } = await import('../i18n/en')
+  const i18n = i18next.createInstance()
+  await i18n.init({ resources: { en }, lng: 'en', interpolation: { escapeValue: false }, initAsync: false })
+  return { i18n, currentLanguage: () => 'en' }
+})
+
+const en = formatterFor('en')
 
 describe('Monitoring figures', () => {
   it('writes times, money, tokens and rates the way the page shows them', () => {
-    expect(formatMs(null)).toBe('—')
-    expect(formatMs(820)).toBe('820 ms')
-    expect(formatMs(1_250)).toBe('1.3 s')
-    expect(formatCost(0.0031)).toBe('$0.0031')
-    expect(formatCost(2.5)).toBe('$2.50')
-    expect(formatCost(0)).toBe('$0')
-    expect(formatTokens(1_234)).toBe('1,234')
-    expect(formatTokens(1_234, true)).toBe('~1,234')
-    expect(formatRate(1, 3)).toBe('33%')
-    expect(formatRate(1, 40)).toBe('2.5%')
-    expect(formatRate(0, 0)).toBe('—')
+    expect(formatMs(null, en)).toBe('—')
+    expect(formatMs(820, en)).toBe('820 ms')
+    expect(formatMs(1_250, en)).toBe('1.3 s')
+    expect(formatCost(0.0031, en)).toBe('$0.0031')
+    expect(formatCost(2.5, en)).toBe('$2.50')
+    expect(formatCost(0, en)).toBe('$0')
+    expect(formatTokens(1_234, false, en)).toBe('1,234')
+    expect(formatTokens(1_234, true, en)).toBe('~1,234')
+    expect(formatRate(1, 3, en)).toBe('33%')
+    expect(formatRate(1, 40, en)).toBe('2.5%')
+    expect(formatRate(0, 0, en)).toBe('—')
   })
 })

@@ -1,7 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { FoundInChat } from '../../../shared/search'
 import { api } from '../api'
 import { focusComposer } from '../components/Composer'
+import { useErrorText } from '../i18n/error-text'
+import { useFormat } from '../i18n/format'
 import { useChatStore } from '../store'
 import { FindHighlighter, findTerms, highlightsSupported } from './find-highlight'
 
@@ -14,6 +17,9 @@ const TYPING_MS = 60
  * counts messages, as the main process does: it cannot count the words of messages not drawn.
  */
 export function FindBar({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation('search')
+  const f = useFormat()
+  const errorText = useErrorText()
   const chatId = useChatStore((state) => state.currentChatId)
   const focusMessage = useChatStore((state) => state.focusMessage)
   // Asked again when the chat changes what it shows (an answer ends, another branch is shown).
@@ -22,7 +28,8 @@ export function FindBar({ onClose }: { onClose: () => void }) {
   // With the query it answers: the marks are of what was counted, not of what is being typed.
   const [found, setFound] = useState<(FoundInChat & { query: string }) | null>(null)
   const [at, setAt] = useState(-1)
-  const [problem, setProblem] = useState<string | null>(null)
+  // The error itself, worded at render time: in the language shown even after a switch.
+  const [problem, setProblem] = useState<{ error: unknown } | null>(null)
 
   useEffect(() => {
     void shown
@@ -41,7 +48,7 @@ export function FindBar({ onClose }: { onClose: () => void }) {
           setAt(-1)
         },
         (error: unknown) => {
-          if (current) setProblem(error instanceof Error ? error.message : String(error))
+          if (current) setProblem({ error })
         },
       )
     }, TYPING_MS)
@@ -87,11 +94,11 @@ export function FindBar({ onClose }: { onClose: () => void }) {
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: a search landmark for the chat, not a form that submits
-    <div ref={bar} className="find-bar" role="search" aria-label="Find in chat">
+    <div ref={bar} className="find-bar" role="search" aria-label={t('find.label')}>
       <input
         type="search"
-        aria-label="Find in chat"
-        placeholder="Find in this chat"
+        aria-label={t('find.label')}
+        placeholder={t('find.placeholder')}
         // biome-ignore lint/a11y/noAutofocus: the person pressed Ctrl/Cmd+F to type
         autoFocus
         value={query}
@@ -107,17 +114,21 @@ export function FindBar({ onClose }: { onClose: () => void }) {
         }}
       />
       <output className="find-count" aria-live="polite">
-        {found === null ? '' : count === 0 ? 'No matches' : `${at < 0 ? 0 : at + 1} of ${count}`}
-        {found && found.elsewhere > 0 && ` (${found.elsewhere} more on other branches)`}
+        {found === null
+          ? ''
+          : count === 0
+            ? t('find.noMatches')
+            : t('find.position', { at: f.number(at < 0 ? 0 : at + 1), total: f.number(count) })}
+        {found && found.elsewhere > 0 && t('find.elsewhere', { value: f.number(found.elsewhere) })}
       </output>
-      {problem && <span role="alert">{problem}</span>}
-      <button type="button" onClick={() => goTo(-1)} disabled={count === 0} aria-label="Previous match">
+      {problem && <span role="alert">{errorText(problem.error)}</span>}
+      <button type="button" onClick={() => goTo(-1)} disabled={count === 0} aria-label={t('find.previous')}>
         ↑
       </button>
-      <button type="button" onClick={() => goTo(1)} disabled={count === 0} aria-label="Next match">
+      <button type="button" onClick={() => goTo(1)} disabled={count === 0} aria-label={t('find.next')}>
         ↓
       </button>
-      <button type="button" onClick={close} aria-label="Close find">
+      <button type="button" onClick={close} aria-label={t('find.close')}>
         ×
       </button>
     </div>

@@ -1,23 +1,33 @@
-import { useEffect, useId, useState } from 'react'
+import { Fragment, useEffect, useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { SearchHit, SearchResults } from '../../../shared/search'
 import { api } from '../api'
 import { focusComposer } from '../components/Composer'
 import { Modal } from '../components/Modal'
+import { useErrorText } from '../i18n/error-text'
+import { useFormat } from '../i18n/format'
 import { useChatStore } from '../store'
 
 /** Waits this long after a key before asking, so typing a word asks once, not per letter. */
 const TYPING_MS = 60
+
+/** The filters' syntax (read by the main process), the same in every language. */
+const FILTERS = ['model:', 'role:user', 'in:title', 'before:2025-01-31', 'after:2025-01-01'] as const
 
 /**
  * Ctrl/Cmd+K: every message (all branches) and chat title, as you type. The search runs in the main
  * process on its reads worker; filters (model:, in:title, before:, after:, role:) are read there too.
  */
 export function SearchDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation('search')
+  const f = useFormat()
+  const errorText = useErrorText()
   const openChat = useChatStore((state) => state.openChat)
   const openMessage = useChatStore((state) => state.openMessage)
   const [query, setQuery] = useState('')
   const [results, setResults] = useState<SearchResults | null>(null)
-  const [problem, setProblem] = useState<string | null>(null)
+  // The error itself, worded at render time: in the language shown even after a switch.
+  const [problem, setProblem] = useState<{ error: unknown } | null>(null)
   const [active, setActive] = useState(0)
   const listId = useId()
 
@@ -37,7 +47,7 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
           setActive(0)
         },
         (error: unknown) => {
-          if (current) setProblem(error instanceof Error ? error.message : String(error))
+          if (current) setProblem({ error })
         },
       )
     }, TYPING_MS)
@@ -58,16 +68,16 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <Modal title="Search" className="search-dialog" onClose={onClose}>
+    <Modal title={t('dialog.title')} className="search-dialog" onClose={onClose}>
       <input
         type="text"
         role="combobox"
-        aria-label="Search chats"
+        aria-label={t('dialog.label')}
         aria-expanded={hits.length > 0}
         aria-controls={listId}
         aria-activedescendant={chosen ? `${listId}-${keyOf(chosen)}` : undefined}
         aria-describedby={`${listId}-help`}
-        placeholder="Search every chat"
+        placeholder={t('dialog.placeholder')}
         // biome-ignore lint/a11y/noAutofocus: the person opened this to type
         autoFocus
         value={query}
@@ -84,17 +94,22 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
         }}
       />
       <p id={`${listId}-help`} className="search-help">
-        Filters: <code>model:</code> <code>role:user</code> <code>in:title</code>{' '}
-        <code>before:2025-01-31</code> <code>after:2025-01-01</code>
+        {t('dialog.filters')}
+        {FILTERS.map((filter) => (
+          <Fragment key={filter}>
+            {' '}
+            <code>{filter}</code>
+          </Fragment>
+        ))}
       </p>
-      {problem && <p role="alert">{problem}</p>}
+      {problem && <p role="alert">{errorText(problem.error)}</p>}
       {results?.notes.map((note) => (
         <p key={note} className="search-note">
           {note}
         </p>
       ))}
-      {results && hits.length === 0 && <p className="search-empty">Nothing found.</p>}
-      <div id={listId} role="listbox" aria-label="Results" className="search-results">
+      {results && hits.length === 0 && <p className="search-empty">{t('dialog.nothing')}</p>}
+      <div id={listId} role="listbox" aria-label={t('dialog.results')} className="search-results">
         {hits.map((hit) => (
           // biome-ignore lint/a11y/useKeyWithClickEvents: the input above handles the keys for the list
           <div
@@ -112,12 +127,12 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
               <bdi className="search-hit-title">{hit.chatTitle}</bdi>
               <span className="search-hit-meta">
                 {hit.kind === 'title'
-                  ? 'Chat title'
+                  ? t('dialog.chatTitle')
                   : hit.role === 'user'
-                    ? 'You'
-                    : (hit.model ?? 'Assistant')}
+                    ? t('dialog.you')
+                    : (hit.model ?? t('dialog.assistant'))}
                 {' · '}
-                <time dateTime={new Date(hit.at).toISOString()}>{new Date(hit.at).toLocaleDateString()}</time>
+                <time dateTime={new Date(hit.at).toISOString()}>{f.date(hit.at)}</time>
               </span>
             </div>
             {hit.kind === 'message' && (

@@ -1,2 +1,32 @@
 // English words of the context namespace. Keys are typed: t('context:…') with a key not here fails to compile.
-export const context = {} as const
+export const context = {
+  meter: {
+    label: 'Context before sending',
+    tooLong: 'Too long for {{model}}',
+    tokensNoWindow: '{{used}} tokens (window not set)',
+    tokensOf: '{{used}} / {{window}} tokens',
+    toSummarize: '{{messages}} to summarize',
+    summarized: 'earlier messages summarized',
+    leftOut: '{{messages}} left out',
+    earlier_one: '{{value}} earlier message',
+    earlier_other: '{{value}} earlier messages',
+    about: '{{model}}: about {{tokens}} tokens in',
+    estimated: ' (estimated with a close tokenizer; corrected by what the provider reports)',
+    windowUnknown: 'Its context window is not known: set it in Settings → Providers → Models.',
+    window: 'Window {{window}} tokens, {{room}} kept for the answer.',
+    summarize: 'Summarize older messages: what does not fit is summarized.',
+    sliding: 'Sliding window: the most recent turns that fit are sent.',
+    costNote: 'The cost is the input’s, at the model’s price; the answer adds to it.',
+  },
+  divider: {
+    summarized: 'Earlier messages summarized',
+    whenSent: 'Earlier messages are summarized when you send',
+    leftOut: 'Earlier messages are left out of the context for {{model}}',
+    read: 'Read summary',
+    title: 'Summary of earlier messages',
+    covers: 'Covers {{value}} messages',
+    olderLeftOut: '; {{value}} older ones were left out',
+    writtenBy: ', written by {{model}}',
+    end: '.',
+  },
+} as const
