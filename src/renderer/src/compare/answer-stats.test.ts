@@ -4,15 +4,6 @@ import type { ModelInfo } from '../../../shared/providers'
 import type { ChatMessage } from '../../../shared/types'
 import { answerStats, describeStats } from './answer-stats'
 
-// The page's i18n instance, in English, without the page (these tests run in Node, with no document).
-vi.mock('../i18n/i18n', async () => {
-  const { default: i18next } = await import('i18next')
-  const { en } = await import('../i18n/en')
-  const i18n = i18next.createInstance()
-  await i18n.init({ resources: { en }, lng: 'en', interpolation: { escapeValue: false }, initAsync: false })
-  return { i18n, currentLanguage: () => 'en' }
-})
-
 const base: ChatMessage = chatMessage({ id: 'a', slot: 0, model: 'm', createdAt: 1_000, updatedAt: 1_000 })
 
 const priced: ModelInfo = {

@@ -1,18 +1,7 @@
-// For unit tests (they run in Node, without the page's i18n instance and its document): the English
-// catalogs in an instance of their own, given to react-i18next too, so components render English.
-import i18next from 'i18next'
-import { initReactI18next } from 'react-i18next'
-import { en } from '../i18n/en'
+// For unit tests: the page's own i18n instance, in English, and the chat namespace's `t` from it.
+import { i18n } from '../i18n/i18n'
 
-const english = i18next.createInstance()
-void english.use(initReactI18next).init({
-  resources: { en },
-  lng: 'en',
-  defaultNS: 'common',
-  ns: Object.keys(en),
-  interpolation: { escapeValue: false },
-  initAsync: false,
-})
+void i18n.changeLanguage('en')
 
 /** The chat namespace's `t`, in English. */
-export const englishChat = english.getFixedT('en', 'chat')
+export const englishChat = i18n.getFixedT('en', 'chat')

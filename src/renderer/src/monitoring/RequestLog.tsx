@@ -22,7 +22,7 @@ export function RequestLog({
   /** Changes when the page refreshes: the log reloads with it. */
   refreshed: number
 }) {
-  const { t } = useTranslation(['monitoring', 'common'])
+  const { t } = useTranslation(['monitoring', 'common', 'chat'])
   const f = useFormat()
   const errorText = useErrorText()
   const chats = useChatStore((state) => state.chats)
@@ -114,7 +114,7 @@ export function RequestLog({
             <option value="">{t('log.allChats')}</option>
             {chats.map((chat) => (
               <option key={chat.id} value={chat.id}>
-                {chat.title}
+                {chat.title || t('chat:app.newChat')}
               </option>
             ))}
           </select>
@@ -154,7 +154,7 @@ export function RequestLog({
                   </td>
                   <td className="request-chat">
                     {row.purpose === 'title' ? t('log.titleFor') : ''}
-                    <bdi>{row.chatTitle ?? '—'}</bdi>
+                    <bdi>{row.chatTitle === null ? '—' : row.chatTitle || t('chat:app.newChat')}</bdi>
                   </td>
                   <td>
                     {statusWord(row.status, f)}

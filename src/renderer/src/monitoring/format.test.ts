@@ -2,15 +2,6 @@ import { describe, expect, it, vi } from 'vitest'
 import { formatterFor } from '../i18n/format'
 import { formatCost, formatMs, formatRate, formatTokens } from './format'
 
-// The page's i18n instance, in English, without the page (these tests run in Node, with no document).
-vi.mock('../i18n/i18n', async () => {
-  const { default: i18next } = await import('i18next')
-  const { en } = await import('../i18n/en')
-  const i18n = i18next.createInstance()
-  await i18n.init({ resources: { en }, lng: 'en', interpolation: { escapeValue: false }, initAsync: false })
-  return { i18n, currentLanguage: () => 'en' }
-})
-
 const en = formatterFor('en')
 
 describe('Monitoring figures', () => {

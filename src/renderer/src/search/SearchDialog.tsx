@@ -19,7 +19,7 @@ const FILTERS = ['model:', 'role:user', 'in:title', 'before:2025-01-31', 'after:
  * process on its reads worker; filters (model:, in:title, before:, after:, role:) are read there too.
  */
 export function SearchDialog({ onClose }: { onClose: () => void }) {
-  const { t } = useTranslation('search')
+  const { t } = useTranslation(['search', 'chat'])
   const f = useFormat()
   const errorText = useErrorText()
   const openChat = useChatStore((state) => state.openChat)
@@ -124,7 +124,7 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
             }}
           >
             <div className="search-hit-head">
-              <bdi className="search-hit-title">{hit.chatTitle}</bdi>
+              <bdi className="search-hit-title">{hit.chatTitle || t('chat:app.newChat')}</bdi>
               <span className="search-hit-meta">
                 {hit.kind === 'title'
                   ? t('dialog.chatTitle')

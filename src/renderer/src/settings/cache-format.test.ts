@@ -3,9 +3,6 @@ import { i18n } from '../i18n/i18n'
 import { describeHitRate, formatBytes } from './cache-format'
 
 // The i18n instance marks the page's language on the document, which a test in Node has not got.
-vi.hoisted(() => {
-  globalThis.document ??= { documentElement: {} } as Document
-})
 
 beforeAll(() => i18n.changeLanguage('en'))
 

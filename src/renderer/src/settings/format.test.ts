@@ -16,9 +16,6 @@ import {
 import { checkBypassList, checkProxyUrl, parseBypassList } from './proxy-input'
 
 // The i18n instance marks the page's language on the document, which a test in Node has not got.
-vi.hoisted(() => {
-  globalThis.document ??= { documentElement: {} } as Document
-})
 
 beforeAll(() => i18n.changeLanguage('en'))
 
