@@ -15,12 +15,16 @@ import {
   shell,
 } from 'electron'
 import { eventChannel } from '../shared/bridge'
-import type { EventSink } from '../shared/contract'
+import type { EventSink, Handlers } from '../shared/contract'
 import { type Core, createCore } from './core/app-core'
 import { APP_NAME } from './core/data-dir'
 import { localProbesFromEnv } from './core/providers/local-detect'
 import { DataFileError } from './core/store/database'
 import { registerContract } from './ipc'
+import { installAppMenu } from './menu/app-menu'
+import { aboutPanelOptions } from './menu/menu-template'
+
+declare const __APP_VERSION__: string
 
 const WINDOW_BOUNDS_KEY = 'window.bounds'
 const here = fileURLToPath(new URL('.', import.meta.url))
@@ -78,7 +82,24 @@ async function start(): Promise<void> {
     return
   }
   const ready = core
-  registerContract(ipcMain, ready.handlers, isTrustedSender)
+  app.setAboutPanelOptions(aboutPanelOptions(__APP_VERSION__))
+  const setMenuLanguage = installAppMenu({
+    platform: process.platform,
+    locale: () => app.getLocale(),
+    window: () => window,
+    developer: !app.isPackaged,
+  })
+  setMenuLanguage((await ready.handlers.getSettings(undefined)).language)
+  const handlers: Handlers = {
+    ...ready.handlers,
+    // The native menus speak the language chosen in Settings: redrawn when it changes.
+    updateSettings: async (input) => {
+      const settings = await ready.handlers.updateSettings(input)
+      setMenuLanguage(settings.language)
+      return settings
+    },
+  }
+  registerContract(ipcMain, handlers, isTrustedSender)
   createWindow(ready)
 }
 
