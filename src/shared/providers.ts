@@ -179,7 +179,7 @@ export type ConnectionFailure = 'dns' | 'tls' | 'refused' | 'timeout' | 'auth' |
 
 export type ConnectionTest =
   | { ok: true; models: ModelInfo[] }
-  | { ok: false; reason: ConnectionFailure; message: string }
+  | { ok: false; reason: ConnectionFailure; message: string; wording?: Wording }
 
 export interface KeyStorageStatus {
   backend: SecretBackend

@@ -14,7 +14,7 @@ import {
   type ProviderView,
   presetById,
 } from '../../../shared/providers'
-import { wording } from '../../../shared/wording'
+import { english, wording } from '../../../shared/wording'
 import { log } from '../log/log'
 import type { SecretStore } from '../secrets/types'
 import type { ProviderStore, StoredProvider } from '../store/provider-store'
@@ -237,17 +237,17 @@ export class ProviderRegistry {
       return { ok: true, models: this.models(saved) }
     } catch (error) {
       if (signal.aborted) {
-        return {
-          ok: false,
-          reason: 'timeout',
-          message: `${entry.name} did not answer within ${TEST_TIMEOUT_MS / 1000} s.`,
-        }
+        const said = wording('connectTimeout', {
+          provider: entry.name,
+          wait: wording('durationS', { n: TEST_TIMEOUT_MS / 1000 }),
+        })
+        return { ok: false, reason: 'timeout', message: english(said), wording: said }
       }
       const failure =
         error instanceof ProviderError
           ? error
           : new ProviderError('unreachable', wording('providerNotReached', { provider: entry.name }))
-      return { ok: false, reason: reasonOf(failure), message: failure.message }
+      return { ok: false, reason: reasonOf(failure), message: failure.message, wording: failure.wording }
     }
   }
 }

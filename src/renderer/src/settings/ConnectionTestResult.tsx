@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { ConnectionTest } from '../../../shared/providers'
+import { wordingText } from '../i18n/error-text'
 import { useFormat } from '../i18n/format'
 import { Message } from './Message'
 
@@ -7,10 +8,11 @@ const SHOWN_MODELS = 20
 
 /** What "Test connection" found: the models the server lists, or why it could not be reached. */
 export function ConnectionTestResult({ result }: { result: ConnectionTest }) {
-  const { t } = useTranslation('settings')
+  const { t, i18n } = useTranslation('settings')
   const format = useFormat()
   if (!result.ok) {
-    return <Message kind="error">{t('providerForm.connectFailed', { message: result.message })}</Message>
+    const message = result.wording ? wordingText(result.wording, i18n.language) : result.message
+    return <Message kind="error">{t('providerForm.connectFailed', { message })}</Message>
   }
   const count = result.models.length
   const rest = count - SHOWN_MODELS

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ConnectionTest, ModelInfo, ProviderView } from '../../../shared/providers'
 import { api } from '../api'
+import { wordingText } from '../i18n/error-text'
 import { useFormat } from '../i18n/format'
 import { describeFetched } from './format'
 import { Message } from './Message'
@@ -18,7 +19,7 @@ const CLOCK_TICK_MS = 30_000
 
 /** A saved provider's models: when they were fetched, fetching them again, and entering them by hand. */
 export function ModelsPanel({ provider }: { provider: ProviderView }) {
-  const { t } = useTranslation('settings')
+  const { t, i18n } = useTranslation('settings')
   const format = useFormat()
   const put = useProvidersStore((state) => state.put)
   const load = useProvidersStore((state) => state.load)
@@ -98,7 +99,11 @@ export function ModelsPanel({ provider }: { provider: ProviderView }) {
         <Message kind="error">{t('models.refreshFailed', { error: refresh.error })}</Message>
       ) : null}
       {refreshed?.ok === false ? (
-        <Message kind="error">{t('models.refreshFailed', { error: refreshed.message })}</Message>
+        <Message kind="error">
+          {t('models.refreshFailed', {
+            error: refreshed.wording ? wordingText(refreshed.wording, i18n.language) : refreshed.message,
+          })}
+        </Message>
       ) : null}
       {refreshed?.ok ? (
         <Message kind="success">
