@@ -91,7 +91,9 @@ describe('what the package carries', () => {
     const contents = packageContents(config, files, productionPackages(readJson('package-lock.json')))
     included = new Set(contents.included)
     unpacked = new Set(contents.unpacked)
-  })
+    // A clean checkout has no build yet: this hook makes one first (about 10 s alone, longer while
+    // other test files run beside it).
+  }, 180_000)
 
   it('holds the main process, the preload, the page and package.json', () => {
     for (const path of ['out/main/index.js', 'out/main/read-worker.js', 'out/preload/index.cjs'])
