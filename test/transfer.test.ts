@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CHAT_FILE_PIECE_BYTES } from '../src/shared/contract'
 import type { ChatImportProgress } from '../src/shared/types'
+import { english } from '../src/shared/wording'
 import { chatgptExport } from './fixtures/chatgpt-export'
 import { type Harness, startHarness, TEST_KEY } from './support/core-harness'
 
@@ -63,7 +64,7 @@ describe('Import chats from a ChatGPT export', () => {
       leftOut: 4,
       nonTextParts: 1,
     })
-    expect(report.problems).toEqual([
+    expect(report.problems.map(english)).toEqual([
       '“分支 and branches”: 2 messages left out: the message they answer is missing from the file.',
       '“分支 and branches”: 2 messages left out: their replies form a loop.',
     ])

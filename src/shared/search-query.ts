@@ -3,6 +3,7 @@
 // so no query can be an FTS syntax error. Shared: find in chat highlights in the page what the reads
 // worker found, read the same way. Plain code: the worker loads it as it is.
 import type { MessageRole } from './types'
+import { type Wording, wording } from './wording.ts'
 
 export interface SearchQuery {
   /** Substrings a match must all hold (a quoted "two words" is one). */
@@ -16,7 +17,8 @@ export interface SearchQuery {
   /** Written after the end of this local day (ms; the first moment of the next day). */
   after: number | null
   role: MessageRole | null
-  notes: string[]
+  /** Filter values that could not be read, and were ignored. */
+  notes: Wording[]
 }
 
 /** Terms beyond this many are ignored (and said so). */
@@ -54,21 +56,21 @@ export function parseQuery(input: string): SearchQuery {
     if (name === 'model') query.model = value
     else if (name === 'in') {
       if (value.toLowerCase() === 'title' || value.toLowerCase() === 'titles') query.inTitle = true
-      else query.notes.push(`in: takes "title" (in:title searches chat titles only); "${value}" was ignored.`)
+      else query.notes.push(wording('searchInNote', { value }))
     } else if (name === 'role') {
       const role = ROLES[value.toLowerCase()]
       if (role) query.role = role
-      else query.notes.push(`role: takes user or assistant; "${value}" was ignored.`)
+      else query.notes.push(wording('searchRoleNote', { value }))
     } else {
       const day = localDay(value)
-      if (day === null) query.notes.push(`${name}: takes a date such as 2025-01-31; "${value}" was ignored.`)
+      if (day === null) query.notes.push(wording('searchDateNote', { name, value }))
       else if (name === 'before') query.before = day
       else query.after = day + dayLength(day)
     }
   }
   if (query.terms.length > MAX_TERMS) {
     query.terms = query.terms.slice(0, MAX_TERMS)
-    query.notes.push(`Only the first ${MAX_TERMS} words are searched for.`)
+    query.notes.push(wording('searchTermsNote', { most: MAX_TERMS }))
   }
   return query
 }

@@ -1,5 +1,6 @@
 // What search returns, shared by the main process and the renderer.
 import type { MessageRole } from './types'
+import type { Wording } from './wording'
 
 /** The longest search a person can type; longer is refused at the boundary. */
 export const MAX_SEARCH_CHARS = 500
@@ -27,7 +28,8 @@ export interface SearchHit {
 export interface SearchResults {
   hits: SearchHit[]
   /** Words for the person about the query itself, such as a date a filter could not read. */
-  notes: string[]
+  /** Filter values that could not be read, as wordings. */
+  notes: Wording[]
 }
 
 /** Find in chat: the shown messages that hold the text, top to bottom. */

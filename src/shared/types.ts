@@ -399,7 +399,8 @@ export interface ChatImportReport {
   /** Chats already there from an earlier import (or the same chat): left as they are. */
   alreadyThere: number
   /** What could not be imported, each with its reason (messages left out of a conversation, ...). */
-  problems: string[]
+  /** What was left out and why, as wordings. */
+  problems: Wording[]
   /** Images and files in ChatGPT messages: not imported (their text is). */
   nonTextParts: number
   /** Messages left out because they could not be placed in their conversation. */

@@ -133,7 +133,15 @@ export const errorWords = {
     '{{provider}} comes from environment variables. Change them, or add the provider in Settings.',
   providerNameTaken: 'There is already a provider called "{{name}}". Pick another name.',
   azureNeedsDeployment: 'Azure needs the deployment name.',
+  // Search notes
+  searchInNote: 'in: takes "title" (in:title searches chat titles only); "{{value}}" was ignored.',
+  searchRoleNote: 'role: takes user or assistant; "{{value}}" was ignored.',
+  searchDateNote: '{{name}}: takes a date such as 2025-01-31; "{{value}}" was ignored.',
+  searchTermsNote: 'Only the first {{most}} words are searched for.',
   // Import
+  importClash: '“{{title}}” was left out: its messages are already in another chat.',
+  importDangling: '“{{title}}”: {{messages}} left out: the message they answer is missing from the file.',
+  importLooped: '“{{title}}”: {{messages}} left out: their replies form a loop.',
   importBusyArriving: 'Another import is still arriving.',
   importOutOfOrder: 'A piece of the file arrived out of order; import it again.',
   importTooMuch: 'More of the file arrived than its size; import it again.',

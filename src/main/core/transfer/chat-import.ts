@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { type EventSink, MAX_CHAT_FILE_BYTES } from '../../../shared/contract'
 import type { ChatImportProgress, ChatImportReport } from '../../../shared/types'
-import { wording } from '../../../shared/wording'
+import { type Wording, wording } from '../../../shared/wording'
 import { ChatImportStore, type StagedChat } from '../store/chat-import-store'
 import type { Db } from '../store/database'
 import { UserFacingError } from '../user-facing-error'
@@ -182,8 +182,7 @@ export class ChatImports {
         messages: counts.messages,
         alreadyThere: counts.alreadyThere,
       })
-      for (const title of counts.clashes)
-        report.problems.push(`“${title}” was left out: its messages are already in another chat.`)
+      for (const title of counts.clashes) report.problems.push(wording('importClash', { title }))
       progress.phase = 'done'
       progress.chats = counts.chats
       progress.messages = counts.messages
@@ -213,11 +212,8 @@ export class ChatImports {
     const { dangling, looped } = converted.unplaced
     const title = converted.chat.title
     if (dangling > 0)
-      report.problems.push(
-        `“${title}”: ${count(dangling, 'message')} left out: the message they answer is missing from the file.`,
-      )
-    if (looped > 0)
-      report.problems.push(`“${title}”: ${count(looped, 'message')} left out: their replies form a loop.`)
+      report.problems.push(wording('importDangling', { title, messages: messageCount(dangling) }))
+    if (looped > 0) report.problems.push(wording('importLooped', { title, messages: messageCount(looped) }))
     report.leftOut += dangling + looped
     return { chat: converted.chat, source: { name: CHATGPT_SOURCE, id: converted.sourceId } }
   }
@@ -270,8 +266,8 @@ function refusal(error: unknown): unknown {
   return error
 }
 
-function count(n: number, word: string): string {
-  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`
+function messageCount(n: number): Wording {
+  return n === 1 ? wording('messagesOne') : wording('messagesMany', { n })
 }
 
 function formatBytes(bytes: number): string {

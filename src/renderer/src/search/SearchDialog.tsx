@@ -4,7 +4,7 @@ import type { SearchHit, SearchResults } from '../../../shared/search'
 import { api } from '../api'
 import { focusComposer } from '../components/Composer'
 import { Modal } from '../components/Modal'
-import { useErrorText } from '../i18n/error-text'
+import { useErrorText, wordingText } from '../i18n/error-text'
 import { useFormat } from '../i18n/format'
 import { useChatStore } from '../store'
 
@@ -19,7 +19,7 @@ const FILTERS = ['model:', 'role:user', 'in:title', 'before:2025-01-31', 'after:
  * process on its reads worker; filters (model:, in:title, before:, after:, role:) are read there too.
  */
 export function SearchDialog({ onClose }: { onClose: () => void }) {
-  const { t } = useTranslation(['search', 'chat'])
+  const { t, i18n } = useTranslation(['search', 'chat'])
   const f = useFormat()
   const errorText = useErrorText()
   const openChat = useChatStore((state) => state.openChat)
@@ -103,11 +103,14 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
         ))}
       </p>
       {problem && <p role="alert">{errorText(problem.error)}</p>}
-      {results?.notes.map((note) => (
-        <p key={note} className="search-note">
-          {note}
-        </p>
-      ))}
+      {results?.notes.map((note) => {
+        const words = wordingText(note, i18n.language)
+        return (
+          <p key={words} className="search-note">
+            {words}
+          </p>
+        )
+      })}
       {results && hits.length === 0 && <p className="search-empty">{t('dialog.nothing')}</p>}
       <div id={listId} role="listbox" aria-label={t('dialog.results')} className="search-results">
         {hits.map((hit) => (

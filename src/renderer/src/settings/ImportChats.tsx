@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { CHAT_FILE_PIECE_BYTES, MAX_CHAT_FILE_BYTES } from '../../../shared/limits'
 import type { ChatImportProgress, ChatImportReport } from '../../../shared/types'
 import { api } from '../api'
+import { wordingText } from '../i18n/error-text'
 import { type Formatter, useFormat } from '../i18n/format'
 import { useChatStore } from '../store'
 import type { SettingsT } from './format'
@@ -144,7 +145,7 @@ export function ImportChats() {
 }
 
 function ImportReport({ report }: { report: ChatImportReport }) {
-  const { t } = useTranslation('settings')
+  const { t, i18n } = useTranslation('settings')
   const format = useFormat()
   const imported = {
     chats: counted(t, format, 'chats', report.chats),
@@ -166,9 +167,10 @@ function ImportReport({ report }: { report: ChatImportReport }) {
       ) : null}
       {report.problems.length > 0 ? (
         <ul>
-          {report.problems.slice(0, 20).map((problem) => (
-            <li key={problem}>{problem}</li>
-          ))}
+          {report.problems.slice(0, 20).map((problem) => {
+            const words = wordingText(problem, i18n.language)
+            return <li key={words}>{words}</li>
+          })}
           {report.problems.length > 20 ? (
             <li>{t('importExport.andMore', { n: report.problems.length - 20 })}</li>
           ) : null}
