@@ -37,7 +37,7 @@ export function backoffMs(attempt: number, policy: RequestPolicy, random: () => 
   return Math.round(random() * ceiling)
 }
 
-/** The same, as words each language writes its own way. */
+/** A wait as a person reads it ("30 s", "3 min"), worded in each language its own way. */
 export function durationWording(ms: number): Wording {
   if (ms < 1_000) return wording('durationMs', { n: ms })
   const seconds = Math.round(ms / 1_000)
@@ -45,13 +45,4 @@ export function durationWording(ms: number): Wording {
   const minutes = Math.round(seconds / 60)
   if (minutes < 120) return wording('durationMin', { n: minutes })
   return wording('durationH', { n: Math.round(minutes / 60) })
-}
-
-export function describeDuration(ms: number): string {
-  if (ms < 1_000) return `${ms} ms`
-  const seconds = Math.round(ms / 1_000)
-  if (seconds < 120) return `${seconds} s`
-  const minutes = Math.round(seconds / 60)
-  if (minutes < 120) return `${minutes} min`
-  return `${Math.round(minutes / 60)} h`
 }
