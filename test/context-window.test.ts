@@ -3,8 +3,8 @@
 // answer with what it was sent, so each test reads what actually reached the model.
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ContextStrategy } from '../src/shared/context'
-import type { RoutingProfileDraft } from '../src/shared/routing'
 import { type Harness, startHarness, TEST_KEY } from './support/core-harness'
+import { routeChatBy } from './support/routing'
 
 let harness: Harness | null = null
 
@@ -52,19 +52,12 @@ async function smallModelChat(h: Harness, strategy: ContextStrategy) {
 
 /** Routes the chat by a profile of the given models, cost alone deciding, never exploring. */
 async function routeBy(h: Harness, chatId: string, providerId: string, models: string[]) {
-  const draft: RoutingProfileDraft = {
+  await routeChatBy(h, chatId, {
     name: 'Cheapest',
-    candidates: models.map((model) => ({ providerId, model })),
+    providerId,
+    models,
     weights: { latency: 0, load: 0, cost: 1, quality: 0 },
-    fallbacks: [],
-    maxFallbacks: 2,
-    sticky: false,
-    exploration: 0,
-  }
-  const profiles = await h.core.handlers.saveRoutingProfile({ profile: draft })
-  const profile = profiles.find((p) => p.name === 'Cheapest')
-  if (!profile) throw new Error('saved')
-  await h.core.handlers.updateChatSettings({ chatId, routingProfileId: profile.id })
+  })
 }
 
 /** About 60 tokens a question, and as much again for the fake's echo of it. */

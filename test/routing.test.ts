@@ -2,8 +2,8 @@
 // that routes by a profile gets its answer from a healthy candidate when the first one fails, and the
 // answer and its trace show the hop.
 import { afterEach, describe, expect, it } from 'vitest'
-import type { RoutingProfileDraft } from '../src/shared/routing'
 import { type Harness, startHarness, waitFor } from './support/core-harness'
+import { routeChatBy } from './support/routing'
 
 let harness: Harness | null = null
 
@@ -15,20 +15,13 @@ afterEach(async () => {
 async function routedChat(h: Harness, models: string[]) {
   const [provider] = await h.core.handlers.listProviders(undefined)
   if (!provider) throw new Error('the harness has a provider')
-  const draft: RoutingProfileDraft = {
-    name: 'Mine',
-    candidates: models.map((model) => ({ providerId: provider.id, model })),
-    weights: { latency: 1, load: 1, cost: 1, quality: 1 },
-    fallbacks: [],
-    maxFallbacks: 2,
-    sticky: false,
-    exploration: 0,
-  }
-  const profiles = await h.core.handlers.saveRoutingProfile({ profile: draft })
-  const mine = profiles.find((p) => p.name === 'Mine')
-  if (!mine) throw new Error('saved')
   const chat = await h.core.handlers.createChat(undefined)
-  await h.core.handlers.updateChatSettings({ chatId: chat.id, routingProfileId: mine.id })
+  const profiles = await routeChatBy(h, chat.id, {
+    name: 'Mine',
+    providerId: provider.id,
+    models,
+    weights: { latency: 1, load: 1, cost: 1, quality: 1 },
+  })
   return { chat, provider, profiles }
 }
 

@@ -58,6 +58,17 @@ async function start(time = fakeClock()) {
   return { h, time }
 }
 
+/** A temporary chat of an hour with a long answer under way (its first words already shown). */
+async function answeringTemporaryChat() {
+  const { h, time } = await start()
+  const { handlers } = h.core
+  await handlers.updateSettings({ temporaryChats: { hours: 1 } })
+  const chat = await handlers.createChat({ temporary: true })
+  const sent = await handlers.sendMessage({ chatId: chat.id, text: 'long #words=5000 #delay=2' })
+  await waitFor(() => h.batches.some((b) => b.messageId === sent.assistantMessage.id), 'the first words')
+  return { h, time, handlers, chat, sent }
+}
+
 const removedEvents = (harness: Harness) =>
   harness.events.filter((e) => e.event === 'chatRemoved').map((e) => (e.payload as { chatId: string }).chatId)
 
@@ -230,12 +241,7 @@ describe('a temporary chat', () => {
   })
 
   it('mid-answer, has its answer stopped before it is deleted', async () => {
-    const { h, time } = await start()
-    const { handlers } = h.core
-    await handlers.updateSettings({ temporaryChats: { hours: 1 } })
-    const chat = await handlers.createChat({ temporary: true })
-    const sent = await handlers.sendMessage({ chatId: chat.id, text: 'long #words=5000 #delay=2' })
-    await waitFor(() => h.batches.some((b) => b.messageId === sent.assistantMessage.id), 'the first words')
+    const { h, time, handlers, chat, sent } = await answeringTemporaryChat()
     await time.advance(HOUR)
     await waitFor(() => removedEvents(h).includes(chat.id), 'the chat to expire')
     expect(h.core.chats.isAnswering(sent.assistantMessage.id)).toBe(false)
@@ -243,12 +249,7 @@ describe('a temporary chat', () => {
   })
 
   it('kept while its expiry stops its answer, stays: the keep wins', async () => {
-    const { h, time } = await start()
-    const { handlers } = h.core
-    await handlers.updateSettings({ temporaryChats: { hours: 1 } })
-    const chat = await handlers.createChat({ temporary: true })
-    const sent = await handlers.sendMessage({ chatId: chat.id, text: 'long #words=5000 #delay=2' })
-    await waitFor(() => h.batches.some((b) => b.messageId === sent.assistantMessage.id), 'the first words')
+    const { h, time, handlers, chat, sent } = await answeringTemporaryChat()
     // The sweep begins at once (it is stopping the answer before it deletes the chat); Keep chat
     // comes while it waits for that.
     const sweeping = time.advance(HOUR)
